@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { LIMITS } from "../limits";
+
+/** Splits the guide's comma-separated task description into trimmed, non-empty subtasks. */
+export function splitCommaList(description: string): string[] {
+  return description
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}
+
+/**
+ * The `description` field shared by kinds that take a comma-separated list.
+ * Every way it can be wrong gets a message a person can act on.
+ */
+export const commaListInput = z
+  .object({
+    description: z.string({ error: "Task description must be text." }),
+  })
+  .superRefine(({ description }, check) => {
+    const parts = splitCommaList(description);
+    if (parts.length === 0) {
+      check.addIssue({
+        code: "custom",
+        path: ["description"],
+        message: description.trim().length === 0
+          ? "Task description is empty: enter subtasks separated by commas."
+          : "Task description has only commas and spaces: enter at least one subtask.",
+      });
+      return;
+    }
+    if (parts.length > LIMITS.maxSubtasks) {
+      check.addIssue({
+        code: "custom",
+        path: ["description"],
+        message: `Task description has ${parts.length} subtasks; the limit is ${LIMITS.maxSubtasks}.`,
+      });
+    }
+    const tooLong = parts.findIndex((part) => part.length > LIMITS.maxSubtaskLength);
+    if (tooLong >= 0) {
+      check.addIssue({
+        code: "custom",
+        path: ["description"],
+        message: `Subtask ${tooLong + 1} is ${parts[tooLong].length} characters long; the limit is ${LIMITS.maxSubtaskLength}.`,
+      });
+    }
+  });
+
+export type CommaListInput = z.infer<typeof commaListInput>;

@@ -1,0 +1,23 @@
+// Every input limit in one module: the API validates against these, the form
+// shows them, and the README documents them.
+
+export const LIMITS = {
+  /** Subtasks one run may split into. */
+  maxSubtasks: Number(process.env.FANLINE_MAX_SUBTASKS ?? 10_000),
+  /** Characters in one subtask description. */
+  maxSubtaskLength: 500,
+  /** Bytes in a POST body. */
+  maxBodyBytes: 1024 * 1024,
+  /** Subtasks in flight at once, per run. */
+  defaultConcurrency: 100,
+  minConcurrency: 1,
+  maxConcurrency: 1000,
+  /** Run ids: letters, digits, dash and underscore. */
+  runIdPattern: /^[A-Za-z0-9_-]+$/,
+  maxRunIdLength: 64,
+  /** Runs listed per page of `GET /api/runs`. */
+  defaultListLimit: 20,
+  maxListLimit: 100,
+  /** Subtasks returned per page of `GET /api/runs/<id>/subtasks`. */
+  subtaskPageSize: 2000,
+} as const;

@@ -1,0 +1,15 @@
+// Restate service names and state keys, spelled once for the services, the
+// typed clients in the API routes and the tests.
+
+export const RUN_WORKFLOW = "FanlineRun";
+export const SUBTASK_SERVICE = "FanlineSubtask";
+export const RUN_INDEX_OBJECT = "FanlineRunIndex";
+/** The guide's service name, kept so the guide's curl works unchanged. */
+export const GUIDE_WORKER_SERVICE = "worker";
+
+/** The runs index is one virtual object; every run registers under this key. */
+export const RUN_INDEX_KEY = "all";
+
+export const STATE_META = "meta";
+export const bucketStateKey = (bucket: number) => `bucket:${bucket}`;
+export const AGGREGATE_PROMISE = "aggregate";

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { LIMITS } from "./limits";
+import { DEFAULT_KIND, findKind, TASK_KINDS } from "./kinds";
+
+/** What the workflow's `run` handler receives: validated, with defaults filled in. */
+export interface RunInput {
+  kind: string;
+  concurrency: number;
+  /** The kind's own input (for the comma-list kinds: `{ description }`). */
+  task: unknown;
+}
+
+export interface InputIssue {
+  path: string;
+  message: string;
+}
+
+export type ParsedSubmission =
+  | { ok: true; id?: string; input: RunInput }
+  | { ok: false; error: string; issues: InputIssue[] };
+
+export const runIdSchema = z
+  .string({ error: "Run id must be text." })
+  .min(1, { error: "Run id is empty." })
+  .max(LIMITS.maxRunIdLength, { error: `Run id is longer than ${LIMITS.maxRunIdLength} characters.` })
+  .regex(LIMITS.runIdPattern, { error: "Run id may contain only letters, digits, '-' and '_'." });
+
+const submissionSchema = z.object({
+  kind: z
+    .string({ error: "Kind must be text." })
+    .refine((name) => findKind(name) !== undefined, {
+      error: `Unknown task kind; known kinds: ${TASK_KINDS.map((k) => k.name).join(", ")}.`,
+    })
+    .optional(),
+  id: runIdSchema.optional(),
+  concurrency: z
+    .number({ error: "Concurrency must be a number." })
+    .int({ error: "Concurrency must be a whole number." })
+    .min(LIMITS.minConcurrency, { error: `Concurrency must be at least ${LIMITS.minConcurrency}.` })
+    .max(LIMITS.maxConcurrency, { error: `Concurrency must be at most ${LIMITS.maxConcurrency}.` })
+    .optional(),
+});
+
+function toIssues(error: z.ZodError): InputIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+}
+
+/**
+ * Validates a submission (the body of `POST /api/runs`, or the guide's worker
+ * input) before anything reaches Restate, so bad input creates nothing.
+ */
+export function parseSubmission(body: unknown): ParsedSubmission {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return fail([{ path: "", message: "The request body must be a JSON object." }]);
+  }
+  const common = submissionSchema.safeParse(body);
+  if (!common.success) return fail(toIssues(common.error));
+  const kind = findKind(common.data.kind ?? DEFAULT_KIND)!;
+  const task = kind.inputSchema.safeParse(body);
+  if (!task.success) return fail(toIssues(task.error));
+  return {
+    ok: true,
+    id: common.data.id,
+    input: { kind: kind.name, concurrency: common.data.concurrency ?? LIMITS.defaultConcurrency, task: task.data },
+  };
+}
+
+function fail(issues: InputIssue[]): ParsedSubmission {
+  return { ok: false, error: issues[0]?.message ?? "Invalid request.", issues };
+}

@@ -1,0 +1,36 @@
+// The services process: every Fanline service on one HTTP/2 endpoint, bound to
+// loopback unless SERVICE_HOST says otherwise (restate.serve would listen on
+// every interface).
+import "./polyfill";
+import http2 from "node:http2";
+import { createEndpointHandler } from "@restatedev/restate-sdk";
+import { runIndex } from "./run-index";
+import { runWorkflow } from "./run-workflow";
+import { subtaskService } from "./subtask";
+import { guideWorker } from "./worker";
+
+const port = Number(process.env.SERVICE_PORT ?? 9080);
+const host = process.env.SERVICE_HOST ?? "127.0.0.1";
+
+const handler = createEndpointHandler({ services: [runWorkflow, subtaskService, runIndex, guideWorker] });
+const server = http2.createServer(handler);
+
+server.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EADDRINUSE") {
+    console.error(`Port ${port} is already in use: set SERVICE_PORT to a free port.`);
+  } else {
+    console.error(`Services endpoint failed: ${error.message}`);
+  }
+  process.exit(1);
+});
+
+server.listen(port, host, () => {
+  console.log(`Fanline services listening on http://${host}:${port}`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.close();
+    process.exit(0);
+  });
+}

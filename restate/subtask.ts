@@ -1,0 +1,45 @@
+import * as restate from "@restatedev/restate-sdk";
+import { CancelledError, TerminalError } from "@restatedev/restate-sdk";
+import { findKind } from "@/lib/kinds";
+import { SUBTASK_SERVICE } from "@/lib/names";
+import type { SubtaskOutcome } from "@/lib/status";
+
+export interface SubtaskRequest {
+  runId: string;
+  index: number;
+  kind: string;
+  description: string;
+  input: unknown;
+}
+
+/**
+ * Runs one subtask: its own invocation, so executors scale and deploy apart
+ * from the orchestrating workflow. A kind's TerminalError is a final failure,
+ * reported as an outcome; any other error is retried by Restate.
+ */
+export const subtaskService = restate.service({
+  name: SUBTASK_SERVICE,
+  handlers: {
+    execute: async (ctx: restate.Context, req: SubtaskRequest): Promise<SubtaskOutcome> => {
+      const kind = findKind(req.kind);
+      if (!kind) throw new TerminalError(`Unknown task kind '${req.kind}'`, { errorCode: 400 });
+      const startedAt = await ctx.date.now();
+      try {
+        const result = await kind.execute(ctx, req.input, req.description);
+        return { status: "succeeded", result, startedAt, finishedAt: await ctx.date.now() };
+      } catch (error) {
+        if (error instanceof TerminalError && !(error instanceof CancelledError)) {
+          return { status: "failed", error: error.message, startedAt, finishedAt: await ctx.date.now() };
+        }
+        throw error;
+      }
+    },
+  },
+  options: {
+    // A subtask that keeps throwing must end as failed, not retry forever (the
+    // server default pauses after 70 attempts, which looks like a hang).
+    retryPolicy: { maxAttempts: 5, initialInterval: { milliseconds: 200 }, onMaxAttempts: "kill" },
+  },
+});
+
+export type SubtaskService = typeof subtaskService;

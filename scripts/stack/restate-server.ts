@@ -1,0 +1,66 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { httpOk, startProcess, waitFor, type Managed } from "./process";
+
+export interface RestateServerOptions {
+  host: string;
+  ingressPort: number;
+  adminPort: number;
+  nodePort: number;
+  dataDir: string;
+  quiet?: boolean;
+}
+
+export interface RestateServer extends Managed {
+  ingressUrl: string;
+  adminUrl: string;
+}
+
+/** The server binary ships inside @restatedev/restate-server's platform package: no download. */
+export function restateServerBinary(): string {
+  const require = createRequire(import.meta.url);
+  return require.resolve(`@restatedev/restate-server-${os.platform()}-${os.arch()}/bin/restate-server`);
+}
+
+/** Writes the config (ports, loopback, data dir) into the data dir and returns its path. */
+export function writeRestateConfig(options: RestateServerOptions): string {
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = path.join(options.dataDir, "fanline-restate.toml");
+  writeFileSync(
+    file,
+    [
+      `# Written by Fanline's scripts on every start; edit the environment, not this file.`,
+      `base-dir = ${JSON.stringify(options.dataDir)}`,
+      `bind-ip = ${JSON.stringify(options.host)}`,
+      `bind-port = ${options.nodePort}`,
+      `default-num-partitions = 4`,
+      `rocksdb-total-memory-size = "512 MiB"`,
+      `[ingress]`,
+      `bind-port = ${options.ingressPort}`,
+      `[admin]`,
+      `bind-port = ${options.adminPort}`,
+      ``,
+    ].join("\n"),
+  );
+  return file;
+}
+
+/** Starts the Restate server from npm and waits until ingress and admin answer. */
+export async function startRestateServer(options: RestateServerOptions): Promise<RestateServer> {
+  const config = writeRestateConfig(options);
+  const managed = startProcess("restate", restateServerBinary(), ["--config-file", config, "--listen-mode", "tcp", "--no-logo"], {
+    quiet: options.quiet,
+    env: { ...process.env, RESTATE_LOG_FORMAT: "compact" },
+  });
+  const ingressUrl = `http://${options.host}:${options.ingressPort}`;
+  const adminUrl = `http://${options.host}:${options.adminPort}`;
+  try {
+    await waitFor("Restate server", async () => (await httpOk(`${adminUrl}/health`)) && (await httpOk(`${ingressUrl}/restate/health`)), 60_000, managed.exited);
+  } catch (error) {
+    await managed.stop();
+    throw error;
+  }
+  return { ...managed, ingressUrl, adminUrl };
+}

@@ -1,0 +1,31 @@
+import net from "node:net";
+import path from "node:path";
+import { startProcess, waitFor, type Managed } from "./process";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+function accepts(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, host, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/** Starts the services endpoint (restate/endpoint.ts) with tsx and waits until it listens. */
+export async function startServices(options: { host: string; port: number; quiet?: boolean; env?: NodeJS.ProcessEnv }): Promise<Managed> {
+  const managed = startProcess("services", process.execPath, ["--import", "tsx", path.join(root, "restate/endpoint.ts")], {
+    cwd: root,
+    quiet: options.quiet,
+    env: { ...process.env, ...options.env, SERVICE_PORT: String(options.port), SERVICE_HOST: options.host },
+  });
+  try {
+    await waitFor("Services endpoint", () => accepts(options.port, options.host), 30_000, managed.exited);
+  } catch (error) {
+    await managed.stop();
+    throw error;
+  }
+  return managed;
+}

@@ -1,0 +1,79 @@
+import { adminUrl, ingressUrl, PORT_VARIABLES, readStackEnv, serviceUrl, type StackEnv } from "./env";
+import { assertPortsFree } from "./ports";
+import type { Managed } from "./process";
+import { registerDeployment } from "./register";
+import { startRestateServer } from "./restate-server";
+import { startServices } from "./services";
+import { startWeb } from "./web";
+
+export interface Stack {
+  env: StackEnv;
+  ingressUrl: string;
+  adminUrl: string;
+  webUrl: string | null;
+  parts: Managed[];
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  env?: StackEnv;
+  web?: "dev" | "start" | false;
+  quiet?: boolean;
+}
+
+/**
+ * Starts what a run needs, in order: the Restate server (unless an existing
+ * one is configured), the services endpoint, their registration, and the
+ * dashboard. Stopping stops them in reverse order.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const env = options.env ?? readStackEnv();
+  const wanted: Array<{ port: number; variable: string }> = [{ port: env.servicePort, variable: PORT_VARIABLES.servicePort }];
+  if (options.web) wanted.push({ port: env.webPort, variable: PORT_VARIABLES.webPort });
+  if (!env.external) {
+    wanted.push(
+      { port: env.ingressPort, variable: PORT_VARIABLES.ingressPort },
+      { port: env.adminPort, variable: PORT_VARIABLES.adminPort },
+      { port: env.nodePort, variable: PORT_VARIABLES.nodePort },
+    );
+  }
+  await assertPortsFree(wanted, env.host);
+
+  const parts: Managed[] = [];
+  const stop = async () => {
+    for (const part of parts.slice().reverse()) await part.stop();
+  };
+  try {
+    if (!env.external) {
+      parts.push(
+        await startRestateServer({
+          host: env.host,
+          ingressPort: env.ingressPort,
+          adminPort: env.adminPort,
+          nodePort: env.nodePort,
+          dataDir: env.dataDir,
+          quiet: options.quiet,
+        }),
+      );
+    }
+    parts.push(await startServices({ host: env.host, port: env.servicePort, quiet: options.quiet }));
+    await registerDeployment(adminUrl(env), serviceUrl(env));
+    let webUrl: string | null = null;
+    if (options.web) {
+      const web = await startWeb({
+        host: env.host,
+        port: env.webPort,
+        mode: options.web,
+        ingressUrl: ingressUrl(env),
+        adminUrl: adminUrl(env),
+        quiet: options.quiet,
+      });
+      parts.push(web);
+      webUrl = web.url;
+    }
+    return { env, ingressUrl: ingressUrl(env), adminUrl: adminUrl(env), webUrl, parts, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
