@@ -1,0 +1,19 @@
+import { NextResponse } from "next/server";
+import { runIdSchema } from "@/lib/run-input";
+import { jsonError, restateFailure } from "@/lib/server/respond";
+import { runClient } from "@/lib/server/restate";
+
+export const dynamic = "force-dynamic";
+
+/** A run's summary: status, counts, timestamps and, once done, the aggregate. */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!runIdSchema.safeParse(id).success) return jsonError(404, `No run with id '${id}'.`);
+  try {
+    const summary = await runClient(id).summary();
+    if (!summary) return jsonError(404, `No run with id '${id}'.`);
+    return NextResponse.json(summary);
+  } catch (error) {
+    return restateFailure(error);
+  }
+}

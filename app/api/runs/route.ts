@@ -1,0 +1,57 @@
+import { randomBytes } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { LIMITS } from "@/lib/limits";
+import { parseSubmission } from "@/lib/run-input";
+import { readJsonBody } from "@/lib/server/read-json";
+import { jsonError, restateFailure } from "@/lib/server/respond";
+import { runClient, runIndexClient } from "@/lib/server/restate";
+import type { RunList, RunListItem } from "@/lib/status";
+
+export const dynamic = "force-dynamic";
+
+function newRunId(): string {
+  return `run-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+}
+
+/** Starts a run. Validation happens here, before Restate sees anything, so bad input creates nothing. */
+export async function POST(request: NextRequest) {
+  const read = await readJsonBody(request);
+  if (!read.ok) return jsonError(read.status, read.error, { issues: [] });
+  const parsed = parseSubmission(read.body);
+  if (!parsed.ok) return jsonError(400, parsed.error, { issues: parsed.issues });
+
+  const id = parsed.id ?? newRunId();
+  try {
+    // A workflow id runs once: the same id again is PreviouslyAccepted, never a second run.
+    const submission = await runClient(id).workflowSubmit(parsed.input);
+    const created = submission.status === "Accepted";
+    return NextResponse.json({ id, created }, { status: created ? 201 : 200 });
+  } catch (error) {
+    return restateFailure(error);
+  }
+}
+
+function intParam(value: string | null, fallback: number, max: number): number | null {
+  if (value === null) return fallback;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 && n <= max ? n : null;
+}
+
+/** Recent runs, newest first, each with its live summary (so the list and the run page agree). */
+export async function GET(request: NextRequest) {
+  const params = request.nextUrl.searchParams;
+  const offset = intParam(params.get("offset"), 0, Number.MAX_SAFE_INTEGER);
+  const limit = intParam(params.get("limit"), LIMITS.defaultListLimit, LIMITS.maxListLimit);
+  if (offset === null) return jsonError(400, "offset must be a whole number of at least 0.");
+  if (limit === null || limit === 0) return jsonError(400, `limit must be a whole number from 1 to ${LIMITS.maxListLimit}.`);
+  try {
+    const page = await runIndexClient().list({ offset, limit });
+    const runs: RunListItem[] = await Promise.all(
+      page.entries.map(async (entry) => ({ ...entry, summary: await runClient(entry.id).summary() })),
+    );
+    const list: RunList = { runs, total: page.total, offset, limit };
+    return NextResponse.json(list);
+  } catch (error) {
+    return restateFailure(error);
+  }
+}
