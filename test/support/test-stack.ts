@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as clients from "@restatedev/restate-sdk-clients";
+import { RUN_INDEX_KEY, RUN_INDEX_OBJECT, RUN_WORKFLOW } from "@/lib/names";
+import type { RunIndex } from "@/restate/run-index";
+import type { RunWorkflow } from "@/restate/run-workflow";
+import type { StackEnv } from "@/scripts/stack/env";
+import { freePort } from "@/scripts/stack/ports";
+import { startStack, type Stack } from "@/scripts/stack/stack";
+
+export interface TestStack extends Stack {
+  ingress: clients.Ingress;
+  run(id: string): clients.IngressWorkflowClient<RunWorkflow>;
+  runIndex(): clients.IngressClient<RunIndex>;
+  /** Admin SQL over Restate's introspection tables. */
+  sql<T = Record<string, unknown>>(query: string): Promise<T[]>;
+}
+
+/** A real Restate server, the real services and (optionally) the dashboard, on free loopback ports. */
+export async function startTestStack(options: { web?: "dev" | "start" | false } = {}): Promise<TestStack> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "fanline-test-"));
+  const env: StackEnv = {
+    host: "127.0.0.1",
+    webPort: await freePort(),
+    ingressPort: await freePort(),
+    adminPort: await freePort(),
+    nodePort: await freePort(),
+    servicePort: await freePort(),
+    dataDir,
+    external: null,
+  };
+  const stack = await startStack({ env, web: options.web ?? false, quiet: !process.env.FANLINE_TEST_VERBOSE });
+  const ingress = clients.connect({ url: stack.ingressUrl });
+  return {
+    ...stack,
+    ingress,
+    run: (id) => ingress.workflowClient<RunWorkflow>({ name: RUN_WORKFLOW }, id),
+    runIndex: () => ingress.objectClient<RunIndex>({ name: RUN_INDEX_OBJECT }, RUN_INDEX_KEY),
+    async sql<T>(query: string) {
+      const response = await fetch(`${stack.adminUrl}/query`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ query }),
+      });
+      if (!response.ok) throw new Error(`SQL failed: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { rows: T[] }).rows;
+    },
+    async stop() {
+      await stack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
