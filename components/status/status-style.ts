@@ -1,0 +1,78 @@
+import type { RunStatus, SubtaskStatus } from "@/lib/status";
+
+export type AnyStatus = RunStatus | SubtaskStatus;
+
+export interface StatusStyle {
+  /** Shown next to the text, never instead of it: colour and glyph are both redundant cues. */
+  icon: string;
+  /** Solid fill for bars, segments and icons. */
+  fill: string;
+  /** Glyph colour. */
+  text: string;
+  /** Badge border and tinted background. */
+  badge: string;
+  /** Extra pattern on bars, so statuses differ without colour too. */
+  pattern: string;
+}
+
+/*
+ * Okabe–Ito colours, chosen to stay distinguishable with the common colour
+ * vision deficiencies. Class names are written out in full (not built from the
+ * hex) so Tailwind finds them when it scans this file. Failed and cancelled get
+ * different glyphs, hues and patterns, since both mean "did not succeed".
+ */
+export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
+  pending: {
+    icon: "○",
+    fill: "bg-neutral-400 dark:bg-neutral-500",
+    text: "text-neutral-500 dark:text-neutral-400",
+    badge: "border-neutral-400 bg-neutral-400/10",
+    pattern: "",
+  },
+  splitting: {
+    icon: "⑂",
+    fill: "bg-[#E69F00]",
+    text: "text-[#B57D00] dark:text-[#E69F00]",
+    badge: "border-[#E69F00] bg-[#E69F00]/15",
+    pattern: "",
+  },
+  running: {
+    icon: "▶",
+    fill: "bg-[#0072B2]",
+    text: "text-[#0072B2] dark:text-[#56B4E9]",
+    badge: "border-[#0072B2] bg-[#0072B2]/15",
+    pattern: "stripes",
+  },
+  aggregating: {
+    icon: "⇲",
+    fill: "bg-[#E69F00]",
+    text: "text-[#B57D00] dark:text-[#E69F00]",
+    badge: "border-[#E69F00] bg-[#E69F00]/15",
+    pattern: "",
+  },
+  succeeded: {
+    icon: "✓",
+    fill: "bg-[#009E73]",
+    text: "text-[#007A59] dark:text-[#009E73]",
+    badge: "border-[#009E73] bg-[#009E73]/15",
+    pattern: "",
+  },
+  failed: {
+    icon: "✕",
+    fill: "bg-[#D55E00]",
+    text: "text-[#B34F00] dark:text-[#E07B39]",
+    badge: "border-[#D55E00] bg-[#D55E00]/15",
+    pattern: "",
+  },
+  cancelled: {
+    icon: "⊘",
+    fill: "bg-[#CC79A7]",
+    text: "text-[#A8487D] dark:text-[#CC79A7]",
+    badge: "border-[#CC79A7] border-dashed bg-[#CC79A7]/15",
+    pattern: "stripes",
+  },
+};
+
+export function statusStyle(status: AnyStatus): StatusStyle {
+  return STATUS_STYLES[status];
+}
