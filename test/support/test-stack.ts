@@ -11,8 +11,8 @@ import { startStack, type Stack } from "@/scripts/stack/stack";
 
 export interface TestStack extends Stack {
   ingress: clients.Ingress;
-  run(id: string): clients.IngressWorkflowClient<RunWorkflow>;
-  runIndex(): clients.IngressClient<RunIndex>;
+  run(id: string): clients.IngressWorkflowClient<clients.Workflow<RunWorkflow>>;
+  runIndex(): clients.IngressClient<clients.VirtualObject<RunIndex>>;
   /** Admin SQL over Restate's introspection tables. */
   sql<T = Record<string, unknown>>(query: string): Promise<T[]>;
 }

@@ -1,0 +1,65 @@
+import { expect, test } from "./fixtures";
+
+test.describe("the runs API", () => {
+  test("bad input is a 400 with a message a person understands, and creates no run", async ({ request }) => {
+    const before = (await (await request.get("/api/runs")).json()).total;
+    const cases: Array<[unknown, RegExp]> = [
+      [{ description: "" }, /empty/],
+      [{ description: " ,, , " }, /only commas and spaces/],
+      [{ description: 5 }, /must be text/],
+      [{ description: "a", kind: "nope" }, /Unknown task kind/],
+      [{ description: "a", concurrency: 100000 }, /at most 1000/],
+      [{ description: "a", id: "../etc" }, /letters, digits/],
+    ];
+    for (const [body, message] of cases) {
+      const response = await request.post("/api/runs", { data: body });
+      expect(response.status(), JSON.stringify(body)).toBe(400);
+      const json = await response.json();
+      expect(json.error).toMatch(message);
+      expect(Array.isArray(json.issues)).toBe(true);
+    }
+    const notJson = await request.post("/api/runs", { data: "{nope", headers: { "content-type": "application/json" } });
+    expect(notJson.status()).toBe(400);
+    expect((await notJson.json()).error).toMatch(/not valid JSON/);
+
+    const huge = await request.post("/api/runs", { data: JSON.stringify({ description: "x".repeat(1024 * 1024 + 10) }), headers: { "content-type": "application/json" } });
+    expect(huge.status()).toBe(413);
+    expect((await huge.json()).error).toMatch(/larger than/);
+
+    expect((await (await request.get("/api/runs")).json()).total).toBe(before);
+  });
+
+  test("the same id twice is one run: 201, then 200 with the same id", async ({ request }) => {
+    const id = `e2e-same-${Date.now()}`;
+    const first = await request.post("/api/runs", { data: { description: "a,b", kind: "noop", id } });
+    expect(first.status()).toBe(201);
+    expect((await first.json()).id).toBe(id);
+    const second = await request.post("/api/runs", { data: { description: "a,b", kind: "noop", id } });
+    expect(second.status()).toBe(200);
+    expect((await second.json()).id).toBe(id);
+
+    await expect.poll(async () => (await (await request.get(`/api/runs/${id}`)).json()).status).toBe("succeeded");
+    const list = await (await request.get("/api/runs?limit=100")).json();
+    expect(list.runs.filter((r: { id: string }) => r.id === id)).toHaveLength(1);
+    const summary = await (await request.get(`/api/runs/${id}`)).json();
+    expect(summary).toMatchObject({ id, status: "succeeded", total: 2, counts: { succeeded: 2 }, aggregate: { succeeded: 2, failed: 0 } });
+    expect(summary.finishedAt).toBeGreaterThanOrEqual(summary.createdAt);
+  });
+
+  test("subtasks come as deltas after a version cursor", async ({ request }) => {
+    const id = `e2e-delta-${Date.now()}`;
+    await request.post("/api/runs", { data: { description: "p,q,r", kind: "noop", id } });
+    await expect.poll(async () => (await (await request.get(`/api/runs/${id}`)).json()).status).toBe("succeeded");
+    const all = await (await request.get(`/api/runs/${id}/subtasks?since=0`)).json();
+    expect(all.subtasks.map((s: { description: string }) => s.description)).toEqual(["p", "q", "r"]);
+    const idle = await (await request.get(`/api/runs/${id}/subtasks?since=${all.version}`)).json();
+    expect(idle.subtasks).toEqual([]);
+    expect((await request.get(`/api/runs/${id}/subtasks?since=-1`)).status()).toBe(400);
+  });
+
+  test("an unknown run is a 404", async ({ request }) => {
+    expect((await request.get("/api/runs/does-not-exist")).status()).toBe(404);
+    expect((await request.get("/api/runs/does-not-exist/subtasks")).status()).toBe(404);
+    expect((await request.get("/api/runs/bad%20id")).status()).toBe(404);
+  });
+});

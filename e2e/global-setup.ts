@@ -1,0 +1,20 @@
+import type { FullConfig } from "@playwright/test";
+import { startTestStack } from "../test/support/test-stack";
+
+/**
+ * One real stack for the e2e suite: Restate from npm, the services, their
+ * registration and the dashboard, on free ports. Tests read the dashboard's
+ * address from FANLINE_BASE_URL; the returned function stops everything.
+ */
+export default async function globalSetup(_config: FullConfig) {
+  const mode = process.env.FANLINE_E2E_WEB === "start" ? "start" : "dev";
+  const stack = await startTestStack({ web: mode });
+  process.env.FANLINE_BASE_URL = stack.webUrl!;
+  process.env.FANLINE_INGRESS_URL = stack.ingressUrl;
+  process.env.FANLINE_ADMIN_URL = stack.adminUrl;
+  // Compile the pages once so the first test does not wait on the dev compiler.
+  for (const page of ["/", "/runs/warm-up", "/api/runs"]) await fetch(`${stack.webUrl}${page}`).catch(() => undefined);
+  return async () => {
+    await stack.stop();
+  };
+}

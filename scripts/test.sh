@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# `npm test`: every test, in order of speed. Each stage starts and stops its
+# own servers on free ports.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "== typecheck"; npx tsc --noEmit
+echo "== unit"; npm run --silent test:unit
+echo "== integration (real Restate server + services)"; npm run --silent test:integration
+echo "== end-to-end (real stack + Chromium)"; npm run --silent test:e2e
