@@ -1,0 +1,5 @@
+import { RunSkeleton } from "@/components/run/RunSkeleton";
+
+export default function Loading() {
+  return <RunSkeleton />;
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import useSWR from "swr";
+import { retryUnlessNotFound } from "@/lib/ui/swr-options";
+import { applyChanges, emptySnapshot, fetchChangesSince, sameSnapshot, type SubtaskSnapshot } from "./subtask-snapshot";
+
+interface Options {
+  /** Wait for the summary: before it exists there are no subtasks to ask for. */
+  enabled: boolean;
+  finished: boolean;
+  /** The summary's version: when it is ahead of ours, something changed and we fetch at once. */
+  summaryVersion: number;
+}
+
+/**
+ * A run's subtasks, kept current with `since` deltas through SWR. It polls
+ * while the run is active, fetches as soon as the summary reports a newer
+ * version, and fetches once more when the run finishes so the final statuses
+ * are the ones on screen.
+ */
+export function useSubtasks(runId: string, { enabled, finished, summaryVersion }: Options) {
+  // The merged copy lives outside SWR's cache so the fetcher can read the cursor it resumes from.
+  const latest = useRef<SubtaskSnapshot>(emptySnapshot(runId));
+
+  const swr = useSWR<SubtaskSnapshot>(
+    enabled ? ["subtasks", runId] : null,
+    async () => {
+      const base = latest.current.runId === runId ? latest.current : emptySnapshot(runId);
+      const merged = applyChanges(base, await fetchChangesSince(runId, base.version));
+      latest.current = merged;
+      return merged;
+    },
+    {
+      refreshInterval: finished ? 0 : 1000,
+      compare: sameSnapshot,
+      dedupingInterval: 500,
+      onErrorRetry: retryUnlessNotFound,
+    },
+  );
+
+  const { mutate } = swr;
+  const loaded = swr.data !== undefined;
+  const held = swr.data?.version ?? 0;
+  useEffect(() => {
+    // The first load is SWR's own; after that, catch up whenever the summary is ahead or the run just finished.
+    if (loaded && (finished || summaryVersion > held)) void mutate();
+    // `held` is left out on purpose: our own answers must not trigger another fetch.
+  }, [loaded, finished, summaryVersion, mutate]);
+
+  return swr;
+}
