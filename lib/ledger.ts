@@ -68,7 +68,6 @@ export class RunLedger {
 
   markFinished(index: number, outcome: SubtaskOutcome): void {
     this.transition(index, outcome.status, {
-      startedAt: outcome.startedAt,
       finishedAt: outcome.finishedAt,
       result: outcome.result,
       error: outcome.error,

@@ -30,17 +30,16 @@ export interface SubtaskRecord {
   index: number;
   description: string;
   status: SubtaskStatus;
-  /** Epoch ms. Set when the subtask is dispatched, replaced by the executor's own start time when it reports back. */
+  /** Epoch ms: when the workflow dispatched it (at most `concurrency` are in flight, so it starts at once). */
   startedAt?: number;
   finishedAt?: number;
   result?: unknown;
   error?: string;
 }
 
-/** What a subtask invocation reports back to the workflow. */
+/** What a subtask invocation reports back to the workflow (its start is the workflow's dispatch time). */
 export interface SubtaskOutcome {
   status: "succeeded" | "failed";
-  startedAt: number;
   finishedAt: number;
   result?: unknown;
   error?: string;

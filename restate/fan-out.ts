@@ -78,7 +78,7 @@ export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<vo
     }
 
     inFlight.splice(inFlight.findIndex((f) => f.index === winner.index), 1);
-    const outcome = winner.outcome ?? (await failedOutcome(ctx, ledger, winner));
+    const outcome = winner.outcome ?? (await failedOutcome(ctx, winner));
     ledger.markFinished(winner.index, outcome);
     refill(outcome.finishedAt);
     if (ledger.uncommitted >= batch) persist();
@@ -87,11 +87,10 @@ export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<vo
 }
 
 /** The call itself failed (retries exhausted, or the executor threw a non-outcome error). */
-async function failedOutcome(ctx: WorkflowContext, ledger: RunLedger, settled: Settled): Promise<SubtaskOutcome> {
+async function failedOutcome(ctx: WorkflowContext, settled: Settled): Promise<SubtaskOutcome> {
   const finishedAt = await ctx.date.now();
   return {
     status: "failed",
-    startedAt: ledger.records[settled.index].startedAt ?? finishedAt,
     finishedAt,
     error: settled.failure?.message ?? "The subtask failed without a message",
   };
