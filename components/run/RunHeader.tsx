@@ -1,8 +1,15 @@
-import { isRunFinished, type RunSummary } from "@/lib/status";
+import { isRunFinished, type RunStatus, type RunSummary } from "@/lib/status";
 import { formatDuration } from "@/lib/ui/format";
 import { StackedProgress } from "@/components/progress/StackedProgress";
 import { StatusBadge } from "@/components/status/StatusBadge";
+import { statusStyle } from "@/components/status/status-style";
 import { StatusCountList } from "./StatusCountList";
+
+/** A cancelled run's "error" is the reason it stopped, not a failure, so it is worded and coloured as such. */
+const ERROR_HEADINGS: Partial<Record<RunStatus, string>> = {
+  failed: "Why the run failed",
+  cancelled: "Why the run was cancelled",
+};
 
 /** Everything about the run as a whole: what it is, where it stands, how long it has taken. */
 export function RunHeader({ summary, now }: { summary: RunSummary; now: number }) {
@@ -38,8 +45,8 @@ export function RunHeader({ summary, now }: { summary: RunSummary; now: number }
       </div>
 
       {summary.error && (
-        <div className="rounded-lg border border-[#D55E00] bg-[#D55E00]/10 px-4 py-3 text-sm">
-          <p className="font-semibold">The run reported an error</p>
+        <div className={`rounded-lg border px-4 py-3 text-sm ${statusStyle(summary.status).badge}`}>
+          <p className="font-semibold">{ERROR_HEADINGS[summary.status] ?? "The run reported an error"}</p>
           <p className="whitespace-pre-wrap break-words">{summary.error}</p>
         </div>
       )}

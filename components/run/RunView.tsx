@@ -30,7 +30,11 @@ export function RunView({ id }: { id: string }) {
 
   return (
     <div className="space-y-8">
-      {unreachable && <Notice tone="problem">Can&apos;t reach Restate — retrying. What you see may be out of date.</Notice>}
+      {unreachable && (
+        <Notice tone="problem">
+          Can&apos;t reach Restate — retrying.{summary && " What you see below may be out of date."}
+        </Notice>
+      )}
       {!summary ? (
         <RunSkeleton />
       ) : (

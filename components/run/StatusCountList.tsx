@@ -9,7 +9,7 @@ export function StatusCountList({ counts }: { counts: StatusCounts }) {
         <li key={status} className="flex items-center gap-1">
           <StatusIcon status={status} />
           <span>{status}</span>
-          <span className="font-semibold tabular-nums">{counts[status].toLocaleString("en")}</span>
+          <span className="font-semibold tabular-nums">{counts[status]}</span>
         </li>
       ))}
     </ul>

@@ -74,7 +74,7 @@ export function Timeline({ summary, snapshot, now, active }: Props) {
           Timeline
         </h2>
         <p className="text-sm tabular-nums text-neutral-600 dark:text-neutral-400">
-          {total.toLocaleString("en")} {total === 1 ? "subtask" : "subtasks"}
+          {total} {total === 1 ? "subtask" : "subtasks"}
           {total > 1 && " · use ↑ ↓ to move between lanes"}
         </p>
       </div>

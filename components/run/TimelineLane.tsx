@@ -31,7 +31,7 @@ export function TimelineLane({ index, total, record, scale, now, tabbable, top, 
   if (!record) {
     return (
       <div role="listitem" aria-label={`Subtask ${index + 1}: loading`} aria-setsize={total} aria-posinset={index + 1}
-        data-index={index} tabIndex={tabbable ? 0 : -1} onFocus={onFocus} style={position} className={`${LANE_COLUMNS} items-center px-2`}>
+        data-index={index} tabIndex={tabbable ? 0 : -1} onFocus={onFocus} style={position} className={`${LANE_COLUMNS} items-center px-2 focus-visible:-outline-offset-2`}>
         <span className="h-3 w-24 rounded bg-neutral-200 dark:bg-neutral-800" />
       </div>
     );
@@ -50,7 +50,7 @@ export function TimelineLane({ index, total, record, scale, now, tabbable, top, 
       onFocus={onFocus}
       title={record.error ? `${record.description}\n${record.error}` : record.description}
       style={position}
-      className={`${LANE_COLUMNS} items-center rounded px-2 hover:bg-neutral-100 focus-visible:bg-neutral-100 dark:hover:bg-neutral-900 dark:focus-visible:bg-neutral-900`}
+      className={`${LANE_COLUMNS} items-center rounded px-2 focus-visible:-outline-offset-2 hover:bg-neutral-100 focus-visible:bg-neutral-100 dark:hover:bg-neutral-900 dark:focus-visible:bg-neutral-900`}
     >
       <span className="flex min-w-0 items-center gap-1.5 text-sm">
         <StatusIcon status={record.status} />
@@ -67,7 +67,8 @@ export function TimelineLane({ index, total, record, scale, now, tabbable, top, 
         {bar && (
           <span
             className={`absolute inset-y-0 min-w-[3px] rounded-sm ${style.fill} ${style.pattern} ${record.status === "running" ? "motion-safe:animate-pulse" : ""}`}
-            style={{ left: `${bar.left}%`, width: `${bar.width}%` }}
+            // The min() keeps a 3 px sliver at the very end (cancelled before it started) inside the track.
+            style={{ left: `min(${bar.left}%, calc(100% - 3px))`, width: `${bar.width}%` }}
           />
         )}
       </span>

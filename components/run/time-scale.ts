@@ -12,8 +12,8 @@ export interface TimeScale {
   ticks: { offset: number; label: string }[];
 }
 
-/** Steps a person can read at a glance: 1 s, 2 s, 5 s, 10 s, 15 s, 30 s, 1 m, ... */
-const STEPS = [250, 500, 1e3, 2e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 21600e3, 43200e3, 86400e3];
+/** Steps a person can read at a glance: 0.5 s, 1 s, 2 s, 5 s, 10 s, 15 s, 30 s, 1 m, ... (the axis spans at least 1 s). */
+const STEPS = [500, 1e3, 2e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 21600e3, 43200e3, 86400e3];
 const TARGET_TICKS = 6;
 const MIN_SPAN = 1000;
 
@@ -32,7 +32,7 @@ export function timeScale(summary: RunSummary, records: readonly (SubtaskRecord 
   }
   if (active && now > end) end = now;
   const span = Math.max(end - start, MIN_SPAN);
-  const step = STEPS.find((s) => span / s <= TARGET_TICKS) ?? STEPS[STEPS.length - 1];
+  const step = STEPS.find((s) => span / s <= TARGET_TICKS) ?? Math.ceil(span / TARGET_TICKS);
   const ticks = [];
   for (let offset = 0; offset <= span; offset += step) ticks.push({ offset, label: formatTick(offset, step) });
   return { start, span, step, ticks };

@@ -99,7 +99,7 @@ export function SubmitRunForm({ maxSubtasks }: { maxSubtasks: number }) {
           <FieldError id="concurrency-error" message={errors.concurrency} />
         </div>
 
-        <div className="min-w-60 flex-1">
+        <div className="w-full max-w-sm">
           <label htmlFor="kind" className="mb-1 block font-medium">
             Kind
           </label>

@@ -17,6 +17,7 @@ export function formatDuration(ms: number): string {
 
 /** A timeline tick: whole units, with tenths only when the step needs them. */
 export function formatTick(ms: number, stepMs: number): string {
+  if (ms === 0) return "0 s";
   if (stepMs < SECOND) return `${(ms / SECOND).toFixed(1)} s`;
   if (ms < MINUTE) return `${Math.round(ms / SECOND)} s`;
   if (ms < HOUR) return joinUnits(Math.floor(ms / MINUTE), "m", Math.round((ms % MINUTE) / SECOND), "s");
