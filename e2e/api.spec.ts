@@ -18,11 +18,11 @@ test.describe("the runs API", () => {
       expect(json.error).toMatch(message);
       expect(Array.isArray(json.issues)).toBe(true);
     }
-    const notJson = await request.post("/api/runs", { data: "{nope", headers: { "content-type": "application/json" } });
+    const notJson = await request.post("/api/runs", { data: Buffer.from("{nope"), headers: { "content-type": "application/json" } });
     expect(notJson.status()).toBe(400);
     expect((await notJson.json()).error).toMatch(/not valid JSON/);
 
-    const huge = await request.post("/api/runs", { data: JSON.stringify({ description: "x".repeat(1024 * 1024 + 10) }), headers: { "content-type": "application/json" } });
+    const huge = await request.post("/api/runs", { data: Buffer.from(JSON.stringify({ description: "x".repeat(1024 * 1024 + 10) })), headers: { "content-type": "application/json" } });
     expect(huge.status()).toBe(413);
     expect((await huge.json()).error).toMatch(/larger than/);
 

@@ -8,6 +8,7 @@ import { startTestStack } from "../test/support/test-stack";
  */
 export default async function globalSetup(_config: FullConfig) {
   const mode = process.env.FANLINE_E2E_WEB === "start" ? "start" : "dev";
+  process.env.NEXT_DIST_DIR ??= ".next-e2e";
   const stack = await startTestStack({ web: mode });
   process.env.FANLINE_BASE_URL = stack.webUrl!;
   process.env.FANLINE_INGRESS_URL = stack.ingressUrl;

@@ -34,6 +34,7 @@ test("a run started with the guide's curl shows up in the recent runs and opens"
   const link = page.getByRole("link", { name: /feed the cat, water plants/ });
   await expect(link).toBeVisible();
   await link.click();
+  await expect(page).toHaveURL(/\/runs\/guide-/);
   await expect(page.getByText("2 of 2 done")).toBeVisible();
   await expect(page.getByRole("region", { name: "Aggregate result" })).toContainText("feed the cat: DONE,water plants: DONE");
 });

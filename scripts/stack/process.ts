@@ -3,6 +3,8 @@ import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process"
 export interface Managed {
   name: string;
   child: ChildProcess;
+  /** The last lines it printed, for error messages when it dies early. */
+  recentOutput(): string;
   /** Resolves when the process has exited. */
   exited: Promise<number | null>;
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -21,6 +23,7 @@ export interface StartOptions extends SpawnOptions {
 export function startProcess(name: string, command: string, args: string[], options: StartOptions = {}): Managed {
   const { quiet, onOutput, ...spawnOptions } = options;
   const child = spawn(command, args, { ...spawnOptions, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const recent: string[] = [];
   const forward = (stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream) => {
     let buffered = "";
     stream?.setEncoding("utf8");
@@ -29,6 +32,8 @@ export function startProcess(name: string, command: string, args: string[], opti
       const lines = buffered.split("\n");
       buffered = lines.pop() ?? "";
       for (const line of lines) {
+        recent.push(line);
+        if (recent.length > 30) recent.shift();
         onOutput?.(line);
         if (!quiet) out.write(`[${name}] ${line}\n`);
       }
@@ -40,6 +45,7 @@ export function startProcess(name: string, command: string, args: string[], opti
   return {
     name,
     child,
+    recentOutput: () => recent.join("\n"),
     exited,
     async stop(signal: NodeJS.Signals = "SIGTERM") {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -59,13 +65,13 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-/** Polls `check` until it is true or `timeoutMs` passes. */
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000, exited?: Promise<unknown>): Promise<void> {
+/** Polls `check` until it is true or `timeoutMs` passes; fails early, with its output, if `process` dies. */
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000, process?: Managed): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let gone = false;
-  exited?.then(() => (gone = true));
+  process?.exited.then(() => (gone = true));
   while (Date.now() < deadline) {
-    if (gone) throw new Error(`${what}: the process exited before it was ready`);
+    if (gone) throw new Error(`${what}: the process exited before it was ready. Its last output:\n${process!.recentOutput()}`);
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 150));
   }

@@ -57,7 +57,7 @@ export async function startRestateServer(options: RestateServerOptions): Promise
   const ingressUrl = `http://${options.host}:${options.ingressPort}`;
   const adminUrl = `http://${options.host}:${options.adminPort}`;
   try {
-    await waitFor("Restate server", async () => (await httpOk(`${adminUrl}/health`)) && (await httpOk(`${ingressUrl}/restate/health`)), 60_000, managed.exited);
+    await waitFor("Restate server", async () => (await httpOk(`${adminUrl}/health`)) && (await httpOk(`${ingressUrl}/restate/health`)), 60_000, managed);
   } catch (error) {
     await managed.stop();
     throw error;

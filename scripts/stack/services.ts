@@ -22,7 +22,7 @@ export async function startServices(options: { host: string; port: number; quiet
     env: { ...process.env, ...options.env, SERVICE_PORT: String(options.port), SERVICE_HOST: options.host },
   });
   try {
-    await waitFor("Services endpoint", () => accepts(options.port, options.host), 30_000, managed.exited);
+    await waitFor("Services endpoint", () => accepts(options.port, options.host), 30_000, managed);
   } catch (error) {
     await managed.stop();
     throw error;

@@ -29,7 +29,7 @@ export async function startWeb(options: WebOptions): Promise<Managed & { url: st
   });
   const url = `http://${options.host}:${options.port}`;
   try {
-    await waitFor("Dashboard", () => httpOk(`${url}/api/health`), 120_000, managed.exited);
+    await waitFor("Dashboard", () => httpOk(`${url}/api/health`), 120_000, managed);
   } catch (error) {
     await managed.stop();
     throw error;
