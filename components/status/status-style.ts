@@ -30,7 +30,7 @@ export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
     pattern: "",
   },
   splitting: {
-    icon: "⑂",
+    icon: "⇉",
     fill: "bg-[#E69F00]",
     text: "text-[#B57D00] dark:text-[#E69F00]",
     badge: "border-[#E69F00] bg-[#E69F00]/15",
@@ -44,7 +44,7 @@ export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
     pattern: "stripes",
   },
   aggregating: {
-    icon: "⇲",
+    icon: "∑",
     fill: "bg-[#E69F00]",
     text: "text-[#B57D00] dark:text-[#E69F00]",
     badge: "border-[#E69F00] bg-[#E69F00]/15",
