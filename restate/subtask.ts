@@ -15,7 +15,8 @@ export interface SubtaskRequest {
 /**
  * Runs one subtask: its own invocation, so executors scale and deploy apart
  * from the orchestrating workflow. A kind's TerminalError is a final failure,
- * reported as an outcome; any other error is retried by Restate.
+ * reported as an outcome; any other error is retried by Restate (a services
+ * outage is such an error: it must delay a subtask, never fail it).
  *
  * Timestamps: the start is the dispatch time the workflow took from its
  * journaled clock. The finish is read here when the subtask returns and
@@ -39,11 +40,6 @@ export const subtaskService = restate.service({
         throw error;
       }
     },
-  },
-  options: {
-    // A subtask that keeps throwing must end as failed, not retry forever (the
-    // server default pauses after 70 attempts, which looks like a hang).
-    retryPolicy: { maxAttempts: 5, initialInterval: { milliseconds: 200 }, onMaxAttempts: "kill" },
   },
 });
 

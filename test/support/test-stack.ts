@@ -7,6 +7,8 @@ import type { RunIndex } from "@/restate/run-index";
 import type { RunWorkflow } from "@/restate/run-workflow";
 import type { StackEnv } from "@/scripts/stack/env";
 import { freePort } from "@/scripts/stack/ports";
+import { startRestateServer } from "@/scripts/stack/restate-server";
+import { startServices } from "@/scripts/stack/services";
 import { startStack, type Stack } from "@/scripts/stack/stack";
 
 export interface TestStack extends Stack {
@@ -15,6 +17,10 @@ export interface TestStack extends Stack {
   runIndex(): clients.IngressClient<clients.VirtualObject<RunIndex>>;
   /** Admin SQL over Restate's introspection tables. */
   sql<T = Record<string, unknown>>(query: string): Promise<T[]>;
+  /** SIGKILLs one part (no chance to clean up), as a crash would. */
+  crash(part: "restate" | "services" | "web"): Promise<void>;
+  /** Starts a crashed part again on the same ports (and, for Restate, the same data). */
+  restart(part: "restate" | "services"): Promise<void>;
 }
 
 /** A real Restate server, the real services and (optionally) the dashboard, on free loopback ports. */
@@ -45,6 +51,22 @@ export async function startTestStack(options: { web?: "dev" | "start" | false } 
       });
       if (!response.ok) throw new Error(`SQL failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { rows: T[] }).rows;
+    },
+    async crash(name) {
+      const part = stack.parts.find((p) => p.name === name);
+      if (!part) throw new Error(`No running part named ${name}`);
+      await part.stop("SIGKILL");
+      stack.parts.splice(stack.parts.indexOf(part), 1);
+    },
+    async restart(name) {
+      const quiet = !process.env.FANLINE_TEST_VERBOSE;
+      const part =
+        name === "restate"
+          ? await startRestateServer({ ...env, quiet })
+          : await startServices({ host: env.host, port: env.servicePort, quiet });
+      // Restate first, so that stopping goes services -> Restate as at start.
+      if (name === "restate") stack.parts.unshift(part);
+      else stack.parts.splice(stack.parts[0]?.name === "restate" ? 1 : 0, 0, part);
     },
     async stop() {
       await stack.stop();
