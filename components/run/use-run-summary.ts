@@ -25,10 +25,20 @@ async function fetchSummary(url: string): Promise<RunSummary> {
   }
 }
 
+/*
+ * Defined once, outside the hook: SWR restarts its polling timer whenever the
+ * refreshInterval option changes identity, and this page re-renders every
+ * second (the elapsed clock), so an inline arrow would reset the timer before
+ * it ever fired.
+ */
+function pollUntilFinished(latest: RunSummary | undefined): number {
+  return latest && isRunFinished(latest.status) ? 0 : 1000;
+}
+
 /** A run's summary, polled every second until the run finishes, then left alone. */
 export function useRunSummary(id: string) {
   return useSWR<RunSummary>(`/api/runs/${encodeURIComponent(id)}`, fetchSummary, {
-    refreshInterval: (latest) => (latest && isRunFinished(latest.status) ? 0 : 1000),
+    refreshInterval: pollUntilFinished,
     onErrorRetry: retryUnlessNotFound,
   });
 }
