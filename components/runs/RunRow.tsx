@@ -14,7 +14,9 @@ export function RunRow({ run, now }: { run: RunListItem; now: number }) {
         className="grid grid-cols-[1fr_auto] items-center gap-x-4 gap-y-2 rounded-lg border border-neutral-200 px-4 py-3 hover:bg-neutral-50 sm:grid-cols-[minmax(0,1fr)_8rem_12rem_6rem] dark:border-neutral-800 dark:hover:bg-neutral-900"
       >
         <span className="min-w-0">
-          <span className="block truncate font-medium">{run.label}</span>
+          <span className="block truncate font-medium" title={run.label}>
+            {run.label}
+          </span>
           <span className="block truncate font-mono text-xs text-neutral-500">{run.id}</span>
         </span>
         <span className="justify-self-end sm:justify-self-start">
