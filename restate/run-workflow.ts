@@ -17,7 +17,7 @@ import { bucketsChangedSince, RunLedger } from "@/lib/ledger";
 import { LIMITS } from "@/lib/limits";
 import { AGGREGATE_PROMISE, bucketStateKey, RUN_INDEX_KEY, RUN_WORKFLOW, STATE_META } from "@/lib/names";
 import type { RunInput } from "@/lib/run-input";
-import type { RunStatus, RunSummary, SubtaskChanges, SubtaskRecord } from "@/lib/status";
+import { emptyCounts, type RunStatus, type RunSummary, type SubtaskChanges, type SubtaskRecord } from "@/lib/status";
 import { fanOut } from "./fan-out";
 import { runIndex } from "./run-index";
 import { subtaskService } from "./subtask";
@@ -44,25 +44,36 @@ export const runWorkflow = restate.workflow({
       const kind = findKind(input.kind);
       if (!kind) throw new TerminalError(`Unknown task kind '${input.kind}'`, { errorCode: 400 });
       const createdAt = await ctx.date.now();
-
       const task = kind.inputSchema.safeParse(input.task);
       if (!task.success) throw new TerminalError(task.error.issues[0]?.message ?? "Invalid task", { errorCode: 400 });
-      const specs = await ctx.run("split task", () => kind.split(task.data));
-      const ledger = new RunLedger(specs.map((s) => s.description));
+      const concurrency = input.concurrency ?? LIMITS.defaultConcurrency;
+
+      // Visible as "splitting" before the split step, so the run exists for queries at once.
       const meta: RunMeta = {
         id: ctx.key,
         kind: kind.name,
-        label: runLabel(specs.map((s) => s.description)),
-        status: "running",
-        total: specs.length,
-        counts: ledger.counts,
-        concurrency: input.concurrency ?? LIMITS.defaultConcurrency,
+        label: "",
+        status: "splitting",
+        total: 0,
+        counts: emptyCounts(),
+        concurrency,
         createdAt,
         finishedAt: null,
         error: null,
         version: 0,
-        bucketVersions: ledger.bucketVersions,
+        bucketVersions: [],
       };
+      ctx.set(STATE_META, meta);
+
+      const specs = await ctx.run("split task", () => kind.split(task.data));
+      const ledger = new RunLedger(specs.map((s) => s.description));
+      Object.assign(meta, {
+        label: runLabel(specs.map((s) => s.description)),
+        status: "running",
+        total: specs.length,
+        counts: ledger.counts,
+        bucketVersions: ledger.bucketVersions,
+      });
       ctx.objectSendClient(runIndex, RUN_INDEX_KEY).add({ id: meta.id, kind: meta.kind, label: meta.label, createdAt });
 
       const persist = (status: RunStatus = meta.status) => {
