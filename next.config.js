@@ -2,6 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The dev-tools badge would sit over the timeline in screenshots and demos.
+  devIndicators: false,
   // The e2e suite builds into its own folder, so it can run while `npm run dev` is up.
   distDir: process.env.NEXT_DIST_DIR || ".next",
 };
