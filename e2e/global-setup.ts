@@ -14,7 +14,9 @@ export default async function globalSetup(_config: FullConfig) {
   process.env.FANLINE_INGRESS_URL = stack.ingressUrl;
   process.env.FANLINE_ADMIN_URL = stack.adminUrl;
   // Compile the pages once so the first test does not wait on the dev compiler.
-  for (const page of ["/", "/runs/warm-up", "/api/runs"]) await fetch(`${stack.webUrl}${page}`).catch(() => undefined);
+  for (const page of ["/", "/runs/warm-up", "/api/runs", "/api/runs/warm-up", "/api/runs/warm-up/subtasks"]) {
+    await fetch(`${stack.webUrl}${page}`).catch(() => undefined);
+  }
   return async () => {
     await stack.stop();
   };
