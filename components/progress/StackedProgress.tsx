@@ -1,8 +1,8 @@
 import type { StatusCounts, SubtaskStatus } from "@/lib/status";
 import { statusStyle } from "@/components/status/status-style";
 
-/** Finished states first, then running; pending is the empty track behind them. */
-const SEGMENTS: readonly SubtaskStatus[] = ["succeeded", "failed", "cancelled", "running"];
+/** Finished states first, then retrying and running; pending is the empty track behind them. */
+const SEGMENTS: readonly SubtaskStatus[] = ["succeeded", "failed", "cancelled", "retrying", "running"];
 
 interface Props {
   counts: StatusCounts;

@@ -20,6 +20,8 @@ export interface StatusStyle {
  * vision deficiencies. Class names are written out in full (not built from the
  * hex) so Tailwind finds them when it scans this file. Failed and cancelled get
  * different glyphs, hues and patterns, since both mean "did not succeed".
+ * Retrying owns orange; the run's own working phases (splitting, aggregating)
+ * use sky blue so a retrying count never looks like the run's state.
  */
 export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
   pending: {
@@ -31,9 +33,9 @@ export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
   },
   splitting: {
     icon: "⇉",
-    fill: "bg-[#E69F00]",
-    text: "text-[#B57D00] dark:text-[#E69F00]",
-    badge: "border-[#E69F00] bg-[#E69F00]/15",
+    fill: "bg-[#56B4E9]",
+    text: "text-[#0072B2] dark:text-[#56B4E9]",
+    badge: "border-[#56B4E9] bg-[#56B4E9]/15",
     pattern: "",
   },
   running: {
@@ -43,11 +45,18 @@ export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
     badge: "border-[#0072B2] bg-[#0072B2]/15",
     pattern: "stripes",
   },
+  retrying: {
+    icon: "↻",
+    fill: "bg-[#E69F00]",
+    text: "text-[#9A6A00] dark:text-[#E69F00]",
+    badge: "border-[#E69F00] bg-[#E69F00]/15",
+    pattern: "",
+  },
   aggregating: {
     icon: "∑",
-    fill: "bg-[#E69F00]",
-    text: "text-[#B57D00] dark:text-[#E69F00]",
-    badge: "border-[#E69F00] bg-[#E69F00]/15",
+    fill: "bg-[#56B4E9]",
+    text: "text-[#0072B2] dark:text-[#56B4E9]",
+    badge: "border-[#56B4E9] bg-[#56B4E9]/15",
     pattern: "",
   },
   succeeded: {
