@@ -1,9 +1,10 @@
 import type { TaskKind } from "./kind";
 import { chores } from "./chores";
 import { noop } from "./noop";
+import { wordCount } from "./word-count";
 
 /** Every kind of task Fanline can run. Adding a kind: write its file, list it here. */
-export const TASK_KINDS: readonly TaskKind[] = [chores, noop];
+export const TASK_KINDS: readonly TaskKind[] = [chores, wordCount, noop];
 
 export const DEFAULT_KIND = chores.name;
 
