@@ -1,19 +1,53 @@
+import type { RunSummary } from "@/lib/status";
+
 /**
- * The fanned-in result. Kinds that summarise themselves in a `description`
- * string (the guide's chores) are shown as that text; anything else as JSON.
- * Always plain text: subtask descriptions are user input.
+ * The fanned-in result, or the partial one when some subtasks did not
+ * succeed (it then covers only those that did). Kinds that summarise
+ * themselves in a `description` string (the guide's chores) are shown as that
+ * text, word counts as a table, anything else as JSON. Always plain text:
+ * subtask descriptions are user input.
  */
-export function AggregateResult({ aggregate }: { aggregate: unknown }) {
+export function AggregateResult({ summary }: { summary: RunSummary }) {
+  const { aggregate, counts, total } = summary;
+  const partial = counts.failed + counts.cancelled > 0;
   const description = describedBy(aggregate);
+  const words = wordCounts(aggregate);
   return (
-    <section aria-label="Aggregate result" className="space-y-2">
-      <h2 className="text-xl font-semibold">Aggregate result</h2>
+    <section aria-labelledby="aggregate-heading" className="space-y-2">
+      <h2 id="aggregate-heading" className="text-xl font-semibold">
+        {partial ? "Partial aggregate" : "Aggregate result"}
+      </h2>
+      {partial && (
+        <p className="text-sm tabular-nums text-neutral-600 dark:text-neutral-400">
+          Over the {counts.succeeded} of {total} subtasks that succeeded
+          {counts.failed > 0 && `; ${counts.failed} failed`}
+          {counts.cancelled > 0 && `; ${counts.cancelled} cancelled`}.
+        </p>
+      )}
       <output className="block">
-        <pre
-          className={`overflow-x-auto whitespace-pre-wrap break-words rounded-lg border border-neutral-200 bg-neutral-50 p-4 dark:border-neutral-800 dark:bg-neutral-900 ${description !== null ? "text-base" : "text-sm"}`}
-        >
-          {description ?? JSON.stringify(aggregate, null, 2)}
-        </pre>
+        {words ? (
+          <div className="space-y-3 rounded-lg border border-neutral-200 bg-neutral-50 p-4 dark:border-neutral-800 dark:bg-neutral-900">
+            <dl className="flex flex-wrap gap-x-8 gap-y-1 tabular-nums">
+              <div><dt className="text-sm text-neutral-600 dark:text-neutral-400">Total words</dt><dd className="text-2xl font-semibold">{words.totalWords.toLocaleString("en-US")}</dd></div>
+              <div><dt className="text-sm text-neutral-600 dark:text-neutral-400">Distinct words</dt><dd className="text-2xl font-semibold">{words.distinctWords.toLocaleString("en-US")}</dd></div>
+            </dl>
+            {words.top.length > 0 && (
+              <table className="text-sm tabular-nums">
+                <caption className="text-left font-medium">Top words</caption>
+                <thead><tr><th scope="col" className="pr-6 text-left">Word</th><th scope="col" className="text-right">Count</th></tr></thead>
+                <tbody>
+                  {words.top.map(({ word, count }) => (
+                    <tr key={word}><td className="pr-6">{word}</td><td className="text-right">{count.toLocaleString("en-US")}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+        ) : (
+          <pre className={`overflow-x-auto whitespace-pre-wrap break-words rounded-lg border border-neutral-200 bg-neutral-50 p-4 dark:border-neutral-800 dark:bg-neutral-900 ${description !== null ? "text-base" : "text-sm"}`}>
+            {description ?? JSON.stringify(aggregate, null, 2)}
+          </pre>
+        )}
       </output>
     </section>
   );
@@ -24,4 +58,15 @@ function describedBy(aggregate: unknown): string | null {
     return aggregate.description;
   }
   return null;
+}
+
+interface WordCounts {
+  totalWords: number;
+  distinctWords: number;
+  top: { word: string; count: number }[];
+}
+
+function wordCounts(aggregate: unknown): WordCounts | null {
+  const a = aggregate as Partial<WordCounts> | null;
+  return a && typeof a === "object" && typeof a.totalWords === "number" && typeof a.distinctWords === "number" && Array.isArray(a.top) ? (a as WordCounts) : null;
 }

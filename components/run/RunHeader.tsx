@@ -1,55 +1,100 @@
-import { isRunFinished, type RunStatus, type RunSummary } from "@/lib/status";
+import { isRunFinished, type RunStatus, type RunSummary, type SubtaskStatus } from "@/lib/status";
 import { formatDuration } from "@/lib/ui/format";
 import { StackedProgress } from "@/components/progress/StackedProgress";
 import { StatusBadge } from "@/components/status/StatusBadge";
 import { statusStyle } from "@/components/status/status-style";
+import { RunActions, RunLinks } from "./RunActions";
 import { StatusCountList } from "./StatusCountList";
 
 /** A cancelled run's "error" is the reason it stopped, not a failure, so it is worded and coloured as such. */
 const ERROR_HEADINGS: Partial<Record<RunStatus, string>> = {
   failed: "Why the run failed",
   cancelled: "Why the run was cancelled",
+  succeeded: "Some subtasks did not succeed",
 };
 
-/** Everything about the run as a whole: what it is, where it stands, how long it has taken. */
-export function RunHeader({ summary, now }: { summary: RunSummary; now: number }) {
-  const finished = isRunFinished(summary.status);
-  const elapsed = (summary.finishedAt ?? now) - summary.createdAt;
+/** What the run is, how it was configured, what it is linked to, and what can be done with it. */
+export function RunHeader({ summary, onChanged }: { summary: RunSummary; onChanged: () => void }) {
   return (
     <header className="space-y-4">
-      <div className="space-y-1">
-        <h1 className="break-words text-2xl font-bold tracking-tight">{summary.label}</h1>
-        <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-neutral-600 dark:text-neutral-400">
-          <StatusBadge status={summary.status} />
-          <span className="font-mono">{summary.id}</span>
-          <span>kind {summary.kind}</span>
-          <span className="tabular-nums">concurrency {summary.concurrency}</span>
-          <span>
-            started{" "}
-            <time dateTime={new Date(summary.createdAt).toISOString()}>{new Date(summary.createdAt).toLocaleTimeString()}</time>
-          </span>
-        </p>
-      </div>
-
-      <div className="space-y-2">
-        <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <p className="text-lg font-semibold tabular-nums">
-            {summary.done} of {summary.total} done
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0 space-y-1">
+          <h1 className="break-words text-2xl font-bold tracking-tight">{summary.label}</h1>
+          <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-neutral-600 dark:text-neutral-400">
+            <StatusBadge status={summary.status} />
+            <span className="font-mono">{summary.id}</span>
+            <span>kind {summary.kind}</span>
+            <span className="tabular-nums">concurrency {summary.concurrency}</span>
+            {summary.retry && (
+              <span className="tabular-nums">
+                up to {summary.retry.maxAttempts} {summary.retry.maxAttempts === 1 ? "attempt" : "attempts"}, first retry after {formatDuration(summary.retry.initialIntervalMs)}
+              </span>
+            )}
+            {summary.onFailure && <span>on failure: {summary.onFailure}</span>}
+            <span>
+              started{" "}
+              <time dateTime={new Date(summary.createdAt).toISOString()}>{new Date(summary.createdAt).toLocaleTimeString()}</time>
+            </span>
           </p>
-          <p className="text-sm tabular-nums text-neutral-600 dark:text-neutral-400">
-            {finished ? "Took" : "Elapsed"} {formatDuration(elapsed)}
-          </p>
+          <RunLinks summary={summary} />
         </div>
-        <StackedProgress counts={summary.counts} total={summary.total} done={summary.done} label="Run progress" />
-        <StatusCountList counts={summary.counts} />
+        <RunActions summary={summary} onChanged={onChanged} />
       </div>
 
       {summary.error && (
-        <div className={`rounded-lg border px-4 py-3 text-sm ${statusStyle(summary.status).badge}`}>
+        <div className={`rounded-lg border px-4 py-3 text-sm ${statusStyle(summary.status === "succeeded" ? "failed" : summary.status).badge}`}>
           <p className="font-semibold">{ERROR_HEADINGS[summary.status] ?? "The run reported an error"}</p>
           <p className="whitespace-pre-wrap break-words">{summary.error}</p>
         </div>
       )}
     </header>
+  );
+}
+
+interface FanInProps {
+  summary: RunSummary;
+  now: number;
+  filter: SubtaskStatus | null;
+  onFilter: (status: SubtaskStatus | null) => void;
+}
+
+/**
+ * The fan-in: counts per state (each one filters the lanes), progress and
+ * pace. It sticks to the top of the window, so it stays in sight while the
+ * lanes scroll under it.
+ */
+export function FanInBar({ summary, now, filter, onFilter }: FanInProps) {
+  const finished = isRunFinished(summary.status);
+  const elapsed = Math.max((summary.finishedAt ?? now) - summary.createdAt, 0);
+  return (
+    <div className="sticky top-0 z-20 -mx-4 space-y-2 border-b border-neutral-200 bg-white/95 px-4 py-2 backdrop-blur dark:border-neutral-800 dark:bg-neutral-950/95">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <p className="text-lg font-semibold tabular-nums">
+          {summary.done.toLocaleString("en-US")} of {summary.total.toLocaleString("en-US")} done
+        </p>
+        <p className="flex flex-wrap gap-x-4 text-sm tabular-nums text-neutral-600 dark:text-neutral-400">
+          <span>
+            {finished ? "Took" : "Elapsed"} {formatDuration(elapsed)}
+          </span>
+          <Pace summary={summary} elapsed={elapsed} finished={finished} />
+        </p>
+      </div>
+      <StackedProgress counts={summary.counts} total={summary.total} done={summary.done} label="Run progress" />
+      <StatusCountList counts={summary.counts} active={filter} onSelect={onFilter} />
+    </div>
+  );
+}
+
+/** Subtasks finished per second so far, and when the rest should be done at that pace. */
+function Pace({ summary, elapsed, finished }: { summary: RunSummary; elapsed: number; finished: boolean }) {
+  if (elapsed < 500 || summary.done === 0) return finished ? null : <span>throughput —</span>;
+  const perSecond = summary.done / (elapsed / 1000);
+  const rate = perSecond >= 10 ? perSecond.toFixed(0) : perSecond.toFixed(1);
+  const remaining = summary.total - summary.done;
+  return (
+    <>
+      <span>{rate} subtasks/s</span>
+      {!finished && remaining > 0 && <span>ETA {formatDuration((remaining / perSecond) * 1000)}</span>}
+    </>
   );
 }

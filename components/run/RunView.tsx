@@ -1,20 +1,25 @@
 "use client";
 
-import { isRunFinished } from "@/lib/status";
+import { useCallback } from "react";
+import { isRunFinished, type SubtaskStatus } from "@/lib/status";
 import { isNotFound } from "@/lib/ui/fetch-json";
 import { useNow } from "@/lib/ui/use-now";
+import { useUrlParams } from "@/lib/ui/use-url-params";
 import { Notice } from "@/components/ui/Notice";
 import { AggregateResult } from "./AggregateResult";
-import { RunHeader } from "./RunHeader";
+import { LiveAnnouncer } from "./LiveAnnouncer";
+import { FanInBar, RunHeader } from "./RunHeader";
 import { RunNotFound } from "./RunNotFound";
 import { RunSkeleton } from "./RunSkeleton";
+import { SubtaskDetails } from "./SubtaskDetails";
 import { Timeline } from "./Timeline";
 import { useRunSummary } from "./use-run-summary";
 import { useSubtasks } from "./use-subtasks";
+import { readViewState } from "./view-state";
 
-/** A run's live page: the summary drives everything; subtasks follow its version. */
+/** A run's live page: the summary drives everything; subtasks follow its version; the view lives in the URL. */
 export function RunView({ id }: { id: string }) {
-  const { data: summary, error: summaryError } = useRunSummary(id);
+  const { data: summary, error: summaryError, mutate: refreshSummary } = useRunSummary(id);
   const finished = summary ? isRunFinished(summary.status) : false;
   const { data: snapshot, error: subtasksError } = useSubtasks(id, {
     enabled: summary !== undefined,
@@ -22,14 +27,21 @@ export function RunView({ id }: { id: string }) {
     summaryVersion: summary?.version ?? 0,
   });
   const active = summary !== undefined && !finished;
-  // Only the clocks tick locally (elapsed time, running bars); data comes from the polls above.
+  const [params, setParams] = useUrlParams();
+  const view = readViewState(params);
+  // Only the clocks tick locally (elapsed time, running bars, retry countdowns); data comes from the polls above.
   const now = useNow(1000, active);
+
+  const open = useCallback((index: number) => setParams({ subtask: index }), [setParams]);
+  const close = useCallback(() => setParams({ subtask: null }), [setParams]);
+  const filter = useCallback((status: SubtaskStatus | null) => setParams({ status }), [setParams]);
+  const changed = useCallback(() => void refreshSummary(), [refreshSummary]);
 
   if (!summary && isNotFound(summaryError)) return <RunNotFound id={id} />;
   const unreachable = [summaryError, subtasksError].some((error) => error && !isNotFound(error));
 
   return (
-    <div className="space-y-8">
+    <div className="space-y-6">
       {unreachable && (
         <Notice tone="problem">
           Can&apos;t reach Restate — retrying.{summary && " What you see below may be out of date."}
@@ -39,18 +51,21 @@ export function RunView({ id }: { id: string }) {
         <RunSkeleton />
       ) : (
         <>
-          <RunHeader summary={summary} now={now} />
-          {finished && summary.aggregate !== null && summary.aggregate !== undefined && (
-            <AggregateResult aggregate={summary.aggregate} />
-          )}
+          <LiveAnnouncer summary={summary} />
+          <RunHeader summary={summary} onChanged={changed} />
+          <FanInBar summary={summary} now={now} filter={view.status} onFilter={filter} />
+          {finished && summary.aggregate !== null && summary.aggregate !== undefined && <AggregateResult summary={summary} />}
           {snapshot ? (
             snapshot.total > 0 ? (
-              <Timeline summary={summary} snapshot={snapshot} now={now} active={active} />
+              <Timeline summary={summary} snapshot={snapshot} now={now} active={active} view={view} onViewChange={setParams} onOpen={open} />
             ) : (
               <Notice>{summary.status === "splitting" ? "Splitting the task into subtasks…" : "This run has no subtasks."}</Notice>
             )
           ) : (
             <RunSkeleton />
+          )}
+          {view.selected !== null && view.selected < (snapshot?.total ?? summary.total) && (
+            <SubtaskDetails runId={id} index={view.selected} record={snapshot?.records[view.selected]} now={now} onClose={close} />
           )}
         </>
       )}

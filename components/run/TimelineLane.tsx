@@ -1,80 +1,107 @@
-import type { CSSProperties } from "react";
+import { memo, type CSSProperties } from "react";
 import type { SubtaskRecord } from "@/lib/status";
 import { StatusIcon } from "@/components/status/StatusIcon";
 import { statusStyle } from "@/components/status/status-style";
-import { laneDuration, laneLabel } from "./lane-text";
-import { barExtent, type TimeScale } from "./time-scale";
+import { laneDuration, laneLabel, retryText } from "./lane-text";
+import { segmentsOf, type SegmentKind } from "./segments";
+import { placeOf, type TimeScale } from "./time-scale";
 
 export const LANE_HEIGHT = 32;
 /** Label, track and duration columns; the axis uses the same template so ticks line up with bars. */
-export const LANE_COLUMNS = "grid grid-cols-[9rem_minmax(0,1fr)_4.5rem] sm:grid-cols-[16rem_minmax(0,1fr)_5rem] gap-x-3";
+export const LANE_COLUMNS = "grid grid-cols-[9rem_minmax(0,1fr)_5.5rem] sm:grid-cols-[16rem_minmax(0,1fr)_7.5rem] gap-x-3";
+
+/** Attempts in their outcome's colour; the wait between attempts is a hatched outline, not a bar. */
+const SEGMENT_CLASS: Record<SegmentKind, string> = {
+  succeeded: statusStyle("succeeded").fill,
+  failed: statusStyle("failed").fill,
+  running: `${statusStyle("running").fill} stripes`,
+  cancelled: `${statusStyle("cancelled").fill} stripes`,
+  wait: "wait-gap",
+};
 
 interface Props {
   index: number;
-  total: number;
+  position: number;
+  shown: number;
   record: SubtaskRecord | undefined;
   scale: TimeScale;
   now: number;
   tabbable: boolean;
+  selected: boolean;
   /** Absolute position from the virtualizer. */
   top: number;
-  onFocus: () => void;
+  onFocusLane: (position: number) => void;
+  onOpen: (index: number) => void;
 }
 
 /**
- * One subtask's lane. It is one focusable list item whose accessible name
- * carries the description, status and duration, since the bar alone says
+ * One subtask's lane: each attempt its own segment, waits between attempts
+ * drawn as hatched gaps. One focusable list item whose accessible name says
+ * the description, status, attempt and error, since the bars alone say
  * nothing to a screen reader.
  */
-export function TimelineLane({ index, total, record, scale, now, tabbable, top, onFocus }: Props) {
-  const position: CSSProperties = { position: "absolute", top, left: 0, right: 0, height: LANE_HEIGHT };
+export const TimelineLane = memo(function TimelineLane({ index, position, shown, record, scale, now, tabbable, selected, top, onFocusLane, onOpen }: Props) {
+  const box: CSSProperties = { position: "absolute", top, left: 0, right: 0, height: LANE_HEIGHT };
+  const common = {
+    role: "listitem",
+    "aria-setsize": shown,
+    "aria-posinset": position + 1,
+    "data-index": index,
+    "data-position": position,
+    tabIndex: tabbable ? 0 : -1,
+    onFocus: () => onFocusLane(position),
+    style: box,
+  } as const;
   if (!record) {
     return (
-      <div role="listitem" aria-label={`Subtask ${index + 1}: loading`} aria-setsize={total} aria-posinset={index + 1}
-        data-index={index} tabIndex={tabbable ? 0 : -1} onFocus={onFocus} style={position} className={`${LANE_COLUMNS} items-center px-2 focus-visible:-outline-offset-2`}>
+      <div {...common} aria-label={`Subtask ${index + 1}: loading`} className={`${LANE_COLUMNS} items-center px-2 focus-visible:-outline-offset-2`}>
         <span className="h-3 w-24 rounded bg-neutral-200 dark:bg-neutral-800" />
       </div>
     );
   }
-  const duration = laneDuration(record, now);
-  const bar = barExtent(scale, record);
-  const style = statusStyle(record.status);
+  const live = record.status === "running" || record.status === "retrying";
+  const liveEdge = scale.start + scale.span;
+  const retry = retryText(record, now);
   return (
     <div
-      role="listitem"
-      aria-label={laneLabel(record, duration)}
-      aria-setsize={total}
-      aria-posinset={index + 1}
-      data-index={index}
-      tabIndex={tabbable ? 0 : -1}
-      onFocus={onFocus}
+      {...common}
+      aria-label={laneLabel(record, now)}
+      aria-current={selected ? "true" : undefined}
+      onClick={() => onOpen(index)}
       title={record.error ? `${record.description}\n${record.error}` : record.description}
-      style={position}
-      className={`${LANE_COLUMNS} items-center rounded px-2 focus-visible:-outline-offset-2 hover:bg-neutral-100 focus-visible:bg-neutral-100 dark:hover:bg-neutral-900 dark:focus-visible:bg-neutral-900`}
+      className={`${LANE_COLUMNS} cursor-pointer items-center rounded px-2 focus-visible:-outline-offset-2 hover:bg-neutral-100 focus-visible:bg-neutral-100 dark:hover:bg-neutral-900 dark:focus-visible:bg-neutral-900 ${selected ? "bg-[#0072B2]/10 dark:bg-[#56B4E9]/15" : ""}`}
     >
       <span className="flex min-w-0 items-center gap-1.5 text-sm">
         <StatusIcon status={record.status} />
         <span className="truncate">{record.description}</span>
       </span>
       <span
-        className="relative h-4 rounded-sm bg-neutral-100 dark:bg-neutral-900"
+        className="relative h-4 overflow-hidden rounded-sm bg-neutral-100 dark:bg-neutral-900"
         style={{
           // Grid lines at every axis tick, drawn as one background instead of an element per tick per lane.
           backgroundImage: "linear-gradient(to right, var(--grid) 1px, transparent 1px)",
           backgroundSize: `${(scale.step / scale.span) * 100}% 100%`,
+          backgroundPosition: `${scale.ticks[0]?.percent ?? 0}% 0`,
         }}
       >
-        {bar && (
-          <span
-            className={`absolute inset-y-0 min-w-[3px] rounded-sm ${style.fill} ${style.pattern} ${record.status === "running" ? "motion-safe:animate-pulse" : ""}`}
-            // The min() keeps a 3 px sliver at the very end (cancelled before it started) inside the track.
-            style={{ left: `min(${bar.left}%, calc(100% - 3px))`, width: `${bar.width}%` }}
-          />
-        )}
+        {segmentsOf(record, now).map((segment, i) => {
+          const place = placeOf(scale, segment.start, segment.end ?? (live ? Math.max(liveEdge, segment.start) : segment.start));
+          if (!place) return null;
+          return (
+            <span
+              key={i}
+              data-segment={segment.kind}
+              data-attempt={segment.attempt}
+              className={`absolute inset-y-0 min-w-[3px] ${segment.kind === "wait" ? "" : "rounded-sm"} ${SEGMENT_CLASS[segment.kind]}`}
+              // The min() keeps a 3 px sliver at the very end (cancelled before it started) inside the track.
+              style={{ left: `min(${place.left}%, calc(100% - 3px))`, width: `${place.width}%` }}
+            />
+          );
+        })}
       </span>
-      <span className="text-right text-xs tabular-nums text-neutral-600 dark:text-neutral-400">
-        {duration ?? record.status}
+      <span className={`truncate text-right text-xs tabular-nums ${record.status === "retrying" ? statusStyle("retrying").text : "text-neutral-600 dark:text-neutral-400"}`}>
+        {retry ?? laneDuration(record, now) ?? record.status}
       </span>
     </div>
   );
-}
+});

@@ -1,15 +1,30 @@
 import type { SubtaskRecord } from "@/lib/status";
 import { formatDuration } from "@/lib/ui/format";
+import { currentAttempt } from "./segments";
 
-/** How long a subtask took, or has been running so far; null when it never started. */
+/** How long a subtask took, or has been going so far; null when it never started. */
 export function laneDuration(record: SubtaskRecord, now: number): string | null {
   if (record.startedAt === undefined) return null;
-  const end = record.finishedAt ?? (record.status === "running" ? now : undefined);
+  const live = record.status === "running" || record.status === "retrying";
+  const end = record.finishedAt ?? (live ? now : undefined);
   return end === undefined ? null : formatDuration(end - record.startedAt);
 }
 
-/** What a screen reader hears for a lane, e.g. "make coffee: succeeded, 2.1 s". */
-export function laneLabel(record: SubtaskRecord, duration: string | null): string {
-  const details = [record.status, duration, record.error].filter(Boolean).join(", ");
-  return `${record.description}: ${details}`;
+/** "attempt 2 in 1.4 s", "attempt 2 running": what a retrying lane is waiting for. */
+export function retryText(record: SubtaskRecord, now: number): string | null {
+  if (record.status !== "retrying" || record.nextAttempt === undefined) return null;
+  if (record.nextAttemptAt === undefined || record.nextAttemptAt <= now) return `attempt ${record.nextAttempt} running`;
+  return `attempt ${record.nextAttempt} in ${formatDuration(record.nextAttemptAt - now)}`;
+}
+
+/** What a screen reader hears for a lane, e.g. "make coffee: retrying, attempt 2 in 1.0 s, 2.1 s, Simulated failure". */
+export function laneLabel(record: SubtaskRecord, now: number): string {
+  const attempt = currentAttempt(record);
+  const details = [
+    record.status,
+    retryText(record, now) ?? (attempt && attempt > 1 ? `attempt ${attempt}` : null),
+    laneDuration(record, now),
+    record.error,
+  ].filter(Boolean);
+  return `${record.description}: ${details.join(", ")}`;
 }

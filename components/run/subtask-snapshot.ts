@@ -1,19 +1,26 @@
 // The client's copy of a run's subtasks, kept up to date from deltas: each
-// answer carries only the subtasks that changed after the version we hold.
-import type { SubtaskChanges, SubtaskRecord } from "@/lib/status";
+// answer carries only the subtasks that changed after the cursor we hold,
+// plus retry reports for subtasks waiting to try again.
+import { applyRetryReport } from "@/lib/retry-overlay";
+import type { RetryReport, SubtaskChanges, SubtaskRecord } from "@/lib/status";
 import { fetchJson } from "@/lib/ui/fetch-json";
+
+/** The subtasks answer; its cursor is an opaque string (written so it holds whichever way status.ts spells it). */
+export type SubtaskDelta = Omit<SubtaskChanges, "version" | "retries"> & { version: string; retries?: RetryReport[] };
 
 export interface SubtaskSnapshot {
   runId: string;
-  /** Pass as `since` next time. */
-  version: number;
+  /** Opaque cursor: pass as `since` next time. */
+  version: string;
   total: number;
   /** By subtask index; a hole until an answer has included that subtask. */
   records: readonly (SubtaskRecord | undefined)[];
 }
 
+export const FIRST_CURSOR = "0";
+
 export function emptySnapshot(runId: string): SubtaskSnapshot {
-  return { runId, version: 0, total: 0, records: [] };
+  return { runId, version: FIRST_CURSOR, total: 0, records: [] };
 }
 
 /**
@@ -21,24 +28,31 @@ export function emptySnapshot(runId: string): SubtaskSnapshot {
  * The FIRST page's version is the one to resume from: a change that lands
  * while later pages are read is then fetched again, never missed.
  */
-export async function fetchChangesSince(runId: string, since: number): Promise<SubtaskChanges> {
-  const url = (from: number) => `/api/runs/${encodeURIComponent(runId)}/subtasks?since=${since}&from=${from}`;
-  const first = await fetchJson<SubtaskChanges>(url(0));
+export async function fetchChangesSince(runId: string, since: string): Promise<SubtaskDelta> {
+  const url = (from: number) => `/api/runs/${encodeURIComponent(runId)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`;
+  const first = await fetchJson<SubtaskDelta>(url(0));
   const subtasks = [...first.subtasks];
+  const retries = [...(first.retries ?? [])];
   let total = first.total;
   for (let next = first.next; next !== null; ) {
-    const page = await fetchJson<SubtaskChanges>(url(next));
+    const page = await fetchJson<SubtaskDelta>(url(next));
     for (const record of page.subtasks) subtasks.push(record);
+    for (const report of page.retries ?? []) retries.push(report);
     total = Math.max(total, page.total);
     next = page.next;
   }
-  return { version: first.version, total, subtasks, next: null };
+  return { version: String(first.version), total, subtasks, retries, next: null };
 }
 
-/** Applies a delta. Answers older than what we hold are dropped, so a slow request cannot roll statuses back. */
-export function applyChanges(snapshot: SubtaskSnapshot, changes: SubtaskChanges): SubtaskSnapshot {
-  if (changes.version < snapshot.version) return snapshot;
-  if (changes.subtasks.length === 0 && changes.total === snapshot.total) {
+/**
+ * Applies a delta fetched from `since`. Only one fetch runs at a time, and an
+ * answer is applied only on top of the cursor it was asked from, so a slow
+ * request cannot roll statuses back.
+ */
+export function applyChanges(snapshot: SubtaskSnapshot, since: string, changes: SubtaskDelta): SubtaskSnapshot {
+  if (since !== snapshot.version) return snapshot;
+  const retries = changes.retries ?? [];
+  if (changes.subtasks.length === 0 && retries.length === 0 && changes.total === snapshot.total) {
     return changes.version === snapshot.version ? snapshot : { ...snapshot, version: changes.version };
   }
   const records = snapshot.records.slice(0, changes.total);
@@ -46,10 +60,14 @@ export function applyChanges(snapshot: SubtaskSnapshot, changes: SubtaskChanges)
   for (const record of changes.subtasks) {
     if (record.index >= 0 && record.index < changes.total) records[record.index] = record;
   }
+  for (const report of retries) {
+    const record = records[report.index];
+    if (record) records[report.index] = applyRetryReport(record, report);
+  }
   return { runId: snapshot.runId, version: changes.version, total: changes.total, records };
 }
 
-/** SWR's default deep compare would walk 10,000 records every poll; the version says it all. */
+/** SWR's default deep compare would walk 10,000 records every poll; the cursor says it all. */
 export function sameSnapshot(a: SubtaskSnapshot | undefined, b: SubtaskSnapshot | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.runId === b.runId && a.version === b.version && a.total === b.total);
+  return a === b || (a !== undefined && b !== undefined && a.runId === b.runId && a.version === b.version && a.total === b.total && a.records === b.records);
 }

@@ -9,13 +9,13 @@ interface Options {
   /** Wait for the summary: before it exists there are no subtasks to ask for. */
   enabled: boolean;
   finished: boolean;
-  /** The summary's version: when it is ahead of ours, something changed and we fetch at once. */
+  /** The summary's version: when it moves, something changed and we fetch at once. */
   summaryVersion: number;
 }
 
 /**
  * A run's subtasks, kept current with `since` deltas through SWR. It polls
- * while the run is active, fetches as soon as the summary reports a newer
+ * while the run is active, fetches as soon as the summary reports a new
  * version, and fetches once more when the run finishes so the final statuses
  * are the ones on screen.
  */
@@ -27,11 +27,12 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
     enabled ? ["subtasks", runId] : null,
     async () => {
       const base = latest.current.runId === runId ? latest.current : emptySnapshot(runId);
-      const merged = applyChanges(base, await fetchChangesSince(runId, base.version));
-      latest.current = merged;
-      return merged;
+      const changes = await fetchChangesSince(runId, base.version);
+      latest.current = applyChanges(latest.current.runId === runId ? latest.current : base, base.version, changes);
+      return latest.current;
     },
     {
+      // Retry waits tick on the server's clock; a 1 s poll shows the next attempt starting.
       refreshInterval: finished ? 0 : 1000,
       compare: sameSnapshot,
       dedupingInterval: 500,
@@ -41,11 +42,14 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
 
   const { mutate } = swr;
   const loaded = swr.data !== undefined;
-  const held = swr.data?.version ?? 0;
+  const seenVersion = useRef(summaryVersion);
   useEffect(() => {
-    // The first load is SWR's own; after that, catch up whenever the summary is ahead or the run just finished.
-    if (loaded && (finished || summaryVersion > held)) void mutate();
-    // `held` is left out on purpose: our own answers must not trigger another fetch.
+    // The first load is SWR's own; after that, catch up whenever the summary moved or the run just finished.
+    if (!loaded) return;
+    if (finished || summaryVersion !== seenVersion.current) {
+      seenVersion.current = summaryVersion;
+      void mutate();
+    }
   }, [loaded, finished, summaryVersion, mutate]);
 
   return swr;

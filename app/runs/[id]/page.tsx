@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { RunSkeleton } from "@/components/run/RunSkeleton";
 import { RunView } from "@/components/run/RunView";
 
 interface Props {
@@ -10,8 +12,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Run ${id}` };
 }
 
-/** The page only resolves the id; everything live happens in the client component. */
+/** The page only resolves the id; everything live (and the view in the query string) is the client component's. */
 export default async function RunPage({ params }: Props) {
   const { id } = await params;
-  return <RunView key={id} id={id} />;
+  return (
+    <Suspense fallback={<RunSkeleton />}>
+      <RunView key={id} id={id} />
+    </Suspense>
+  );
 }

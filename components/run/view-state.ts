@@ -1,0 +1,71 @@
+// The run page's view, read from and written to the URL:
+//   ?subtask=12          details of subtask 12 open
+//   &status=failed       only lanes in that state (a count was clicked)
+//   &errors=1            only lanes that ever hit an error
+//   &sort=problems       failed, retrying and running lanes first
+//   &zoom=4&at=1500      a quarter of the run in view, from 1.5 s in
+//   &follow=0            stop following the live edge
+import { SUBTASK_STATUSES, type SubtaskRecord, type SubtaskStatus } from "@/lib/status";
+import { hasError } from "./segments";
+import { MAX_ZOOM } from "./time-scale";
+
+export interface RunViewState {
+  selected: number | null;
+  status: SubtaskStatus | null;
+  errorsOnly: boolean;
+  problemsFirst: boolean;
+  zoom: number;
+  at: number;
+  follow: boolean;
+}
+
+export function readViewState(params: URLSearchParams): RunViewState {
+  const selected = Number.parseInt(params.get("subtask") ?? "", 10);
+  const status = params.get("status");
+  const zoom = Number(params.get("zoom") ?? 1);
+  const at = Number(params.get("at") ?? 0);
+  return {
+    selected: Number.isInteger(selected) && selected >= 0 ? selected : null,
+    status: SUBTASK_STATUSES.includes(status as SubtaskStatus) ? (status as SubtaskStatus) : null,
+    errorsOnly: params.get("errors") === "1",
+    problemsFirst: params.get("sort") === "problems",
+    zoom: Number.isFinite(zoom) ? Math.min(Math.max(zoom, 1), MAX_ZOOM) : 1,
+    at: Number.isFinite(at) && at > 0 ? at : 0,
+    follow: params.get("follow") !== "0",
+  };
+}
+
+/** Failed first, then retrying, then running; the rest in split order. */
+const PROBLEM_RANK: Record<SubtaskStatus, number> = { failed: 0, retrying: 1, running: 2, pending: 3, succeeded: 3, cancelled: 3 };
+
+/**
+ * The subtask indexes to draw, in order. One pass over the records (10,000
+ * of them is well under a millisecond); subtasks not loaded yet are shown
+ * only when nothing is filtered out.
+ */
+export function visibleLanes(
+  records: readonly (SubtaskRecord | undefined)[],
+  total: number,
+  view: Pick<RunViewState, "status" | "errorsOnly" | "problemsFirst">,
+): number[] {
+  const filtered = view.status !== null || view.errorsOnly;
+  const buckets: number[][] = view.problemsFirst ? [[], [], [], []] : [[]];
+  for (let index = 0; index < total; index++) {
+    const record = records[index];
+    if (filtered) {
+      if (!record) continue;
+      if (view.status !== null && record.status !== view.status) continue;
+      if (view.errorsOnly && !hasError(record)) continue;
+    }
+    buckets[view.problemsFirst && record ? PROBLEM_RANK[record.status] : buckets.length - 1].push(index);
+  }
+  return buckets.length === 1 ? buckets[0] : buckets.flat();
+}
+
+/** Why lanes are missing, in words, or null when every lane is shown. */
+export function whyFiltered(view: Pick<RunViewState, "status" | "errorsOnly">): string | null {
+  const reasons = [];
+  if (view.status !== null) reasons.push(`only ${view.status}`);
+  if (view.errorsOnly) reasons.push("only subtasks with errors");
+  return reasons.length > 0 ? reasons.join(", ") : null;
+}
