@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { LIMITS } from "@/lib/limits";
 import { RecentRuns } from "@/components/runs/RecentRuns";
 import { SubmitRunForm } from "@/components/runs/SubmitRunForm";
@@ -13,7 +14,10 @@ export default function HomePage() {
         </p>
       </header>
       <SubmitRunForm maxSubtasks={LIMITS.maxSubtasks} />
-      <RecentRuns />
+      {/* The list reads its filter and page from the query string. */}
+      <Suspense fallback={null}>
+        <RecentRuns />
+      </Suspense>
     </div>
   );
 }

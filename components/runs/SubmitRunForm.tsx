@@ -1,125 +1,138 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
-import { DEFAULT_KIND, TASK_KINDS } from "@/lib/kinds";
+import { useState, type FormEvent } from "react";
+import { DEFAULT_KIND, findKind, TASK_KINDS } from "@/lib/kinds";
+import type { KindField } from "@/lib/kinds/kind";
 import { LIMITS } from "@/lib/limits";
+import { FAILURE_MODES } from "@/lib/status";
 import { describedBy, FieldError } from "./FieldError";
 import { checkLocally, startRun, type FieldErrors, type RunRequest } from "./start-run";
 
 const FIELD =
   "w-full rounded-md border border-neutral-300 bg-white px-3 py-2 tabular-nums shadow-sm aria-[invalid=true]:border-[#D55E00] dark:border-neutral-700 dark:bg-neutral-900";
+const HINT = "mt-1 text-sm text-neutral-600 dark:text-neutral-400";
+
+/** The run's own settings, common to every kind; names are the request paths the API reports issues under. */
+const COMMON_NUMBERS: KindField[] = [
+  { name: "concurrency", label: "Concurrency", type: "number", min: LIMITS.minConcurrency, max: LIMITS.maxConcurrency, placeholder: String(LIMITS.defaultConcurrency), help: `Optional, ${LIMITS.minConcurrency}–${LIMITS.maxConcurrency}.` },
+  { name: "retry.maxAttempts", label: "Max attempts", type: "number", min: 1, max: 10, placeholder: "3", help: "Per subtask, 1–10 (1: no retry)." },
+  { name: "retry.initialIntervalMs", label: "First retry after (ms)", type: "number", min: 100, max: 60000, placeholder: "1000", help: "100–60,000; doubles each retry." },
+];
+const FAILURE_HELP: Record<(typeof FAILURE_MODES)[number], string> = {
+  continue: "Continue: the others carry on; the run ends with a partial aggregate.",
+  "fail-fast": "Fail fast: the first failure cancels the rest; the run fails.",
+};
 
 /**
- * Starts a run. Errors stay on this page next to the field they are about;
- * only a run that was actually created navigates away.
+ * Starts a run. The picked kind's own fields come from its definition
+ * (lib/kinds), so a new kind needs no form code. Errors stay on this page next
+ * to the field they are about; only a run that was actually created navigates away.
  */
-/** `maxSubtasks` comes from the server, where FANLINE_MAX_SUBTASKS is set. */
 export function SubmitRunForm({ maxSubtasks }: { maxSubtasks: number }) {
   const router = useRouter();
+  const [kindName, setKindName] = useState(DEFAULT_KIND);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitting, setSubmitting] = useState(false);
-  const descriptionRef = useRef<HTMLTextAreaElement>(null);
-  const concurrencyRef = useRef<HTMLInputElement>(null);
+  const kind = findKind(kindName) ?? TASK_KINDS[0];
+  const numberFields = [...kind.fields.filter((f) => f.type === "number"), ...COMMON_NUMBERS];
+  const allFields = [...kind.fields, ...COMMON_NUMBERS].map((f) => f.name).concat("kind", "onFailure");
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const concurrencyInput = concurrencyRef.current;
+    const form = event.currentTarget;
     // A number input reports "" for text it cannot parse; say so instead of silently using the default.
-    if (concurrencyInput?.validity.badInput) {
-      return showErrors({ concurrency: "Concurrency must be a whole number." });
+    const unparsable: FieldErrors = {};
+    for (const field of numberFields) {
+      const input = form.elements.namedItem(field.name);
+      if (input instanceof HTMLInputElement && input.validity.badInput) unparsable[field.name] = `${field.label} must be a number.`;
     }
-    const request = toRequest(data);
-    const local = checkLocally(request);
-    if (local) return showErrors(local);
+    if (Object.keys(unparsable).length > 0) return showErrors(form, unparsable);
+    const request = toRequest(new FormData(form), kind.name, numberFields.map((f) => f.name));
+    const local = checkLocally(request, allFields);
+    if (local) return showErrors(form, local);
 
     setSubmitting(true);
     setErrors({});
-    const result = await startRun(request);
+    const result = await startRun(request, allFields);
     if (result.ok) {
       router.push(`/runs/${encodeURIComponent(result.id)}`);
       return; // Stay "submitting" until the run page replaces this one.
     }
     setSubmitting(false);
-    showErrors(result.errors);
+    showErrors(form, result.errors);
   }
 
-  function showErrors(next: FieldErrors) {
+  function showErrors(form: HTMLFormElement, next: FieldErrors) {
     setErrors(next);
     // Move focus to the first field that needs fixing so keyboard and screen reader users land on it.
-    if (next.description) descriptionRef.current?.focus();
-    else if (next.concurrency) concurrencyRef.current?.focus();
+    const first = allFields.find((name) => next[name]);
+    const element = first ? form.elements.namedItem(first) : null;
+    if (element instanceof HTMLElement) element.focus();
   }
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Start a run" className="space-y-4">
-      <div>
-        <label htmlFor="description" className="mb-1 block font-medium">
-          Task description
+      <div className="max-w-sm">
+        <label htmlFor="kind" className="mb-1 block font-medium">
+          Kind
         </label>
-        <textarea
-          ref={descriptionRef}
-          id="description"
-          name="description"
-          rows={3}
-          placeholder="get out of bed,shower,make coffee,have breakfast"
-          aria-invalid={errors.description ? true : undefined}
-          aria-describedby={describedBy("description-hint", "description-error", errors.description)}
+        <select
+          id="kind"
+          name="kind"
+          value={kindName}
+          onChange={(event) => {
+            setKindName(event.target.value);
+            setErrors({});
+          }}
+          aria-invalid={errors.kind ? true : undefined}
+          aria-describedby={describedBy("kind-hint", "kind-error", errors.kind)}
           className={FIELD}
-        />
-        <p id="description-hint" className="mt-1 text-sm text-neutral-600 dark:text-neutral-400">
-          Subtasks separated by commas; each one becomes a lane. Up to {maxSubtasks.toLocaleString("en")} subtasks.
+        >
+          {TASK_KINDS.map((k) => (
+            <option key={k.name} value={k.name}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+        <p id="kind-hint" className={HINT}>
+          {kind.summary}
         </p>
-        <FieldError id="description-error" message={errors.description} />
+        <FieldError id="kind-error" message={errors.kind} />
       </div>
 
-      <div className="flex flex-wrap gap-4">
-        <div className="w-40">
-          <label htmlFor="concurrency" className="mb-1 block font-medium">
-            Concurrency
-          </label>
-          <input
-            ref={concurrencyRef}
-            id="concurrency"
-            name="concurrency"
-            type="number"
-            inputMode="numeric"
-            min={LIMITS.minConcurrency}
-            max={LIMITS.maxConcurrency}
-            step={1}
-            placeholder={String(LIMITS.defaultConcurrency)}
-            aria-invalid={errors.concurrency ? true : undefined}
-            aria-describedby={describedBy("concurrency-hint", "concurrency-error", errors.concurrency)}
-            className={FIELD}
-          />
-          <p id="concurrency-hint" className="mt-1 text-sm text-neutral-600 dark:text-neutral-400">
-            Optional, {LIMITS.minConcurrency}–{LIMITS.maxConcurrency}.
-          </p>
-          <FieldError id="concurrency-error" message={errors.concurrency} />
+      {/* Keyed by kind, so switching kinds starts from empty fields of the new kind. */}
+      <div key={kind.name} className="space-y-4">
+        {kind.fields.filter((f) => f.type !== "number").map((field) => (
+          <FormField key={field.name} field={field} error={errors[field.name]} maxSubtasks={maxSubtasks} />
+        ))}
+        <div className="flex flex-wrap gap-4">
+          {kind.fields.filter((f) => f.type === "number").map((field) => (
+            <FormField key={field.name} field={field} error={errors[field.name]} maxSubtasks={maxSubtasks} />
+          ))}
         </div>
+      </div>
 
-        <div className="w-full max-w-sm">
-          <label htmlFor="kind" className="mb-1 block font-medium">
-            Kind
-          </label>
-          <select
-            id="kind"
-            name="kind"
-            defaultValue={DEFAULT_KIND}
-            aria-invalid={errors.kind ? true : undefined}
-            aria-describedby={describedBy(null, "kind-error", errors.kind)}
-            className={FIELD}
-          >
-            {TASK_KINDS.map((kind) => (
-              <option key={kind.name} value={kind.name}>
-                {kind.label}
-              </option>
+      <fieldset className="space-y-3 rounded-lg border border-neutral-200 px-4 pb-4 pt-2 dark:border-neutral-800">
+        <legend className="px-1 font-medium">Running and failures</legend>
+        <div className="flex flex-wrap gap-4">
+          {COMMON_NUMBERS.map((field) => (
+            <FormField key={field.name} field={field} error={errors[field.name]} maxSubtasks={maxSubtasks} />
+          ))}
+        </div>
+        <fieldset aria-describedby={describedBy(null, "onFailure-error", errors.onFailure)}>
+          <legend className="mb-1 font-medium">When a subtask fails for good</legend>
+          <div className="flex flex-col gap-1 sm:flex-row sm:gap-6">
+            {FAILURE_MODES.map((mode) => (
+              <label key={mode} className="flex items-start gap-2 text-sm">
+                <input type="radio" name="onFailure" value={mode} defaultChecked={mode === "continue"} className="mt-1" />
+                <span>{FAILURE_HELP[mode]}</span>
+              </label>
             ))}
-          </select>
-          <FieldError id="kind-error" message={errors.kind} />
-        </div>
-      </div>
+          </div>
+          <FieldError id="onFailure-error" message={errors.onFailure} />
+        </fieldset>
+      </fieldset>
 
       <FieldError id="form-error" message={errors.form} />
 
@@ -138,11 +151,50 @@ export function SubmitRunForm({ maxSubtasks }: { maxSubtasks: number }) {
   );
 }
 
-function toRequest(data: FormData): RunRequest {
-  const concurrency = String(data.get("concurrency") ?? "").trim();
-  return {
-    description: String(data.get("description") ?? ""),
-    kind: String(data.get("kind") ?? DEFAULT_KIND),
-    ...(concurrency === "" ? {} : { concurrency: Number(concurrency) }),
+/** One field drawn from its definition: label, input, hint and inline error, wired together for screen readers. */
+function FormField({ field, error, maxSubtasks }: { field: KindField; error?: string; maxSubtasks: number }) {
+  const id = `field-${field.name.replace(/\W/g, "-")}`;
+  const hint = field.help?.replace(/10,000/g, maxSubtasks.toLocaleString("en-US"));
+  const common = {
+    id,
+    name: field.name,
+    placeholder: field.placeholder,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(hint ? `${id}-hint` : null, `${id}-error`, error),
+    className: FIELD,
   };
+  return (
+    <div className={field.type === "number" ? "w-48" : ""}>
+      <label htmlFor={id} className="mb-1 block font-medium">
+        {field.label}
+      </label>
+      {field.type === "textarea" ? (
+        <textarea {...common} rows={field.name === "text" ? 6 : 3} />
+      ) : field.type === "number" ? (
+        <input {...common} type="number" inputMode="numeric" min={field.min} max={field.max} step={1} />
+      ) : (
+        <input {...common} type="text" />
+      )}
+      {hint && (
+        <p id={`${id}-hint`} className={HINT}>
+          {hint}
+        </p>
+      )}
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+/** Form data to the API's JSON: empty optional numbers left out (the server's defaults apply), dotted names nested. */
+function toRequest(data: FormData, kind: string, numberNames: readonly string[]): RunRequest {
+  const request: RunRequest = { kind };
+  for (const [name, raw] of data.entries()) {
+    if (name === "kind" || typeof raw !== "string") continue;
+    const value = numberNames.includes(name) ? (raw.trim() === "" ? undefined : Number(raw)) : raw;
+    if (value === undefined) continue;
+    const [head, tail] = name.split(".");
+    if (tail) request[head] = { ...(request[head] as object | undefined), [tail]: value };
+    else request[name] = value;
+  }
+  return request;
 }

@@ -4,24 +4,21 @@
 import { ApiError, fetchJson, NO_RESPONSE } from "@/lib/ui/fetch-json";
 import { parseSubmission, type InputIssue } from "@/lib/run-input";
 
-export type FormField = "description" | "concurrency" | "kind" | "form";
-export type FieldErrors = Partial<Record<FormField, string>>;
+/** A field's path in the request ("description", "retry.maxAttempts", …), or "form" for the rest. */
+export type FieldErrors = Partial<Record<string, string>>;
 
-export interface RunRequest {
-  description: string;
-  kind: string;
-  concurrency?: number;
-}
+/** The POST body: the common fields plus the picked kind's own. */
+export type RunRequest = Record<string, unknown> & { kind: string };
 
 export type StartResult = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
 /** Checked before sending, with the server's own rules, so the obvious mistakes never leave the page. */
-export function checkLocally(request: RunRequest): FieldErrors | null {
+export function checkLocally(request: RunRequest, fields: readonly string[]): FieldErrors | null {
   const parsed = parseSubmission(request);
-  return parsed.ok ? null : issuesToErrors(parsed.issues, parsed.error);
+  return parsed.ok ? null : issuesToErrors(parsed.issues, parsed.error, fields);
 }
 
-export async function startRun(request: RunRequest): Promise<StartResult> {
+export async function startRun(request: RunRequest, fields: readonly string[]): Promise<StartResult> {
   try {
     const { id } = await fetchJson<{ id: string }>("/api/runs", {
       method: "POST",
@@ -30,16 +27,14 @@ export async function startRun(request: RunRequest): Promise<StartResult> {
     });
     return { ok: true, id };
   } catch (error) {
-    return { ok: false, errors: responseErrors(error, request) };
+    return { ok: false, errors: responseErrors(error, fields) };
   }
 }
 
-function responseErrors(error: unknown, request: RunRequest): FieldErrors {
+function responseErrors(error: unknown, fields: readonly string[]): FieldErrors {
   if (!(error instanceof ApiError)) return { form: "Something went wrong starting the run." };
-  if (error.status === 400) return issuesToErrors(readIssues(error), error.message);
-  if (error.status === 413) {
-    return { description: `Task description is too large to send (${request.description.length.toLocaleString()} characters; the limit is 1 MiB).` };
-  }
+  if (error.status === 400) return issuesToErrors(readIssues(error), error.message, fields);
+  if (error.status === 413) return { form: "The task is too large to send (the limit is 1 MiB)." };
   if (error.status === NO_RESPONSE) return { form: "Can't reach the Fanline server. Is it running?" };
   return { form: error.message };
 }
@@ -53,16 +48,13 @@ function readIssues(error: ApiError): InputIssue[] {
   );
 }
 
-function issuesToErrors(issues: readonly InputIssue[], fallback: string): FieldErrors {
+/** Each issue goes under the field it names; one about no field on the form goes to the form as a whole. */
+function issuesToErrors(issues: readonly InputIssue[], fallback: string, fields: readonly string[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
-    const field = toField(issue.path);
+    const field = fields.includes(issue.path) ? issue.path : "form";
     errors[field] ??= issue.message;
   }
   if (Object.keys(errors).length === 0) errors.form = fallback;
   return errors;
-}
-
-function toField(path: string): FormField {
-  return path === "description" || path === "concurrency" || path === "kind" ? path : "form";
 }
