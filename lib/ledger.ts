@@ -14,9 +14,12 @@ import {
  */
 export const BUCKET_SIZE = 50;
 
+// The workflow itself never records "retrying": that comes from live retry
+// reports laid over its records (lib/retry-overlay.ts).
 const ALLOWED: Record<SubtaskStatus, readonly SubtaskStatus[]> = {
   pending: ["running", "cancelled"],
-  running: ["succeeded", "failed", "cancelled"],
+  running: ["retrying", "succeeded", "failed", "cancelled"],
+  retrying: ["running", "succeeded", "failed", "cancelled"],
   succeeded: [],
   failed: [],
   cancelled: [],
@@ -71,11 +74,18 @@ export class RunLedger {
       finishedAt: outcome.finishedAt,
       result: outcome.result,
       error: outcome.error,
+      attempts: outcome.attempts,
+      invocationId: outcome.invocationId,
     });
   }
 
-  markCancelled(index: number, at: number): void {
-    this.transition(index, "cancelled", { finishedAt: at });
+  markCancelled(index: number, at: number, invocationId?: string): void {
+    this.transition(index, "cancelled", { finishedAt: at, invocationId });
+  }
+
+  /** Indexes of subtasks never dispatched. */
+  pending(): number[] {
+    return this.records.filter((r) => r.status === "pending").map((r) => r.index);
   }
 
   /** Indexes of subtasks not yet in a final state. */

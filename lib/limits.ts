@@ -12,6 +12,14 @@ export const LIMITS = {
   defaultConcurrency: 100,
   minConcurrency: 1,
   maxConcurrency: 1000,
+  /** Retry policy for subtask errors, per run: attempts in all (1 = no retry), and the first wait (doubling, capped). */
+  defaultMaxAttempts: 3,
+  minMaxAttempts: 1,
+  maxMaxAttempts: 10,
+  defaultInitialIntervalMs: 1000,
+  minInitialIntervalMs: 100,
+  maxInitialIntervalMs: 60_000,
+  maxRetryIntervalMs: 30_000,
   /** Run ids: letters, digits, dash and underscore. */
   runIdPattern: /^[A-Za-z0-9_-]+$/,
   maxRunIdLength: 64,

@@ -4,6 +4,7 @@
 export const RUN_WORKFLOW = "FanlineRun";
 export const SUBTASK_SERVICE = "FanlineSubtask";
 export const RUN_INDEX_OBJECT = "FanlineRunIndex";
+export const RUN_ATTEMPTS_OBJECT = "FanlineRunAttempts";
 /** The guide's service name, kept so the guide's curl works unchanged. */
 export const GUIDE_WORKER_SERVICE = "worker";
 
@@ -12,4 +13,6 @@ export const RUN_INDEX_KEY = "all";
 
 export const STATE_META = "meta";
 export const bucketStateKey = (bucket: number) => `bucket:${bucket}`;
+/** Subtask inputs, bucketed like the records and written once, for the details panel and re-runs. */
+export const inputBucketStateKey = (bucket: number) => `inputs:${bucket}`;
 export const AGGREGATE_PROMISE = "aggregate";

@@ -1,14 +1,24 @@
 import { z } from "zod";
 import { LIMITS } from "./limits";
-import { DEFAULT_KIND, findKind, TASK_KINDS } from "./kinds";
+import { DEFAULT_KIND, findKind, TASK_KINDS, type SubtaskSpec } from "./kinds";
+import { FAILURE_MODES, type FailureMode, type RetryPolicy } from "./status";
 
 /** What the workflow's `run` handler receives: validated, with defaults filled in. */
 export interface RunInput {
   kind: string;
   concurrency: number;
+  retry: RetryPolicy;
+  onFailure: FailureMode;
   /** The kind's own input (for the comma-list kinds: `{ description }`). */
   task: unknown;
+  /** A re-run: exactly these subtasks, taken from run `of`, instead of splitting `task`. */
+  rerun?: { of: string; specs: SubtaskSpec[] };
 }
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: LIMITS.defaultMaxAttempts,
+  initialIntervalMs: LIMITS.defaultInitialIntervalMs,
+};
 
 export interface InputIssue {
   path: string;
@@ -39,6 +49,27 @@ const submissionSchema = z.object({
     .min(LIMITS.minConcurrency, { error: `Concurrency must be at least ${LIMITS.minConcurrency}.` })
     .max(LIMITS.maxConcurrency, { error: `Concurrency must be at most ${LIMITS.maxConcurrency}.` })
     .optional(),
+  retry: z
+    .object(
+      {
+        maxAttempts: z
+          .number({ error: "Max attempts must be a number." })
+          .int({ error: "Max attempts must be a whole number." })
+          .min(LIMITS.minMaxAttempts, { error: `Max attempts must be at least ${LIMITS.minMaxAttempts}.` })
+          .max(LIMITS.maxMaxAttempts, { error: `Max attempts must be at most ${LIMITS.maxMaxAttempts}.` })
+          .optional(),
+        initialIntervalMs: z
+          .number({ error: "Retry interval must be a number of milliseconds." })
+          .int({ error: "Retry interval must be a whole number of milliseconds." })
+          .min(LIMITS.minInitialIntervalMs, { error: `Retry interval must be at least ${LIMITS.minInitialIntervalMs} ms.` })
+          .max(LIMITS.maxInitialIntervalMs, { error: `Retry interval must be at most ${LIMITS.maxInitialIntervalMs} ms.` })
+          .optional(),
+      },
+      { error: "Retry must be an object like {\"maxAttempts\": 3, \"initialIntervalMs\": 1000}." },
+    )
+    .strict()
+    .optional(),
+  onFailure: z.enum(FAILURE_MODES, { error: `On failure must be one of: ${FAILURE_MODES.join(", ")}.` }).optional(),
 });
 
 function toIssues(error: z.ZodError): InputIssue[] {
@@ -61,7 +92,13 @@ export function parseSubmission(body: unknown): ParsedSubmission {
   return {
     ok: true,
     id: common.data.id,
-    input: { kind: kind.name, concurrency: common.data.concurrency ?? LIMITS.defaultConcurrency, task: task.data },
+    input: {
+      kind: kind.name,
+      concurrency: common.data.concurrency ?? LIMITS.defaultConcurrency,
+      retry: { ...DEFAULT_RETRY, ...common.data.retry },
+      onFailure: common.data.onFailure ?? "continue",
+      task: task.data,
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 // query handlers, the API routes and the dashboard all import from here, so a
 // status cannot be spelled two ways across the network boundary.
 
-export const SUBTASK_STATUSES = ["pending", "running", "succeeded", "failed", "cancelled"] as const;
+export const SUBTASK_STATUSES = ["pending", "running", "retrying", "succeeded", "failed", "cancelled"] as const;
 export type SubtaskStatus = (typeof SUBTASK_STATUSES)[number];
 
 export const RUN_STATUSES = ["splitting", "running", "aggregating", "succeeded", "failed", "cancelled"] as const;
@@ -22,7 +22,18 @@ export function isSubtaskFinished(status: SubtaskStatus): boolean {
 export type StatusCounts = Record<SubtaskStatus, number>;
 
 export function emptyCounts(): StatusCounts {
-  return { pending: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
+  return { pending: 0, running: 0, retrying: 0, succeeded: 0, failed: 0, cancelled: 0 };
+}
+
+/** One try at a subtask. A subtask that succeeds at once has no attempt list: its one attempt is startedAt..finishedAt. */
+export interface AttemptRecord {
+  /** 1-based. */
+  attempt: number;
+  startedAt: number;
+  /** Absent while the attempt runs. */
+  finishedAt?: number;
+  /** Absent when the attempt succeeded. */
+  error?: string;
 }
 
 /** One subtask as the workflow records it and the dashboard draws it. */
@@ -34,7 +45,15 @@ export interface SubtaskRecord {
   startedAt?: number;
   finishedAt?: number;
   result?: unknown;
+  /** The final error (failed), or the last attempt's error (retrying). */
   error?: string;
+  /** Every attempt, oldest first; present once an attempt has failed. */
+  attempts?: AttemptRecord[];
+  /** While retrying: the attempt that runs next, and when it starts. */
+  nextAttempt?: number;
+  nextAttemptAt?: number;
+  /** The Restate invocation that runs this subtask, once it has reported. */
+  invocationId?: string;
 }
 
 /** What a subtask invocation reports back to the workflow (its start is the workflow's dispatch time). */
@@ -43,7 +62,32 @@ export interface SubtaskOutcome {
   finishedAt: number;
   result?: unknown;
   error?: string;
+  attempts?: AttemptRecord[];
+  invocationId?: string;
 }
+
+/** A failed attempt that will be tried again, reported while the subtask waits. */
+export interface RetryReport {
+  index: number;
+  attempts: AttemptRecord[];
+  nextAttempt: number;
+  nextAttemptAt: number;
+  invocationId: string;
+  /** The subtask has finished (either way): the workflow's record speaks for it now. */
+  settled?: boolean;
+}
+
+/** Per-run retry policy for subtask errors (a services or Restate outage is retried by Restate, not counted). */
+export interface RetryPolicy {
+  /** Attempts in all, the first included: 1 means no retry. */
+  maxAttempts: number;
+  /** Wait before the second attempt; doubles each time, up to 30 s. */
+  initialIntervalMs: number;
+}
+
+/** What a run does when a subtask fails for good. */
+export const FAILURE_MODES = ["continue", "fail-fast"] as const;
+export type FailureMode = (typeof FAILURE_MODES)[number];
 
 /** The run-level view: answered by the workflow's `summary` query and `GET /api/runs/<id>`. */
 export interface RunSummary {
@@ -57,12 +101,19 @@ export interface RunSummary {
   done: number;
   counts: StatusCounts;
   concurrency: number;
+  retry: RetryPolicy;
+  onFailure: FailureMode;
   createdAt: number;
   finishedAt: number | null;
+  /** The aggregate once the run finished; partial (over what succeeded) when subtasks failed or were cancelled. */
   aggregate: unknown | null;
   error: string | null;
   /** Increases every time the recorded subtask statuses change. */
   version: number;
+  /** The run whose failed subtasks this run re-runs. */
+  rerunOf: string | null;
+  /** Runs started to re-run this run's failed subtasks, oldest first. */
+  reruns: string[];
 }
 
 /** A page of subtasks that changed after `since`: answered by the `subtasks` query. */
@@ -74,12 +125,35 @@ export interface SubtaskChanges {
   next: number | null;
 }
 
+/** `GET /api/runs/<id>/subtasks`: the workflow's changes with retry reports merged in. */
+export interface SubtaskDelta {
+  /** Opaque cursor: pass it back as `since`. */
+  version: string;
+  total: number;
+  /** Changed records, retry reports already applied. */
+  subtasks: SubtaskRecord[];
+  /** Retry reports changed since the cursor, for records the client already holds: merge with applyRetryReport. */
+  retries: RetryReport[];
+  next: number | null;
+}
+
+/** `GET /api/runs/<id>/subtasks/<index>`: one subtask with its input, for the details panel. */
+export interface SubtaskDetail {
+  record: SubtaskRecord;
+  input: unknown;
+}
+
 /** An entry of the durable runs index. */
 export interface RunIndexEntry {
   id: string;
   kind: string;
   label: string;
   createdAt: number;
+  /** "running" until the run reports that it finished. */
+  status: RunStatus;
+  finishedAt: number | null;
+  rerunOf: string | null;
+  reruns: string[];
 }
 
 /** `GET /api/runs`: index entries joined with each run's live summary. */

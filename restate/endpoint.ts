@@ -4,6 +4,7 @@
 import "./polyfill";
 import http2 from "node:http2";
 import { createEndpointHandler } from "@restatedev/restate-sdk";
+import { runAttempts } from "./run-attempts";
 import { runIndex } from "./run-index";
 import { runWorkflow } from "./run-workflow";
 import { subtaskService } from "./subtask";
@@ -12,7 +13,7 @@ import { guideWorker } from "./worker";
 const port = Number(process.env.SERVICE_PORT ?? 9080);
 const host = process.env.SERVICE_HOST ?? "127.0.0.1";
 
-const handler = createEndpointHandler({ services: [runWorkflow, subtaskService, runIndex, guideWorker] });
+const handler = createEndpointHandler({ services: [runWorkflow, subtaskService, runIndex, runAttempts, guideWorker] });
 const server = http2.createServer(handler);
 
 server.on("error", (error: NodeJS.ErrnoException) => {

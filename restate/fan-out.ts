@@ -1,4 +1,4 @@
-import { RestatePromise, TerminalError, type WorkflowContext } from "@restatedev/restate-sdk";
+import { CancelledError, RestatePromise, TerminalError, type InvocationPromise, type WorkflowContext } from "@restatedev/restate-sdk";
 import type { RunLedger } from "@/lib/ledger";
 import type { SubtaskOutcome } from "@/lib/status";
 
@@ -28,65 +28,121 @@ interface Settled {
   failure?: TerminalError;
 }
 
+/** Restate reports a cancelled call as a TerminalError with code 409 (not always as the CancelledError class). */
+function isCancellation(failure: TerminalError | undefined): boolean {
+  return failure instanceof CancelledError || failure?.code === 409;
+}
+
+interface InFlight {
+  index: number;
+  call: InvocationPromise<SubtaskOutcome>;
+  settled: RestatePromise<Settled>;
+}
+
 export interface FanOutPlan {
   ledger: RunLedger;
   concurrency: number;
-  /** Starts subtask `index` as its own invocation. */
-  dispatch: (index: number) => RestatePromise<SubtaskOutcome>;
+  /** Stop at the first failed subtask: cancel the ones in flight, never start the rest. */
+  failFast: boolean;
+  /** Starts subtask `index` as its own invocation, dispatched at `at`. */
+  dispatch: (index: number, at: number) => InvocationPromise<SubtaskOutcome>;
   /** Commits the ledger and writes what changed to durable state. */
   persist: () => void;
 }
 
+export interface FanOutResult {
+  /** The subtask whose failure stopped a fail-fast run. */
+  stoppedBy: number | null;
+}
+
 /**
  * Runs every subtask with at most `concurrency` in flight, recording each
- * status change in the ledger and persisting in batches.
+ * status change in the ledger and persisting in batches. If the run is
+ * cancelled, the subtasks in flight are cancelled too and what had finished
+ * is kept; the CancelledError is then rethrown.
  */
-export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<void> {
-  const { ledger, dispatch, persist } = plan;
+export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<FanOutResult> {
+  const { ledger, persist } = plan;
   const total = ledger.total;
   const batch = Math.max(1, Math.floor(total / 200));
-  const inFlight: Array<{ index: number; settled: RestatePromise<Settled> }> = [];
+  const inFlight: InFlight[] = [];
   let next = 0;
+  let stoppedBy: number | null = null;
 
   // Dispatch times must be deterministic: the first wave uses a journaled
   // clock reading, each refill the finish time its predecessor reported.
   const refill = (at: number) => {
-    while (inFlight.length < plan.concurrency && next < total) {
+    while (stoppedBy === null && inFlight.length < plan.concurrency && next < total) {
       const index = next++;
-      const settled = dispatch(index).map((outcome, failure) => ({ index, outcome, failure }));
-      inFlight.push({ index, settled });
+      const call = plan.dispatch(index, at);
+      const settled = call.map((outcome, failure) => ({ index, outcome, failure }));
+      inFlight.push({ index, call, settled });
       ledger.markRunning(index, at);
     }
   };
 
-  refill(await ctx.date.now());
-  persist();
-
-  let statusTimer: RestatePromise<typeof STATUS_TIMER> | null = null;
-  while (inFlight.length > 0) {
-    if (ledger.hasChanges() && !statusTimer) {
-      statusTimer = ctx.sleep(MAX_STATUS_DELAY_MS, "status flush").map(() => STATUS_TIMER);
+  const record = async (settled: Settled): Promise<number> => {
+    inFlight.splice(inFlight.findIndex((f) => f.index === settled.index), 1);
+    if (isCancellation(settled.failure) || (settled.failure && stoppedBy !== null)) {
+      const at = await ctx.date.now();
+      ledger.markCancelled(settled.index, at);
+      return at;
     }
-    const front: RestatePromise<Settled | typeof STATUS_TIMER>[] = inFlight.slice(0, FRONT).map((f) => f.settled);
-    if (statusTimer) front.push(statusTimer);
-    const winner = await RestatePromise.race(front);
+    const outcome = settled.outcome ?? (await failedOutcome(ctx, settled));
+    ledger.markFinished(settled.index, outcome);
+    return outcome.finishedAt;
+  };
 
-    if (winner === STATUS_TIMER) {
-      statusTimer = null;
-      if (ledger.hasChanges()) persist();
-      continue;
+  /** Cancels what is in flight and waits for each to settle, keeping what finished meanwhile. */
+  const stopInFlight = async () => {
+    const at = await ctx.date.now();
+    for (const index of ledger.pending()) ledger.markCancelled(index, at);
+    next = total;
+    for (const flight of inFlight) ctx.cancel(await flight.call.invocationId);
+    const settled = await RestatePromise.all(inFlight.map((f) => f.settled));
+    for (const s of settled) await record(s);
+    persist();
+  };
+
+  try {
+    refill(await ctx.date.now());
+    persist();
+
+    let statusTimer: RestatePromise<typeof STATUS_TIMER> | null = null;
+    while (inFlight.length > 0) {
+      if (ledger.hasChanges() && !statusTimer) {
+        statusTimer = ctx.sleep(MAX_STATUS_DELAY_MS, "status flush").map(() => STATUS_TIMER);
+      }
+      const front: RestatePromise<Settled | typeof STATUS_TIMER>[] = inFlight.slice(0, FRONT).map((f) => f.settled);
+      if (statusTimer) front.push(statusTimer);
+      const winner = await RestatePromise.race(front);
+
+      if (winner === STATUS_TIMER) {
+        statusTimer = null;
+        if (ledger.hasChanges()) persist();
+        continue;
+      }
+
+      const at = await record(winner);
+      if (plan.failFast && ledger.records[winner.index].status === "failed") {
+        stoppedBy = winner.index;
+        persist();
+        await stopInFlight();
+        break;
+      }
+      refill(at);
+      if (ledger.uncommitted >= batch) persist();
     }
-
-    inFlight.splice(inFlight.findIndex((f) => f.index === winner.index), 1);
-    const outcome = winner.outcome ?? (await failedOutcome(ctx, winner));
-    ledger.markFinished(winner.index, outcome);
-    refill(outcome.finishedAt);
-    if (ledger.uncommitted >= batch) persist();
+    if (ledger.hasChanges()) persist();
+    return { stoppedBy };
+  } catch (error) {
+    if (!(error instanceof CancelledError)) throw error;
+    await stopInFlight();
+    throw error;
   }
-  if (ledger.hasChanges()) persist();
 }
 
-/** The call itself failed (retries exhausted, or the executor threw a non-outcome error). */
+/** The call itself failed (the executor threw something other than an outcome). */
 async function failedOutcome(ctx: WorkflowContext, settled: Settled): Promise<SubtaskOutcome> {
   const finishedAt = await ctx.date.now();
   return {

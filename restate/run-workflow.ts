@@ -1,29 +1,36 @@
 /*
  * One Fanline run, after Restate's "Parallelizing work" guide:
  *
- *            ┌─► subtask 0 ─┐
- *   task ──► split ─► subtask 1 ─┼─► aggregate ──► output (+ "aggregate" promise)
- *            └─► subtask N ─┘
+ *                   ┌─► subtask 0 ─┐
+ *   task ──► split ─┼─► subtask 1 ─┼─► aggregate ──► output (+ "aggregate" promise)
+ *                   └─► subtask N ─┘
  *        (≤ concurrency in flight; statuses written as they change)
  *
- * Only `run` writes state; `summary` and `subtasks` are shared query
- * handlers the dashboard polls while the run is in flight.
+ * Only `run` writes state; `summary`, `subtasks` and `subtask` are shared
+ * query handlers the dashboard polls while the run is in flight.
  */
 import * as restate from "@restatedev/restate-sdk";
 import { CancelledError, TerminalError } from "@restatedev/restate-sdk";
-import { findKind, type FinishedSubtask } from "@/lib/kinds";
+import { findKind, type FinishedSubtask, type SubtaskSpec } from "@/lib/kinds";
 import { runLabel } from "@/lib/label";
-import { bucketsChangedSince, RunLedger } from "@/lib/ledger";
+import { BUCKET_SIZE, bucketsChangedSince, RunLedger } from "@/lib/ledger";
 import { LIMITS } from "@/lib/limits";
-import { AGGREGATE_PROMISE, bucketStateKey, RUN_INDEX_KEY, RUN_WORKFLOW, STATE_META } from "@/lib/names";
-import type { RunInput } from "@/lib/run-input";
-import { emptyCounts, type RunStatus, type RunSummary, type SubtaskChanges, type SubtaskRecord } from "@/lib/status";
+import { AGGREGATE_PROMISE, bucketStateKey, inputBucketStateKey, RUN_INDEX_KEY, RUN_WORKFLOW, STATE_META } from "@/lib/names";
+import { DEFAULT_RETRY, type RunInput } from "@/lib/run-input";
+import {
+  emptyCounts,
+  type RunStatus,
+  type RunSummary,
+  type SubtaskChanges,
+  type SubtaskDetail,
+  type SubtaskRecord,
+} from "@/lib/status";
 import { fanOut } from "./fan-out";
 import { runIndex } from "./run-index";
 import { subtaskService } from "./subtask";
 
-/** What `run` keeps in the `meta` state key: the summary less what queries derive. */
-interface RunMeta extends Omit<RunSummary, "done" | "aggregate"> {
+/** What `run` keeps in the `meta` state key: the summary less what queries derive or the index holds. */
+interface RunMeta extends Omit<RunSummary, "done" | "aggregate" | "reruns"> {
   bucketVersions: number[];
 }
 
@@ -37,6 +44,12 @@ export interface SubtaskQuery {
 /** Polling must not grow Restate's store: no journal or idempotency retention for queries. */
 const QUERY_OPTIONS = { journalRetention: 0, idempotencyRetention: 0 } as const;
 
+function bucketsOf<T>(items: readonly T[]): T[][] {
+  const buckets: T[][] = [];
+  for (let i = 0; i < items.length; i += BUCKET_SIZE) buckets.push(items.slice(i, i + BUCKET_SIZE));
+  return buckets;
+}
+
 export const runWorkflow = restate.workflow({
   name: RUN_WORKFLOW,
   handlers: {
@@ -44,9 +57,9 @@ export const runWorkflow = restate.workflow({
       const kind = findKind(input.kind);
       if (!kind) throw new TerminalError(`Unknown task kind '${input.kind}'`, { errorCode: 400 });
       const createdAt = await ctx.date.now();
-      const task = kind.inputSchema.safeParse(input.task);
-      if (!task.success) throw new TerminalError(task.error.issues[0]?.message ?? "Invalid task", { errorCode: 400 });
-      const concurrency = input.concurrency ?? LIMITS.defaultConcurrency;
+      const task = input.rerun ? null : kind.inputSchema.safeParse(input.task);
+      if (task && !task.success) throw new TerminalError(task.error.issues[0]?.message ?? "Invalid task", { errorCode: 400 });
+      const retry = input.retry ?? DEFAULT_RETRY;
 
       // Visible as "splitting" before the split step, so the run exists for queries at once.
       const meta: RunMeta = {
@@ -56,16 +69,22 @@ export const runWorkflow = restate.workflow({
         status: "splitting",
         total: 0,
         counts: emptyCounts(),
-        concurrency,
+        concurrency: input.concurrency ?? LIMITS.defaultConcurrency,
+        retry,
+        onFailure: input.onFailure ?? "continue",
         createdAt,
         finishedAt: null,
         error: null,
         version: 0,
+        rerunOf: input.rerun?.of ?? null,
         bucketVersions: [],
       };
       ctx.set(STATE_META, meta);
 
-      const specs = await ctx.run("split task", () => kind.split(task.data));
+      const specs: SubtaskSpec[] = input.rerun
+        ? input.rerun.specs
+        : await ctx.run("split task", () => kind.split(task!.data));
+      bucketsOf(specs.map((s) => s.input)).forEach((inputs, bucket) => ctx.set(inputBucketStateKey(bucket), inputs));
       const ledger = new RunLedger(specs.map((s) => s.description));
       Object.assign(meta, {
         label: runLabel(specs.map((s) => s.description)),
@@ -74,7 +93,8 @@ export const runWorkflow = restate.workflow({
         counts: ledger.counts,
         bucketVersions: ledger.bucketVersions,
       });
-      ctx.objectSendClient(runIndex, RUN_INDEX_KEY).add({ id: meta.id, kind: meta.kind, label: meta.label, createdAt });
+      const index = ctx.objectSendClient(runIndex, RUN_INDEX_KEY);
+      index.add({ id: meta.id, kind: meta.kind, label: meta.label, createdAt, status: "running", finishedAt: null, rerunOf: meta.rerunOf, reruns: [] });
 
       const persist = (status: RunStatus = meta.status) => {
         const commit = ledger.commit();
@@ -85,45 +105,60 @@ export const runWorkflow = restate.workflow({
       };
       persist();
 
+      // The aggregate covers what finished, so a cancelled or failed run still shows its partial result.
+      const aggregateWhatFinished = async () => {
+        const finished: FinishedSubtask[] = ledger.records.map((r) => ({
+          description: r.description,
+          status: r.status as FinishedSubtask["status"],
+          result: r.result,
+          error: r.error,
+        }));
+        const aggregate = kind.aggregate(finished);
+        await ctx.promise(AGGREGATE_PROMISE).resolve(aggregate);
+        ctx.console.info(`Aggregated result: ${kind.describeAggregate(aggregate)}`);
+        return aggregate;
+      };
+      const finish = async (status: RunStatus, error: string | null) => {
+        meta.finishedAt = await ctx.date.now();
+        meta.error = error;
+        persist(status);
+        index.finished({ id: meta.id, status, finishedAt: meta.finishedAt });
+      };
+
+      let stoppedBy: number | null;
       try {
-        await fanOut(ctx, {
+        ({ stoppedBy } = await fanOut(ctx, {
           ledger,
           concurrency: meta.concurrency,
+          failFast: meta.onFailure === "fail-fast",
           persist,
-          dispatch: (index) =>
+          dispatch: (i, dispatchedAt) =>
             ctx.serviceClient(subtaskService).execute({
               runId: meta.id,
-              index,
+              index: i,
               kind: kind.name,
-              description: specs[index].description,
-              input: specs[index].input,
+              description: specs[i].description,
+              input: specs[i].input,
+              retry,
+              dispatchedAt,
             }),
-        });
+        }));
       } catch (error) {
         if (!(error instanceof CancelledError)) throw error;
-        const at = await ctx.date.now();
-        for (const index of ledger.unfinished()) ledger.markCancelled(index, at);
-        meta.finishedAt = at;
-        meta.error = "The run was cancelled";
-        persist("cancelled");
+        await aggregateWhatFinished();
+        await finish("cancelled", `Cancelled with ${ledger.done - ledger.counts.cancelled} of ${ledger.total} subtasks finished`);
         throw error;
       }
 
       persist("aggregating");
-      const finished: FinishedSubtask[] = ledger.records.map((r) => ({
-        description: r.description,
-        status: r.status as FinishedSubtask["status"],
-        result: r.result,
-        error: r.error,
-      }));
-      const aggregate = kind.aggregate(finished);
-      await ctx.promise(AGGREGATE_PROMISE).resolve(aggregate);
-      ctx.console.info(`Aggregated result: ${kind.describeAggregate(aggregate)}`);
-
-      meta.finishedAt = await ctx.date.now();
+      const aggregate = await aggregateWhatFinished();
       const failed = ledger.counts.failed;
-      if (failed > 0) meta.error = `${failed} of ${ledger.total} subtasks failed`;
-      persist(failed > 0 ? "failed" : "succeeded");
+      if (stoppedBy !== null) {
+        const culprit = ledger.records[stoppedBy];
+        await finish("failed", `Stopped at the first failure (fail-fast): "${culprit.description}": ${culprit.error}`);
+      } else {
+        await finish(failed > 0 ? "failed" : "succeeded", failed > 0 ? `${failed} of ${ledger.total} subtasks failed` : null);
+      }
       return aggregate;
     },
 
@@ -135,7 +170,9 @@ export const runWorkflow = restate.workflow({
         const { bucketVersions: _, ...rest } = meta;
         const aggregate = (await ctx.promise(AGGREGATE_PROMISE).peek()) ?? null;
         const done = meta.counts.succeeded + meta.counts.failed + meta.counts.cancelled;
-        return { ...rest, done, aggregate };
+        // Re-runs are started after this run may have finished, when it can no
+        // longer write: the runs index holds them, and the API fills them in.
+        return { ...rest, done, aggregate, reruns: [] };
       },
     ),
 
@@ -155,6 +192,37 @@ export const runWorkflow = restate.workflow({
           subtasks.push(...((await ctx.get<SubtaskRecord[]>(bucketStateKey(bucket))) ?? []));
         }
         return { version: meta.version, total: meta.total, subtasks, next };
+      },
+    ),
+
+    /** One subtask's record and input, for the details panel and for re-runs. */
+    subtask: restate.handlers.workflow.shared(
+      QUERY_OPTIONS,
+      async (ctx: restate.WorkflowSharedContext, query: { index: number }): Promise<SubtaskDetail | null> => {
+        const bucket = Math.floor(query.index / BUCKET_SIZE);
+        const records = await ctx.get<SubtaskRecord[]>(bucketStateKey(bucket));
+        const record = records?.[query.index % BUCKET_SIZE];
+        if (!record) return null;
+        const inputs = await ctx.get<unknown[]>(inputBucketStateKey(bucket));
+        return { record, input: inputs?.[query.index % BUCKET_SIZE] ?? null };
+      },
+    ),
+
+    /** The subtasks that failed, as specs a new run can take (`rerun-failed`). */
+    failedSpecs: restate.handlers.workflow.shared(
+      QUERY_OPTIONS,
+      async (ctx: restate.WorkflowSharedContext): Promise<SubtaskSpec[] | null> => {
+        const meta = await ctx.get<RunMeta>(STATE_META);
+        if (!meta) return null;
+        const specs: SubtaskSpec[] = [];
+        for (let bucket = 0; bucket < meta.bucketVersions.length; bucket++) {
+          const records = (await ctx.get<SubtaskRecord[]>(bucketStateKey(bucket))) ?? [];
+          const failed = records.filter((r) => r.status === "failed");
+          if (failed.length === 0) continue;
+          const inputs = (await ctx.get<unknown[]>(inputBucketStateKey(bucket))) ?? [];
+          for (const r of failed) specs.push({ description: r.description, input: inputs[r.index % BUCKET_SIZE] });
+        }
+        return specs;
       },
     ),
   },

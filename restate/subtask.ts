@@ -1,8 +1,11 @@
 import * as restate from "@restatedev/restate-sdk";
 import { CancelledError, TerminalError } from "@restatedev/restate-sdk";
 import { findKind } from "@/lib/kinds";
+import { PermanentError } from "@/lib/kinds/errors";
+import { LIMITS } from "@/lib/limits";
 import { SUBTASK_SERVICE } from "@/lib/names";
-import type { SubtaskOutcome } from "@/lib/status";
+import type { AttemptRecord, RetryPolicy, SubtaskOutcome } from "@/lib/status";
+import { runAttempts } from "./run-attempts";
 
 export interface SubtaskRequest {
   runId: string;
@@ -10,19 +13,36 @@ export interface SubtaskRequest {
   kind: string;
   description: string;
   input: unknown;
+  retry: RetryPolicy;
+  /** The workflow's dispatch time: the start of the first attempt. */
+  dispatchedAt: number;
+}
+
+/** Wait before attempt `attempt + 1`: the initial interval, doubling, capped. */
+export function retryDelay(policy: RetryPolicy, attempt: number): number {
+  return Math.min(policy.initialIntervalMs * 2 ** (attempt - 1), LIMITS.maxRetryIntervalMs);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
  * Runs one subtask: its own invocation, so executors scale and deploy apart
- * from the orchestrating workflow. A kind's TerminalError is a final failure,
- * reported as an outcome; any other error is retried by Restate (a services
- * outage is such an error: it must delay a subtask, never fail it).
+ * from the orchestrating workflow.
  *
- * Timestamps: the start is the dispatch time the workflow took from its
- * journaled clock. The finish is read here when the subtask returns and
- * travels inside the result, which Restate journals once: every replay of the
- * workflow sees the same value, and it costs no extra journal entry (two
- * `ctx.date.now()` steps per subtask cost about a third of a no-op run).
+ * Attempts: an error from the kind is retried under the run's policy, with a
+ * durable sleep between attempts; a TerminalError or PermanentError, or the
+ * last attempt failing, fails the subtask. Each failed attempt is journaled
+ * (a clock step) and reported at once to the run's attempts object, so the
+ * dashboard shows "retrying" live. Errors outside the kind (this process
+ * crashing, Restate restarting) are retried by Restate itself and never count
+ * as attempts: an outage delays a subtask, it does not fail it.
+ *
+ * Time: the first attempt starts at the workflow's dispatch time; a subtask
+ * that succeeds at once reads its finish when it returns, and the value is
+ * fixed when Restate journals the result (no extra journal entry on the
+ * happy path: two clock steps per subtask cost about a third of a no-op run).
  */
 export const subtaskService = restate.service({
   name: SUBTASK_SERVICE,
@@ -30,14 +50,40 @@ export const subtaskService = restate.service({
     execute: async (ctx: restate.Context, req: SubtaskRequest): Promise<SubtaskOutcome> => {
       const kind = findKind(req.kind);
       if (!kind) throw new TerminalError(`Unknown task kind '${req.kind}'`, { errorCode: 400 });
-      try {
-        const result = await kind.execute(ctx, req.input, req.description);
-        return { status: "succeeded", result, finishedAt: Date.now() };
-      } catch (error) {
-        if (error instanceof TerminalError && !(error instanceof CancelledError)) {
-          return { status: "failed", error: error.message, finishedAt: Date.now() };
+      const invocationId = ctx.request().id;
+      const attempts: AttemptRecord[] = [];
+      const reports = ctx.objectSendClient(runAttempts, req.runId);
+      let startedAt = req.dispatchedAt;
+
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const result = await kind.execute(ctx, req.input, { description: req.description, attempt });
+          if (attempts.length === 0) return { status: "succeeded", result, finishedAt: Date.now(), invocationId };
+          const finishedAt = await ctx.date.now();
+          attempts.push({ attempt, startedAt, finishedAt });
+          reports.report({ index: req.index, attempts, nextAttempt: attempt, nextAttemptAt: startedAt, invocationId, settled: true });
+          return { status: "succeeded", result, finishedAt, attempts, invocationId };
+        } catch (error) {
+          if (error instanceof CancelledError) {
+            // A run cancelled while this subtask waited to retry: it is not retrying any more.
+            if (attempts.length > 0) reports.report({ index: req.index, attempts, nextAttempt: attempt, nextAttemptAt: startedAt, invocationId, settled: true });
+            throw error;
+          }
+          const finishedAt = await ctx.date.now();
+          const message = messageOf(error);
+          attempts.push({ attempt, startedAt, finishedAt, error: message });
+          const permanent = error instanceof TerminalError || error instanceof PermanentError;
+          if (permanent || attempt >= req.retry.maxAttempts) {
+            if (attempts.length > 1) {
+              reports.report({ index: req.index, attempts, nextAttempt: attempt, nextAttemptAt: finishedAt, invocationId, settled: true });
+            }
+            return { status: "failed", error: message, finishedAt, attempts, invocationId };
+          }
+          const delay = retryDelay(req.retry, attempt);
+          reports.report({ index: req.index, attempts: [...attempts], nextAttempt: attempt + 1, nextAttemptAt: finishedAt + delay, invocationId });
+          await ctx.sleep(delay, `wait before attempt ${attempt + 1}`);
+          startedAt = finishedAt + delay;
         }
-        throw error;
       }
     },
   },

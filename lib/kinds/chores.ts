@@ -1,5 +1,6 @@
 import type { TaskKind } from "./kind";
-import { commaListInput, splitCommaList, type CommaListInput } from "./comma-list";
+import { commaListInput, descriptionField, splitCommaList, type CommaListInput } from "./comma-list";
+import { failIfSimulated, parseSimulation, takeSimulatedTime } from "./simulation";
 
 /** Longest simulated chore, as in the guide: each takes a random 0-4 s. */
 const MAX_CHORE_MS = 4000;
@@ -11,12 +12,18 @@ const MAX_CHORE_MS = 4000;
 export const chores: TaskKind<CommaListInput, string, string, { description: string }> = {
   name: "chores",
   label: "Chores (the guide's example)",
+  summary: "Each comma-separated chore takes a random 0–4 s and reports DONE.",
+  fields: [descriptionField],
   inputSchema: commaListInput,
   split: ({ description }) => splitCommaList(description).map((chore) => ({ description: chore, input: chore })),
-  async execute(ctx, chore) {
+  async execute(ctx, chore, { attempt }) {
     ctx.console.info(`Started executing subtask: ${chore}`);
-    // Restate's deterministic random, so a retry or replay sleeps the same time.
-    await ctx.sleep(Math.floor(ctx.rand.random() * MAX_CHORE_MS), "do chore");
+    const simulation = parseSimulation(chore);
+    if (!(await takeSimulatedTime(ctx, simulation))) {
+      // Restate's deterministic random, so a retry or replay sleeps the same time.
+      await ctx.sleep(Math.floor(ctx.rand.random() * MAX_CHORE_MS), "do chore");
+    }
+    failIfSimulated(simulation, attempt);
     ctx.console.info(`Execution subtask finished: ${chore}`);
     return "DONE";
   },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "../limits";
+import type { KindField } from "./kind";
 
 /** Splits the guide's comma-separated task description into trimmed, non-empty subtasks. */
 export function splitCommaList(description: string): string[] {
@@ -47,3 +48,13 @@ export const commaListInput = z
   });
 
 export type CommaListInput = z.infer<typeof commaListInput>;
+
+/** The form field for a comma-separated task description. */
+export const descriptionField: KindField = {
+  name: "description",
+  label: "Task description",
+  type: "textarea",
+  placeholder: "get out of bed,shower,make coffee,have breakfast",
+  help: `Subtasks separated by commas; each one becomes a lane. Up to ${LIMITS.maxSubtasks.toLocaleString("en-US")} subtasks. Add [fail 2], [fail], [fail permanently] or [take 3s] to a subtask to simulate failures and latency.`,
+  required: true,
+};

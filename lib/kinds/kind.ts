@@ -15,6 +15,25 @@ export interface FinishedSubtask<SubResult = unknown> {
   error?: string;
 }
 
+/** What `execute` knows about the attempt it runs. */
+export interface AttemptInfo {
+  description: string;
+  /** 1-based; increases each time the run's retry policy tries the subtask again. */
+  attempt: number;
+}
+
+/** A form field the dashboard shows for this kind; `name` is the key in the submitted JSON. */
+export interface KindField {
+  name: string;
+  label: string;
+  type: "textarea" | "text" | "number";
+  placeholder?: string;
+  help?: string;
+  required?: boolean;
+  min?: number;
+  max?: number;
+}
+
 /**
  * A kind of task: everything Fanline needs to know to split it, run its
  * subtasks and fan the results back in. `split` and `aggregate` must be pure
@@ -24,9 +43,18 @@ export interface FinishedSubtask<SubResult = unknown> {
 export interface TaskKind<Input = any, SubInput = any, SubResult = any, Aggregate = any> {
   name: string;
   label: string;
+  /** One sentence for the form: what this kind does with its input. */
+  summary: string;
+  /** The kind's own fields in the submit form (the API takes the same names). */
+  fields: KindField[];
   inputSchema: z.ZodType<Input>;
   split(input: Input): SubtaskSpec<SubInput>[];
-  execute(ctx: Context, input: SubInput, description: string): Promise<SubResult>;
+  /**
+   * Runs one attempt. Throwing `PermanentError` fails the subtask at once;
+   * any other error is retried under the run's retry policy. Must be
+   * deterministic given the journal (side effects inside `ctx.run`).
+   */
+  execute(ctx: Context, input: SubInput, attempt: AttemptInfo): Promise<SubResult>;
   aggregate(subtasks: FinishedSubtask<SubResult>[]): Aggregate;
   /** One line for logs and the runs list. */
   describeAggregate(aggregate: Aggregate): string;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, afterEach, beforeEach, describe, it } from "node:test";
 import type { RunSummary } from "@/lib/status";
-import { sleep, startTestStack, type TestStack } from "../support/test-stack";
+import { runInput, sleep, startTestStack, type TestStack } from "../support/test-stack";
 
 const SUBTASKS = 200;
 const chores = Array.from({ length: SUBTASKS }, (_, i) => `job ${i}`);
@@ -22,7 +22,7 @@ async function assertCompleteExactlyOnce(stack: TestStack, id: string) {
 
   const summary = await stack.run(id).summary();
   assert.equal(summary?.status, "succeeded");
-  assert.deepEqual(summary?.counts, { pending: 0, running: 0, succeeded: SUBTASKS, failed: 0, cancelled: 0 });
+  assert.deepEqual(summary?.counts, { pending: 0, running: 0, retrying: 0, succeeded: SUBTASKS, failed: 0, cancelled: 0 });
 
   const changes = await stack.run(id).subtasks({ since: 0 });
   assert.equal(changes?.subtasks.length, SUBTASKS);
@@ -50,7 +50,7 @@ describe("crash recovery: a 200-subtask run survives SIGKILL", () => {
   after(() => undefined);
 
   it("of the services process mid-run", async () => {
-    await stack.run("crash-services").workflowSubmit({ kind: "chores", concurrency: 50, task: { description: chores.join(",") } });
+    await stack.run("crash-services").workflowSubmit(runInput({ kind: "chores", concurrency: 50, description: chores.join(",") }));
     const before = await waitForProgress(stack, "crash-services", 20);
     assert.ok(before.done < SUBTASKS, "the crash happens mid-run");
     await stack.crash("services");
@@ -60,7 +60,7 @@ describe("crash recovery: a 200-subtask run survives SIGKILL", () => {
   });
 
   it("of the Restate server mid-run, restarted on the same data", async () => {
-    await stack.run("crash-restate").workflowSubmit({ kind: "chores", concurrency: 50, task: { description: chores.join(",") } });
+    await stack.run("crash-restate").workflowSubmit(runInput({ kind: "chores", concurrency: 50, description: chores.join(",") }));
     const before = await waitForProgress(stack, "crash-restate", 20);
     assert.ok(before.done < SUBTASKS, "the crash happens mid-run");
     await stack.crash("restate");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { RunSummary, SubtaskRecord } from "@/lib/status";
-import { sleep, startTestStack, type TestStack } from "../support/test-stack";
+import { runInput, sleep, startTestStack, type TestStack } from "../support/test-stack";
 
 describe("a 50-subtask run against a real Restate server", () => {
   let stack: TestStack;
@@ -16,7 +16,7 @@ describe("a 50-subtask run against a real Restate server", () => {
     const chores = Array.from({ length: 50 }, (_, i) => `chore ${i}`);
     const concurrency = 10;
     const run = stack.run("fifty");
-    const submission = await run.workflowSubmit({ kind: "chores", concurrency, task: { description: chores.join(",") } });
+    const submission = await run.workflowSubmit(runInput({ kind: "chores", concurrency, description: chores.join(",") }));
     assert.equal(submission.status, "Accepted");
 
     // Poll the shared query handlers while the run is in flight.
@@ -46,7 +46,7 @@ describe("a 50-subtask run against a real Restate server", () => {
     assert.ok(runningRecords.length > 0, "running subtasks were listed while in flight");
     assert.ok(runningRecords.every((r) => r.startedAt && r.finishedAt === undefined), "running subtasks have a start and no end");
 
-    assert.deepEqual(summary.counts, { pending: 0, running: 0, succeeded: 50, failed: 0, cancelled: 0 });
+    assert.deepEqual(summary.counts, { pending: 0, running: 0, retrying: 0, succeeded: 50, failed: 0, cancelled: 0 });
     assert.equal(summary.done, 50);
     assert.ok(summary.finishedAt && summary.finishedAt >= summary.createdAt);
 

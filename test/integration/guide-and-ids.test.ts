@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startTestStack, type TestStack } from "../support/test-stack";
+import { runInput, startTestStack, type TestStack } from "../support/test-stack";
 
 describe("the guide's request and run ids", () => {
   let stack: TestStack;
@@ -41,9 +41,9 @@ describe("the guide's request and run ids", () => {
   });
 
   it("runs a workflow id once: submitting it again is the same run", async () => {
-    const input = { kind: "noop", concurrency: 5, task: { description: "x,y,z" } };
+    const input = runInput({ kind: "noop", concurrency: 5, description: "x,y,z" });
     const first = await stack.run("same-id").workflowSubmit(input);
-    const second = await stack.run("same-id").workflowSubmit({ ...input, task: { description: "other,input" } });
+    const second = await stack.run("same-id").workflowSubmit(runInput({ kind: "noop", concurrency: 5, description: "other,input" }));
     assert.equal(first.status, "Accepted");
     assert.equal(second.status, "PreviouslyAccepted");
     assert.equal(second.invocationId, first.invocationId);

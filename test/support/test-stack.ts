@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as clients from "@restatedev/restate-sdk-clients";
-import { RUN_INDEX_KEY, RUN_INDEX_OBJECT, RUN_WORKFLOW } from "@/lib/names";
+import { RUN_ATTEMPTS_OBJECT, RUN_INDEX_KEY, RUN_INDEX_OBJECT, RUN_WORKFLOW } from "@/lib/names";
+import { parseSubmission, type RunInput } from "@/lib/run-input";
+import type { RunAttempts } from "@/restate/run-attempts";
 import type { RunIndex } from "@/restate/run-index";
 import type { RunWorkflow } from "@/restate/run-workflow";
 import type { StackEnv } from "@/scripts/stack/env";
@@ -15,6 +17,7 @@ export interface TestStack extends Stack {
   ingress: clients.Ingress;
   run(id: string): clients.IngressWorkflowClient<clients.Workflow<RunWorkflow>>;
   runIndex(): clients.IngressClient<clients.VirtualObject<RunIndex>>;
+  attempts(id: string): clients.IngressClient<clients.VirtualObject<RunAttempts>>;
   /** Admin SQL over Restate's introspection tables. */
   sql<T = Record<string, unknown>>(query: string): Promise<T[]>;
   /** SIGKILLs one part (no chance to clean up), as a crash would. */
@@ -43,6 +46,7 @@ export async function startTestStack(options: { web?: "dev" | "start" | false } 
     ingress,
     run: (id) => ingress.workflowClient<RunWorkflow>({ name: RUN_WORKFLOW }, id),
     runIndex: () => ingress.objectClient<RunIndex>({ name: RUN_INDEX_OBJECT }, RUN_INDEX_KEY),
+    attempts: (id) => ingress.objectClient<RunAttempts>({ name: RUN_ATTEMPTS_OBJECT }, id),
     async sql<T>(query: string) {
       const response = await fetch(`${stack.adminUrl}/query`, {
         method: "POST",
@@ -76,3 +80,10 @@ export async function startTestStack(options: { web?: "dev" | "start" | false } 
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A validated run input, exactly as `POST /api/runs` would build it from this body. */
+export function runInput(body: Record<string, unknown>): RunInput {
+  const parsed = parseSubmission(body);
+  if (!parsed.ok) throw new Error(`test input rejected: ${parsed.error}`);
+  return parsed.input;
+}

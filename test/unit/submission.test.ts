@@ -16,13 +16,24 @@ describe("parseSubmission", () => {
     assert.deepEqual(parsed.input, {
       kind: "chores",
       concurrency: LIMITS.defaultConcurrency,
+      retry: { maxAttempts: LIMITS.defaultMaxAttempts, initialIntervalMs: LIMITS.defaultInitialIntervalMs },
+      onFailure: "continue",
       task: { description: "get out of bed,shower" },
     });
   });
 
-  it("keeps an explicit id, kind and concurrency", () => {
-    const parsed = parseSubmission({ description: "a", kind: "noop", concurrency: 7, id: "my-run_1" });
+  it("keeps an explicit id, kind, concurrency, retry policy and failure mode", () => {
+    const parsed = parseSubmission({
+      description: "a",
+      kind: "noop",
+      concurrency: 7,
+      id: "my-run_1",
+      retry: { maxAttempts: 5 },
+      onFailure: "fail-fast",
+    });
     assert.ok(parsed.ok);
+    assert.deepEqual(parsed.input.retry, { maxAttempts: 5, initialIntervalMs: LIMITS.defaultInitialIntervalMs });
+    assert.equal(parsed.input.onFailure, "fail-fast");
     assert.equal(parsed.id, "my-run_1");
     assert.equal(parsed.input.kind, "noop");
     assert.equal(parsed.input.concurrency, 7);
@@ -39,6 +50,11 @@ describe("parseSubmission", () => {
     assert.match(errorOf({ description: "a", kind: "nope" }), /Unknown task kind/);
     assert.match(errorOf({ description: "a", id: "has space" }), /letters, digits/);
     assert.match(errorOf({ description: "a", id: "x".repeat(65) }), /longer than 64/);
+    assert.match(errorOf({ description: "a", retry: { maxAttempts: 0 } }), /Max attempts must be at least 1/);
+    assert.match(errorOf({ description: "a", retry: { maxAttempts: 11 } }), /at most 10/);
+    assert.match(errorOf({ description: "a", retry: { initialIntervalMs: 5 } }), /at least 100 ms/);
+    assert.match(errorOf({ description: "a", retry: "often" }), /Retry must be an object/);
+    assert.match(errorOf({ description: "a", onFailure: "explode" }), /continue, fail-fast/);
     assert.match(errorOf([1, 2]), /JSON object/);
     assert.match(errorOf(null), /JSON object/);
   });

@@ -5,7 +5,8 @@ import { parseSubmission } from "@/lib/run-input";
 import { readJsonBody } from "@/lib/server/read-json";
 import { jsonError, restateFailure } from "@/lib/server/respond";
 import { runClient, runIndexClient } from "@/lib/server/restate";
-import type { RunList, RunListItem } from "@/lib/status";
+import { loadSummary } from "@/lib/server/runs";
+import { RUN_STATUSES, type RunList, type RunListItem, type RunStatus } from "@/lib/status";
 
 export const dynamic = "force-dynamic";
 
@@ -44,10 +45,14 @@ export async function GET(request: NextRequest) {
   const limit = intParam(params.get("limit"), LIMITS.defaultListLimit, LIMITS.maxListLimit);
   if (offset === null) return jsonError(400, "offset must be a whole number of at least 0.");
   if (limit === null || limit === 0) return jsonError(400, `limit must be a whole number from 1 to ${LIMITS.maxListLimit}.`);
+  const status = params.get("status") ?? undefined;
+  if (status !== undefined && status !== "active" && !RUN_STATUSES.includes(status as RunStatus)) {
+    return jsonError(400, `status must be "active" or one of: ${RUN_STATUSES.join(", ")}.`);
+  }
   try {
-    const page = await runIndexClient().list({ offset, limit });
+    const page = await runIndexClient().list({ offset, limit, status: status as RunStatus | "active" | undefined });
     const runs: RunListItem[] = await Promise.all(
-      page.entries.map(async (entry) => ({ ...entry, summary: await runClient(entry.id).summary() })),
+      page.entries.map(async (entry) => ({ ...entry, summary: await loadSummary(entry.id, entry) })),
     );
     const list: RunList = { runs, total: page.total, offset, limit };
     return NextResponse.json(list);

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { runIdSchema } from "@/lib/run-input";
 import { jsonError, restateFailure } from "@/lib/server/respond";
-import { runClient } from "@/lib/server/restate";
+import { loadSummary } from "@/lib/server/runs";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +10,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id } = await params;
   if (!runIdSchema.safeParse(id).success) return jsonError(404, `No run with id '${id}'.`);
   try {
-    const summary = await runClient(id).summary();
+    const summary = await loadSummary(id);
     if (!summary) return jsonError(404, `No run with id '${id}'.`);
     return NextResponse.json(summary);
   } catch (error) {

@@ -1,0 +1,38 @@
+import "server-only";
+
+/**
+ * Restate's admin API, server-side only (the browser never reaches it): the
+ * dashboard uses it to find a run's invocation and cancel it, and links to
+ * Restate's own UI for a subtask's invocation.
+ */
+export function restateAdminUrl(): string {
+  const list = process.env.RESTATE_ADMIN_URLS?.split(",").map((u) => u.trim()).filter(Boolean);
+  return list?.[0] ?? process.env.RESTATE_ADMIN_URL ?? `http://127.0.0.1:${process.env.RESTATE_ADMIN_PORT ?? 9070}`;
+}
+
+export async function adminSql<T>(query: string): Promise<T[]> {
+  const response = await fetch(`${restateAdminUrl()}/query`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify({ query }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new Error(`Restate admin query failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { rows: T[] }).rows;
+}
+
+/** The invocation id of run `id`'s `run` handler (ids are validated to a safe alphabet before they get here). */
+export async function runInvocationId(id: string): Promise<string | null> {
+  const rows = await adminSql<{ id: string }>(
+    `SELECT id FROM sys_invocation WHERE target_service_name = 'FanlineRun' AND target_service_key = '${id}' AND target_handler_name = 'run'`,
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function cancelInvocation(invocationId: string): Promise<void> {
+  const response = await fetch(`${restateAdminUrl()}/invocations/${encodeURIComponent(invocationId)}/cancel`, {
+    method: "PATCH",
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new Error(`Restate refused to cancel ${invocationId}: ${response.status} ${await response.text()}`);
+}
