@@ -3,6 +3,9 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import "./globals.css";
 
+// Every page is rendered per request, so it can carry the per-request CSP nonce (see proxy.ts).
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Fanline", template: "%s · Fanline" },
   description: "Durable fan-out/fan-in runs on Restate, with live progress.",

@@ -13,7 +13,12 @@ import { guideWorker } from "./worker";
 const port = Number(process.env.SERVICE_PORT ?? 9080);
 const host = process.env.SERVICE_HOST ?? "127.0.0.1";
 
-const handler = createEndpointHandler({ services: [runWorkflow, subtaskService, runIndex, runAttempts, guideWorker] });
+// With Restate's public key configured, only requests Restate signed are served.
+const identityKey = process.env.RESTATE_IDENTITY_KEY?.trim();
+const handler = createEndpointHandler({
+  services: [runWorkflow, subtaskService, runIndex, runAttempts, guideWorker],
+  identityKeys: identityKey ? [identityKey] : undefined,
+});
 const server = http2.createServer(handler);
 
 server.on("error", (error: NodeJS.ErrnoException) => {
@@ -26,7 +31,8 @@ server.on("error", (error: NodeJS.ErrnoException) => {
 });
 
 server.listen(port, host, () => {
-  console.log(`Fanline services listening on http://${host}:${port}`);
+  const signing = identityKey ? "accepting only requests signed by Restate" : "accepting unsigned requests (set RESTATE_IDENTITY_KEY to require Restate's signature)";
+  console.log(`Fanline services listening on http://${host}:${port}, ${signing}`);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -9,6 +9,8 @@ export interface StackEnv {
   nodePort: number;
   servicePort: number;
   dataDir: string;
+  /** Restate signs its requests and the services accept no others (keys made under the data dir). */
+  signRequests: boolean;
   /** Set when an existing Restate server or cluster should be used instead of starting one. */
   external: { ingressUrl: string; adminUrl: string } | null;
 }
@@ -45,6 +47,7 @@ export function readStackEnv(env = process.env): StackEnv {
     nodePort: port("RESTATE_NODE_PORT", 5122),
     servicePort: port("SERVICE_PORT", 9080),
     dataDir: path.resolve(env.RESTATE_DATA_DIR ?? ".restate"),
+    signRequests: env.FANLINE_SIGN_REQUESTS === "true",
     external: ingressUrl && adminUrl ? { ingressUrl, adminUrl } : null,
   };
 }

@@ -10,6 +10,8 @@ export interface RestateServerOptions {
   adminPort: number;
   nodePort: number;
   dataDir: string;
+  /** Sign requests to the services with this Ed25519 key (see identity.ts). */
+  identityPrivateKeyFile?: string;
   quiet?: boolean;
 }
 
@@ -32,7 +34,10 @@ export function writeRestateConfig(options: RestateServerOptions): string {
     file,
     [
       `# Written by Fanline's scripts on every start; edit the environment, not this file.`,
-      `base-dir = ${JSON.stringify(options.dataDir)}`,
+      // Restate's own files live one level down, beside our request-signing keys;
+      // a fixed node name keeps the data usable when the host name changes.
+      `base-dir = ${JSON.stringify(path.join(options.dataDir, "restate"))}`,
+      `node-name = "fanline"`,
       `bind-ip = ${JSON.stringify(options.host)}`,
       `bind-port = ${options.nodePort}`,
       `default-num-partitions = 4`,
@@ -41,6 +46,9 @@ export function writeRestateConfig(options: RestateServerOptions): string {
       `bind-port = ${options.ingressPort}`,
       `[admin]`,
       `bind-port = ${options.adminPort}`,
+      ...(options.identityPrivateKeyFile
+        ? [`[worker.invoker]`, `request-identity-private-key-pem-file = ${JSON.stringify(options.identityPrivateKeyFile)}`]
+        : []),
       ``,
     ].join("\n"),
   );

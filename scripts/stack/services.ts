@@ -15,11 +15,24 @@ function accepts(port: number, host: string): Promise<boolean> {
 }
 
 /** Starts the services endpoint (restate/endpoint.ts) with tsx and waits until it listens. */
-export async function startServices(options: { host: string; port: number; quiet?: boolean; env?: NodeJS.ProcessEnv }): Promise<Managed> {
+export async function startServices(options: {
+  host: string;
+  port: number;
+  /** Restate's public key: accept only requests it signed. */
+  identityKey?: string;
+  quiet?: boolean;
+  env?: NodeJS.ProcessEnv;
+}): Promise<Managed> {
   const managed = startProcess("services", process.execPath, ["--import", "tsx", path.join(root, "restate/endpoint.ts")], {
     cwd: root,
     quiet: options.quiet,
-    env: { ...process.env, ...options.env, SERVICE_PORT: String(options.port), SERVICE_HOST: options.host },
+    env: {
+      ...process.env,
+      ...options.env,
+      SERVICE_PORT: String(options.port),
+      SERVICE_HOST: options.host,
+      ...(options.identityKey ? { RESTATE_IDENTITY_KEY: options.identityKey } : {}),
+    },
   });
   try {
     await waitFor("Services endpoint", () => accepts(options.port, options.host), 30_000, managed);

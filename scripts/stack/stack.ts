@@ -1,6 +1,8 @@
+import path from "node:path";
 import { adminUrl, ingressUrl, PORT_VARIABLES, readStackEnv, serviceUrl, type StackEnv } from "./env";
 import { assertPortsFree } from "./ports";
 import type { Managed } from "./process";
+import { ensureIdentityKeys } from "./identity";
 import { registerDeployment } from "./register";
 import { startRestateServer } from "./restate-server";
 import { startServices } from "./services";
@@ -39,6 +41,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
   await assertPortsFree(wanted, env.host);
 
+  const identity = env.signRequests && !env.external ? ensureIdentityKeys(path.join(env.dataDir, "identity")) : null;
   const parts: Managed[] = [];
   const stop = async () => {
     for (const part of parts.slice().reverse()) await part.stop();
@@ -52,11 +55,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           adminPort: env.adminPort,
           nodePort: env.nodePort,
           dataDir: env.dataDir,
+          identityPrivateKeyFile: identity?.privateKeyFile,
           quiet: options.quiet,
         }),
       );
     }
-    parts.push(await startServices({ host: env.host, port: env.servicePort, quiet: options.quiet }));
+    parts.push(await startServices({ host: env.host, port: env.servicePort, identityKey: identity?.publicKey, quiet: options.quiet }));
     await registerDeployment(adminUrl(env), serviceUrl(env));
     let webUrl: string | null = null;
     if (options.web) {

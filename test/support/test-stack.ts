@@ -8,6 +8,7 @@ import type { RunAttempts } from "@/restate/run-attempts";
 import type { RunIndex } from "@/restate/run-index";
 import type { RunWorkflow } from "@/restate/run-workflow";
 import type { StackEnv } from "@/scripts/stack/env";
+import { ensureIdentityKeys } from "@/scripts/stack/identity";
 import { freePort } from "@/scripts/stack/ports";
 import { startRestateServer } from "@/scripts/stack/restate-server";
 import { startServices } from "@/scripts/stack/services";
@@ -27,7 +28,7 @@ export interface TestStack extends Stack {
 }
 
 /** A real Restate server, the real services and (optionally) the dashboard, on free loopback ports. */
-export async function startTestStack(options: { web?: "dev" | "start" | false } = {}): Promise<TestStack> {
+export async function startTestStack(options: { web?: "dev" | "start" | false; signRequests?: boolean } = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "fanline-test-"));
   const env: StackEnv = {
     host: "127.0.0.1",
@@ -37,6 +38,7 @@ export async function startTestStack(options: { web?: "dev" | "start" | false } 
     nodePort: await freePort(),
     servicePort: await freePort(),
     dataDir,
+    signRequests: options.signRequests ?? false,
     external: null,
   };
   const stack = await startStack({ env, web: options.web ?? false, quiet: !process.env.FANLINE_TEST_VERBOSE });
@@ -66,8 +68,17 @@ export async function startTestStack(options: { web?: "dev" | "start" | false } 
       const quiet = !process.env.FANLINE_TEST_VERBOSE;
       const part =
         name === "restate"
-          ? await startRestateServer({ ...env, quiet })
-          : await startServices({ host: env.host, port: env.servicePort, quiet });
+          ? await startRestateServer({
+              ...env,
+              identityPrivateKeyFile: env.signRequests ? ensureIdentityKeys(path.join(dataDir, "identity")).privateKeyFile : undefined,
+              quiet,
+            })
+          : await startServices({
+              host: env.host,
+              port: env.servicePort,
+              identityKey: env.signRequests ? ensureIdentityKeys(path.join(dataDir, "identity")).publicKey : undefined,
+              quiet,
+            });
       // Restate first, so that stopping goes services -> Restate as at start.
       if (name === "restate") stack.parts.unshift(part);
       else stack.parts.splice(stack.parts[0]?.name === "restate" ? 1 : 0, 0, part);

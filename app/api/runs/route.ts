@@ -7,6 +7,7 @@ import { jsonError, restateFailure } from "@/lib/server/respond";
 import { runClient, runIndexClient } from "@/lib/server/restate";
 import { loadSummary } from "@/lib/server/runs";
 import { RUN_STATUSES, type RunList, type RunListItem, type RunStatus } from "@/lib/status";
+import { requireAccess } from "@/lib/server/auth";
 
 export const dynamic = "force-dynamic";
 
@@ -16,6 +17,8 @@ function newRunId(): string {
 
 /** Starts a run. Validation happens here, before Restate sees anything, so bad input creates nothing. */
 export async function POST(request: NextRequest) {
+  const denied = requireAccess(request, "write");
+  if (denied) return denied;
   const read = await readJsonBody(request);
   if (!read.ok) return jsonError(read.status, read.error, { issues: [] });
   const parsed = parseSubmission(read.body);
@@ -40,6 +43,8 @@ function intParam(value: string | null, fallback: number, max: number): number |
 
 /** Recent runs, newest first, each with its live summary (so the list and the run page agree). */
 export async function GET(request: NextRequest) {
+  const denied = requireAccess(request, "read");
+  if (denied) return denied;
   const params = request.nextUrl.searchParams;
   const offset = intParam(params.get("offset"), 0, Number.MAX_SAFE_INTEGER);
   const limit = intParam(params.get("limit"), LIMITS.defaultListLimit, LIMITS.maxListLimit);

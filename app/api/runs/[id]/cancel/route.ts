@@ -4,6 +4,7 @@ import { cancelInvocation, runInvocationId } from "@/lib/server/admin";
 import { jsonError, restateFailure } from "@/lib/server/respond";
 import { loadSummary } from "@/lib/server/runs";
 import { isRunFinished } from "@/lib/status";
+import { requireAccess } from "@/lib/server/auth";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,9 @@ export const dynamic = "force-dynamic";
  * Cancels a run: Restate cancels the workflow, which cancels the subtasks in
  * flight, never starts the pending ones, and keeps what finished.
  */
-export async function POST(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const denied = requireAccess(request, "write");
+  if (denied) return denied;
   const { id } = await params;
   if (!runIdSchema.safeParse(id).success) return jsonError(404, `No run with id '${id}'.`);
   try {

@@ -5,11 +5,14 @@ import { jsonError, restateFailure } from "@/lib/server/respond";
 import { runClient } from "@/lib/server/restate";
 import { loadSummary } from "@/lib/server/runs";
 import { isRunFinished } from "@/lib/status";
+import { requireAccess } from "@/lib/server/auth";
 
 export const dynamic = "force-dynamic";
 
 /** Starts a new run of just the failed subtasks of a finished run; the two are linked both ways. */
-export async function POST(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const denied = requireAccess(request, "write");
+  if (denied) return denied;
   const { id } = await params;
   if (!runIdSchema.safeParse(id).success) return jsonError(404, `No run with id '${id}'.`);
   try {

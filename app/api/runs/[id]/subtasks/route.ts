@@ -2,11 +2,14 @@ import { NextResponse, type NextRequest } from "next/server";
 import { runIdSchema } from "@/lib/run-input";
 import { jsonError, restateFailure } from "@/lib/server/respond";
 import { loadSubtaskDelta, parseCursor } from "@/lib/server/runs";
+import { requireAccess } from "@/lib/server/auth";
 
 export const dynamic = "force-dynamic";
 
 /** Subtasks that changed after `since` (the `version` of an earlier answer), paged with `from`. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  const denied = requireAccess(request, "read");
+  if (denied) return denied;
   const { id } = await params;
   if (!runIdSchema.safeParse(id).success) return jsonError(404, `No run with id '${id}'.`);
   const cursor = parseCursor(request.nextUrl.searchParams.get("since"));

@@ -1,0 +1,60 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+
+export function LoginForm({ next }: { next: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const token = new FormData(event.currentTarget).get("token");
+    const response = await fetch("/api/session", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token }),
+    }).catch(() => null);
+    setBusy(false);
+    if (response?.ok) {
+      router.push(next);
+      router.refresh();
+      return;
+    }
+    const body = await response?.json().catch(() => null);
+    setError(body?.error ?? "The dashboard did not answer; try again.");
+  }
+
+  return (
+    <form onSubmit={submit} className="mt-6 space-y-3" noValidate>
+      <label htmlFor="token" className="block text-sm font-medium">
+        Access token
+      </label>
+      <input
+        id="token"
+        name="token"
+        type="password"
+        autoComplete="current-password"
+        required
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "token-error" : undefined}
+        className="w-full rounded border border-neutral-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-[#0072B2] dark:border-neutral-700 dark:bg-neutral-900"
+      />
+      {error && (
+        <p id="token-error" role="alert" className="text-sm text-[#B34F00] dark:text-[#E07B39]">
+          ✕ {error}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={busy}
+        className="rounded bg-[#0072B2] px-4 py-2 font-medium text-white hover:bg-[#005a8c] focus:outline-none focus-visible:ring-2 focus-visible:ring-offset-2 focus-visible:ring-[#0072B2] disabled:opacity-60"
+      >
+        Sign in
+      </button>
+    </form>
+  );
+}
