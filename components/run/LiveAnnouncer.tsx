@@ -8,7 +8,7 @@ const THROTTLE_MS = 5000;
 
 function describe(summary: RunSummary): string {
   const { counts } = summary;
-  const parts = [`Run ${summary.status}`, `${summary.done} of ${summary.total} done`];
+  const parts = [`Run ${summary.status}`, `${summary.done} of ${summary.total} subtasks done`];
   if (counts.running) parts.push(`${counts.running} running`);
   if (counts.retrying) parts.push(`${counts.retrying} retrying`);
   if (counts.failed) parts.push(`${counts.failed} failed`);

@@ -76,7 +76,7 @@ export function FanInBar({ summary, now, filter, onFilter }: FanInProps) {
           <span>
             {finished ? "Took" : "Elapsed"} {formatDuration(elapsed)}
           </span>
-          <Pace summary={summary} elapsed={elapsed} finished={finished} />
+          {summary.status !== "cancelled" && <Pace summary={summary} elapsed={elapsed} finished={finished} />}
         </p>
       </div>
       <StackedProgress counts={summary.counts} total={summary.total} done={summary.done} label="Run progress" />

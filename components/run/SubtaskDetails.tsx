@@ -74,7 +74,7 @@ export function SubtaskDetails({ runId, index, record: live, now, onClose }: Pro
       <div className="flex items-start justify-between gap-3 border-b border-neutral-200 px-4 py-3 dark:border-neutral-800">
         <div className="min-w-0">
           <p className="text-xs text-neutral-600 dark:text-neutral-400">Subtask {index + 1}</p>
-          <h2 id="subtask-details-heading" ref={headingRef} tabIndex={-1} className="break-words text-lg font-semibold">
+          <h2 id="subtask-details-heading" ref={headingRef} tabIndex={-1} className="break-words text-lg font-semibold outline-none">
             {record?.description ?? "Loading…"}
           </h2>
         </div>

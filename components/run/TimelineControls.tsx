@@ -26,8 +26,8 @@ export function TimelineControls({ view, scale, active, onChange }: Props) {
   return (
     <div role="toolbar" aria-label="Timeline view" className="flex flex-wrap items-center gap-2 text-sm">
       <Group label="Zoom">
-        <ToolButton onClick={() => zoomTo(view.zoom * 2)} disabled={view.zoom >= MAX_ZOOM} label="Zoom in">＋</ToolButton>
-        <ToolButton onClick={() => zoomTo(view.zoom / 2)} disabled={!zoomed} label="Zoom out">－</ToolButton>
+        <ToolButton onClick={() => zoomTo(view.zoom * 2)} disabled={view.zoom >= MAX_ZOOM} label="Zoom in">+ Zoom in</ToolButton>
+        <ToolButton onClick={() => zoomTo(view.zoom / 2)} disabled={!zoomed} label="Zoom out">− Zoom out</ToolButton>
         <ToolButton onClick={() => onChange({ zoom: null, at: null })} disabled={!zoomed} label="Fit">Fit</ToolButton>
         <span className="px-1 tabular-nums text-neutral-600 dark:text-neutral-400" aria-live="off">
           {view.zoom}×

@@ -60,7 +60,6 @@ export const TimelineLane = memo(function TimelineLane({ index, position, shown,
     );
   }
   const live = record.status === "running" || record.status === "retrying";
-  const liveEdge = scale.start + scale.span;
   const retry = retryText(record, now);
   return (
     <div
@@ -75,17 +74,12 @@ export const TimelineLane = memo(function TimelineLane({ index, position, shown,
         <StatusIcon status={record.status} />
         <span className="truncate">{record.description}</span>
       </span>
-      <span
-        className="relative h-4 overflow-hidden rounded-sm bg-neutral-100 dark:bg-neutral-900"
-        style={{
-          // Grid lines at every axis tick, drawn as one background instead of an element per tick per lane.
-          backgroundImage: "linear-gradient(to right, var(--grid) 1px, transparent 1px)",
-          backgroundSize: `${(scale.step / scale.span) * 100}% 100%`,
-          backgroundPosition: `${scale.ticks[0]?.percent ?? 0}% 0`,
-        }}
-      >
+      <span className="relative h-4 overflow-hidden rounded-sm bg-neutral-100 dark:bg-neutral-900">
+        {scale.ticks.map((tick) => (
+          <span key={tick.offset} aria-hidden="true" className="absolute inset-y-0 w-px bg-[var(--grid)]" style={{ left: `${tick.percent}%` }} />
+        ))}
         {segmentsOf(record, now).map((segment, i) => {
-          const place = placeOf(scale, segment.start, segment.end ?? (live ? Math.max(liveEdge, segment.start) : segment.start));
+          const place = placeOf(scale, segment.start, segment.end ?? (live ? Math.max(now, segment.start) : segment.start));
           if (!place) return null;
           return (
             <span

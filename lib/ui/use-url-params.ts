@@ -18,7 +18,8 @@ export function useUrlParams(): [URLSearchParams, (changes: Record<string, strin
       else next.set(key, String(value));
     }
     const query = next.toString();
-    window.history.replaceState(window.history.state, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
+    // null state: Next.js syncs a foreign replaceState into useSearchParams, but treats its own state object as internal and ignores it.
+    window.history.replaceState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
   }, []);
   return [new URLSearchParams(params.toString()), update];
 }
