@@ -1,5 +1,6 @@
 import type { FullConfig } from "@playwright/test";
 import { startTestStack } from "../test/support/test-stack";
+import { buildDashboard, E2E_DIST_DIR, E2E_WEB_MODE } from "./web-mode";
 
 /**
  * One real stack for the e2e suite: Restate from npm, the services, their
@@ -7,9 +8,9 @@ import { startTestStack } from "../test/support/test-stack";
  * address from FANLINE_BASE_URL; the returned function stops everything.
  */
 export default async function globalSetup(_config: FullConfig) {
-  const mode = process.env.FANLINE_E2E_WEB === "start" ? "start" : "dev";
-  process.env.NEXT_DIST_DIR ??= ".next-e2e";
-  const stack = await startTestStack({ web: mode });
+  process.env.NEXT_DIST_DIR = E2E_DIST_DIR;
+  if (E2E_WEB_MODE === "start") buildDashboard();
+  const stack = await startTestStack({ web: E2E_WEB_MODE });
   process.env.FANLINE_BASE_URL = stack.webUrl!;
   process.env.FANLINE_INGRESS_URL = stack.ingressUrl;
   process.env.FANLINE_ADMIN_URL = stack.adminUrl;

@@ -1,10 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
 export function LoginForm({ next }: { next: string }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -20,8 +18,9 @@ export function LoginForm({ next }: { next: string }) {
     }).catch(() => null);
     setBusy(false);
     if (response?.ok) {
-      router.push(next);
-      router.refresh();
+      // A full load, not router.push: the client router cached the pages it
+      // prefetched before sign-in as redirects to this page.
+      window.location.assign(next);
       return;
     }
     const body = await response?.json().catch(() => null);
@@ -29,7 +28,8 @@ export function LoginForm({ next }: { next: string }) {
   }
 
   return (
-    <form onSubmit={submit} className="mt-6 space-y-3" noValidate>
+    // POST, so a submit before the page is interactive never puts the token in the URL.
+    <form onSubmit={submit} method="post" action="/api/session" className="mt-6 space-y-3" noValidate>
       <label htmlFor="token" className="block text-sm font-medium">
         Access token
       </label>

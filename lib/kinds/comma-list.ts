@@ -2,12 +2,27 @@ import { z } from "zod";
 import { LIMITS } from "../limits";
 import type { KindField } from "./kind";
 
-/** Splits the guide's comma-separated task description into trimmed, non-empty subtasks. */
+/**
+ * Splits the guide's comma-separated task description into trimmed, non-empty
+ * subtasks. Commas inside square brackets stay with their subtask, so a
+ * simulation like "resize [fail 1, take 2s]" is one subtask.
+ */
 export function splitCommaList(description: string): string[] {
-  return description
-    .split(",")
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0);
+  const parts: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const char of description) {
+    if (char === "[") depth += 1;
+    else if (char === "]") depth = Math.max(0, depth - 1);
+    if (char === "," && depth === 0) {
+      parts.push(current);
+      current = "";
+    } else {
+      current += char;
+    }
+  }
+  parts.push(current);
+  return parts.map((part) => part.trim()).filter((part) => part.length > 0);
 }
 
 /**

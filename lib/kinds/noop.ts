@@ -3,7 +3,7 @@ import { commaListInput, descriptionField, splitCommaList, type CommaListInput }
 import { failIfSimulated, parseSimulation, takeSimulatedTime } from "./simulation";
 
 /** Subtasks that return at once: measures Fanline's own overhead (see `npm run bench`). */
-export const noop: TaskKind<CommaListInput, string, null, { succeeded: number; failed: number }> = {
+export const noop: TaskKind<CommaListInput, string, null, { succeeded: number; failed: number; cancelled?: number }> = {
   name: "noop",
   label: "No-op (overhead benchmark)",
   summary: "Each comma-separated item returns at once, unless it asks for simulated time or failures.",
@@ -16,9 +16,11 @@ export const noop: TaskKind<CommaListInput, string, null, { succeeded: number; f
     failIfSimulated(simulation, attempt);
     return null;
   },
-  aggregate: (subtasks) => ({
-    succeeded: subtasks.filter((s) => s.status === "succeeded").length,
-    failed: subtasks.filter((s) => s.status !== "succeeded").length,
-  }),
-  describeAggregate: (a) => `${a.succeeded} succeeded, ${a.failed} failed`,
+  aggregate: (subtasks) => {
+    const count = (status: string) => subtasks.filter((s) => s.status === status).length;
+    const cancelled = count("cancelled");
+    // "cancelled" only when there were any, so a plain run's aggregate stays {succeeded, failed}.
+    return { succeeded: count("succeeded"), failed: count("failed"), ...(cancelled > 0 ? { cancelled } : {}) };
+  },
+  describeAggregate: (a) => `${a.succeeded} succeeded, ${a.failed} failed${a.cancelled ? `, ${a.cancelled} cancelled` : ""}`,
 };

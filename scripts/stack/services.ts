@@ -21,7 +21,7 @@ export async function startServices(options: {
   /** Restate's public key: accept only requests it signed. */
   identityKey?: string;
   quiet?: boolean;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 }): Promise<Managed> {
   const managed = startProcess("services", process.execPath, ["--import", "tsx", path.join(root, "restate/endpoint.ts")], {
     cwd: root,

@@ -20,6 +20,8 @@ export interface Stack {
 export interface StackOptions {
   env?: StackEnv;
   web?: "dev" | "start" | false;
+  /** Extra environment for the dashboard process. */
+  webEnv?: Record<string, string | undefined>;
   quiet?: boolean;
 }
 
@@ -70,6 +72,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         mode: options.web,
         ingressUrl: ingressUrl(env),
         adminUrl: adminUrl(env),
+        env: options.webEnv,
         quiet: options.quiet,
       });
       parts.push(web);

@@ -10,7 +10,7 @@ export interface WebOptions {
   ingressUrl: string;
   adminUrl: string;
   quiet?: boolean;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 }
 
 /** Starts the Next.js dashboard pointed at a Restate server and waits until it serves. */

@@ -13,6 +13,7 @@ import { freePort } from "@/scripts/stack/ports";
 import { startRestateServer } from "@/scripts/stack/restate-server";
 import { startServices } from "@/scripts/stack/services";
 import { startStack, type Stack } from "@/scripts/stack/stack";
+import { startWeb } from "@/scripts/stack/web";
 
 export interface TestStack extends Stack {
   ingress: clients.Ingress;
@@ -24,11 +25,18 @@ export interface TestStack extends Stack {
   /** SIGKILLs one part (no chance to clean up), as a crash would. */
   crash(part: "restate" | "services" | "web"): Promise<void>;
   /** Starts a crashed part again on the same ports (and, for Restate, the same data). */
-  restart(part: "restate" | "services"): Promise<void>;
+  restart(part: "restate" | "services" | "web"): Promise<void>;
 }
 
 /** A real Restate server, the real services and (optionally) the dashboard, on free loopback ports. */
-export async function startTestStack(options: { web?: "dev" | "start" | false; signRequests?: boolean } = {}): Promise<TestStack> {
+export interface TestStackOptions {
+  web?: "dev" | "start" | false;
+  signRequests?: boolean;
+  /** Extra environment for the dashboard (NEXT_DIST_DIR, FANLINE_API_TOKEN...). */
+  webEnv?: Record<string, string | undefined>;
+}
+
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "fanline-test-"));
   const env: StackEnv = {
     host: "127.0.0.1",
@@ -41,7 +49,7 @@ export async function startTestStack(options: { web?: "dev" | "start" | false; s
     signRequests: options.signRequests ?? false,
     external: null,
   };
-  const stack = await startStack({ env, web: options.web ?? false, quiet: !process.env.FANLINE_TEST_VERBOSE });
+  const stack = await startStack({ env, web: options.web ?? false, webEnv: options.webEnv, quiet: !process.env.FANLINE_TEST_VERBOSE });
   const ingress = clients.connect({ url: stack.ingressUrl });
   return {
     ...stack,
@@ -66,6 +74,20 @@ export async function startTestStack(options: { web?: "dev" | "start" | false; s
     },
     async restart(name) {
       const quiet = !process.env.FANLINE_TEST_VERBOSE;
+      if (name === "web") {
+        stack.parts.push(
+          await startWeb({
+            host: env.host,
+            port: env.webPort,
+            mode: options.web || "dev",
+            ingressUrl: stack.ingressUrl,
+            adminUrl: stack.adminUrl,
+            env: options.webEnv,
+            quiet,
+          }),
+        );
+        return;
+      }
       const part =
         name === "restate"
           ? await startRestateServer({

@@ -10,6 +10,10 @@ describe("splitting a comma-separated task", () => {
     assert.deepEqual(splitCommaList(" get out of bed, shower,,make coffee ,"), ["get out of bed", "shower", "make coffee"]);
   });
 
+  it("keeps commas inside square brackets with their subtask", () => {
+    assert.deepEqual(splitCommaList("resize [fail 1, take 2s],send"), ["resize [fail 1, take 2s]", "send"]);
+  });
+
   it("gives the chores kind one subtask per chore, labelled with the chore", () => {
     const specs = chores.split({ description: "get out of bed,shower" });
     assert.deepEqual(specs, [
@@ -45,7 +49,7 @@ describe("aggregating", () => {
         { description: "a", status: "succeeded", result: null },
         { description: "b", status: "cancelled" },
       ]),
-      { succeeded: 1, failed: 1 },
+      { succeeded: 1, failed: 0, cancelled: 1 },
     );
   });
 });

@@ -1,0 +1,59 @@
+import { runInput, startTestStack, type TestStack } from "../test/support/test-stack";
+import { expect, test } from "./fixtures";
+import { distDirFor, E2E_WEB_MODE } from "./web-mode";
+
+// Its own stack, so crashing its parts does not disturb the rest of the suite.
+let stack: TestStack;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  stack = await startTestStack({ web: E2E_WEB_MODE, webEnv: { NEXT_DIST_DIR: distDirFor("restart") } });
+  for (const page of ["/", "/runs/warm-up", "/api/runs", "/api/runs/warm-up", "/api/runs/warm-up/subtasks"]) {
+    await fetch(`${stack.webUrl}${page}`).catch(() => undefined);
+  }
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+});
+
+test("the run page recovers by itself when the dashboard restarts mid-run", async ({ page }) => {
+  test.setTimeout(180_000);
+  const items = Array.from({ length: 30 }, (_, i) => `part ${i} [take 1s]`).join(",");
+  await stack.run("restart-web").workflowSubmit(runInput({ kind: "noop", description: items, concurrency: 3 }));
+  await page.goto(`${stack.webUrl}/runs/restart-web`);
+  await expect(page.getByText(/^([3-9]|[12]\d) of 30 done$/)).toBeVisible();
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+  await stack.crash("web");
+  await page.waitForTimeout(2000);
+  await stack.restart("web");
+
+  await expect(page.getByText("30 of 30 done")).toBeVisible({ timeout: 60_000 });
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+});
+
+test("the runs list agrees with each run after the services restart", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  await stack.run("list-ok").workflowSubmit(runInput({ kind: "noop", description: "a,b,c" }));
+  await stack.run("list-failed").workflowSubmit(runInput({ kind: "noop", description: "x,y [fail permanently]", retry: { maxAttempts: 1 } }));
+  const slow = Array.from({ length: 8 }, (_, i) => `s${i} [take 1s]`).join(",");
+  await stack.run("list-slow").workflowSubmit(runInput({ kind: "noop", description: slow, concurrency: 2 }));
+  await stack.run("list-ok").workflowAttach();
+  await stack.run("list-failed").workflowAttach();
+
+  await stack.crash("services");
+  await stack.restart("services");
+  await stack.run("list-slow").workflowAttach();
+
+  await page.goto(`${stack.webUrl}/`);
+  const runs = (await (await request.get(`${stack.webUrl}/api/runs?limit=100`)).json()).runs as Array<{ id: string; label: string }>;
+  for (const id of ["list-ok", "list-failed", "list-slow", "restart-web"]) {
+    const summary = await (await request.get(`${stack.webUrl}/api/runs/${id}`)).json();
+    const listed = runs.find((r) => r.id === id);
+    expect(listed, `${id} is listed`).toBeTruthy();
+    const row = page.getByRole("link", { name: new RegExp(summary.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).first();
+    await expect(row).toContainText(`${summary.done} of ${summary.total} done`);
+    await expect(row).toContainText(summary.status);
+  }
+});
