@@ -31,14 +31,17 @@ async function fetchSummary(url: string): Promise<RunSummary> {
  * second (the elapsed clock), so an inline arrow would reset the timer before
  * it ever fired.
  */
-function pollUntilFinished(latest: RunSummary | undefined): number {
-  return latest && isRunFinished(latest.status) ? 0 : 1000;
+function pollWhileActive(latest: RunSummary | undefined): number {
+  // A finished run still changes in one way: a re-run of its failures can be
+  // started (from another tab, or the API), and its link should appear.
+  return latest && isRunFinished(latest.status) ? 10_000 : 1000;
 }
 
-/** A run's summary, polled every second until the run finishes, then left alone. */
+/** A run's summary, polled every second while it runs, then now and then for new re-run links. */
 export function useRunSummary(id: string) {
   return useSWR<RunSummary>(`/api/runs/${encodeURIComponent(id)}`, fetchSummary, {
-    refreshInterval: pollUntilFinished,
+    refreshInterval: pollWhileActive,
+    revalidateOnMount: true,
     onErrorRetry: retryUnlessNotFound,
   });
 }

@@ -47,3 +47,18 @@ export async function loadSubtaskDelta(id: string, cursor: { records: number; re
     next: changes.next,
   };
 }
+
+/**
+ * Waits (briefly) until a just-submitted run answers its summary query, so a
+ * client that reads right after a 201 never sees "no such run". A run that
+ * does not show up in time is still accepted: Restate starts it once the
+ * services are reachable.
+ */
+export async function awaitRunVisible(id: string, timeoutMs = 3000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await Promise.resolve(runClient(id).summary()).catch(() => null)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}

@@ -5,7 +5,7 @@ import { parseSubmission } from "@/lib/run-input";
 import { readJsonBody } from "@/lib/server/read-json";
 import { jsonError, restateFailure } from "@/lib/server/respond";
 import { runClient, runIndexClient } from "@/lib/server/restate";
-import { loadSummary } from "@/lib/server/runs";
+import { awaitRunVisible, loadSummary } from "@/lib/server/runs";
 import { RUN_STATUSES, type RunList, type RunListItem, type RunStatus } from "@/lib/status";
 import { requireAccess } from "@/lib/server/auth";
 
@@ -29,6 +29,7 @@ export async function POST(request: NextRequest) {
     // A workflow id runs once: the same id again is PreviouslyAccepted, never a second run.
     const submission = await runClient(id).workflowSubmit(parsed.input);
     const created = submission.status === "Accepted";
+    await awaitRunVisible(id);
     return NextResponse.json({ id, created }, { status: created ? 201 : 200 });
   } catch (error) {
     return restateFailure(error);

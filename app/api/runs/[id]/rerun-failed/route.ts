@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { runIdSchema, type RunInput } from "@/lib/run-input";
 import { jsonError, restateFailure } from "@/lib/server/respond";
 import { runClient } from "@/lib/server/restate";
-import { loadSummary } from "@/lib/server/runs";
+import { awaitRunVisible, loadSummary } from "@/lib/server/runs";
 import { isRunFinished } from "@/lib/status";
 import { requireAccess } from "@/lib/server/auth";
 
@@ -31,6 +31,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       rerun: { of: id, specs },
     };
     await runClient(rerunId).workflowSubmit(input);
+    await awaitRunVisible(rerunId);
     return NextResponse.json({ id: rerunId, rerunOf: id, subtasks: specs.length }, { status: 201 });
   } catch (error) {
     return restateFailure(error);
