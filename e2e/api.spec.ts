@@ -1,8 +1,19 @@
 import { expect, test } from "./fixtures";
 
+/** Invocations of the run workflow Restate knows of, from its admin SQL (server-side; the browser never sees it). */
+async function runInvocations(): Promise<number> {
+  const response = await fetch(`${process.env.FANLINE_ADMIN_URL}/query`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify({ query: "SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineRun'" }),
+  });
+  return Number(((await response.json()) as { rows: Array<{ n: number }> }).rows[0].n);
+}
+
 test.describe("the runs API", () => {
   test("bad input is a 400 with a message a person understands, and creates no run", async ({ request }) => {
     const before = (await (await request.get("/api/runs")).json()).total;
+    const invocationsBefore = await runInvocations();
     const cases: Array<[unknown, RegExp]> = [
       [{ description: "" }, /empty/],
       [{ description: " ,, , " }, /only commas and spaces/],
@@ -10,6 +21,13 @@ test.describe("the runs API", () => {
       [{ description: "a", kind: "nope" }, /Unknown task kind/],
       [{ description: "a", concurrency: 100000 }, /at most 1000/],
       [{ description: "a", id: "../etc" }, /letters, digits/],
+      [{ description: "a", id: "x".repeat(65) }, /longer than 64/],
+      [{ description: Array.from({ length: 10_001 }, (_, i) => `s${i}`).join(",") }, /limit is 10000/],
+      [{ description: `ok,${"x".repeat(501)}` }, /Subtask 2 is 501 characters long/],
+      [{ description: "a", retry: { maxAttempts: 50 } }, /Max attempts must be at most 10/],
+      [{ description: "a", retry: { initialIntervalMs: 1 } }, /at least 100 ms/],
+      [{ description: "a", onFailure: "panic" }, /continue, fail-fast/],
+      [{ kind: "word-count", text: "   " }, /Text is empty/],
     ];
     for (const [body, message] of cases) {
       const response = await request.post("/api/runs", { data: body });
@@ -27,6 +45,7 @@ test.describe("the runs API", () => {
     expect((await huge.json()).error).toMatch(/larger than/);
 
     expect((await (await request.get("/api/runs")).json()).total).toBe(before);
+    expect(await runInvocations()).toBe(invocationsBefore);
   });
 
   test("the same id twice is one run: 201, then 200 with the same id", async ({ request }) => {
