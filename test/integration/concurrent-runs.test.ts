@@ -1,47 +1,41 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { runInput, startTestStack, type TestStack } from "../support/test-stack";
+import { describe, it } from "node:test";
+import { runInput, useTestStack } from "../support/test-stack";
 
 describe("twenty runs of 100 subtasks submitted at once", () => {
-  let stack: TestStack;
-  before(async () => {
-    stack = await startTestStack();
-  });
-  after(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   it("all complete, none lost, and the runs list is exact", async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `burst-${i}`);
     const items = (run: number) => Array.from({ length: 100 }, (_, i) => `r${run}-item-${i} [take ${(i * 7) % 50}ms]`).join(",");
-    const submissions = await Promise.all(ids.map((id, i) => stack.run(id).workflowSubmit(runInput({ kind: "noop", description: items(i), concurrency: 25 }))));
+    const submissions = await Promise.all(ids.map((id, i) => stack().run(id).workflowSubmit(runInput({ kind: "noop", description: items(i), concurrency: 25 }))));
     assert.ok(submissions.every((s) => s.status === "Accepted"));
 
-    const aggregates = await Promise.all(ids.map((id) => stack.run(id).workflowAttach()));
+    const aggregates = await Promise.all(ids.map((id) => stack().run(id).workflowAttach()));
     assert.ok(aggregates.every((a) => JSON.stringify(a) === JSON.stringify({ succeeded: 100, failed: 0 })));
 
-    const summaries = await Promise.all(ids.map((id) => stack.run(id).summary()));
+    const summaries = await Promise.all(ids.map((id) => stack().run(id).summary()));
     for (const summary of summaries) {
       assert.equal(summary?.status, "succeeded");
       assert.equal(summary?.counts.succeeded, 100);
       assert.equal(summary?.done, 100);
     }
 
-    const invocations = await stack.sql<{ n: number }>("SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask'");
+    const invocations = await stack().sql<{ n: number }>("SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask'");
     assert.equal(Number(invocations[0].n), 2000, "exactly one subtask invocation per subtask");
 
     // The index learns each run's end by a message; give the last ones a moment to land.
-    let list = await stack.runIndex().list({ offset: 0, limit: 100 });
+    let list = await stack().runIndex().list({ offset: 0, limit: 100 });
     for (let i = 0; i < 50 && list.entries.some((e) => e.status !== "succeeded"); i++) {
       await new Promise((r) => setTimeout(r, 100));
-      list = await stack.runIndex().list({ offset: 0, limit: 100 });
+      list = await stack().runIndex().list({ offset: 0, limit: 100 });
     }
     assert.equal(list.total, 20);
     assert.deepEqual(list.entries.map((e) => e.id).sort(), [...ids].sort());
     assert.ok(list.entries.every((e) => e.status === "succeeded" && e.finishedAt !== null));
-    assert.equal((await stack.runIndex().list({ offset: 0, limit: 100, status: "active" })).total, 0);
-    assert.equal((await stack.runIndex().list({ offset: 0, limit: 100, status: "succeeded" })).total, 20);
-    const page2 = await stack.runIndex().list({ offset: 15, limit: 10 });
+    assert.equal((await stack().runIndex().list({ offset: 0, limit: 100, status: "active" })).total, 0);
+    assert.equal((await stack().runIndex().list({ offset: 0, limit: 100, status: "succeeded" })).total, 20);
+    const page2 = await stack().runIndex().list({ offset: 15, limit: 10 });
     assert.equal(page2.entries.length, 5, "paging returns the rest, not more");
   });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, afterEach, beforeEach, describe, it } from "node:test";
+import { afterEach, beforeEach, describe, it } from "node:test";
 import type { RunSummary } from "@/lib/status";
 import { runInput, sleep, startTestStack, type TestStack } from "../support/test-stack";
 
@@ -47,7 +47,6 @@ describe("crash recovery: a 200-subtask run survives SIGKILL", () => {
   afterEach(async () => {
     await stack?.stop();
   });
-  after(() => undefined);
 
   it("of the services process mid-run", async () => {
     await stack.run("crash-services").workflowSubmit(runInput({ kind: "chores", concurrency: 50, description: chores.join(",") }));

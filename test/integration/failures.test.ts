@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { RunSummary } from "@/lib/status";
-import { runInput, sleep, startTestStack, type TestStack } from "../support/test-stack";
+import { runInput, sleep, type TestStack, useTestStack } from "../support/test-stack";
 
 async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -21,23 +21,17 @@ async function subtaskInvocations(stack: TestStack, runId: string): Promise<numb
 }
 
 describe("failures, retries and cancellation", () => {
-  let stack: TestStack;
-  before(async () => {
-    stack = await startTestStack();
-  });
-  after(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   it("retries with backoff, reports retrying live, and records every attempt", async () => {
-    const run = stack.run("retries");
+    const run = stack().run("retries");
     await run.workflowSubmit(
       runInput({ kind: "noop", description: "flaky [fail 2],steady,broken [fail]", retry: { maxAttempts: 3, initialIntervalMs: 400 } }),
     );
 
     // While "flaky" waits between attempts, the run says so, with the attempt and the error.
     const report = await waitUntil("a retry report", async () => {
-      const changes = await stack.attempts("retries").changes({ since: 0 });
+      const changes = await stack().attempts("retries").changes({ since: 0 });
       return changes.retryingNow > 0 && changes.reports.find((r) => r.index === 0 && !r.settled);
     });
     assert.equal(report.nextAttempt, 2);
@@ -63,12 +57,12 @@ describe("failures, retries and cancellation", () => {
     assert.match(broken.error!, /Simulated failure on attempt 3/);
     assert.ok(broken.invocationId?.startsWith("inc_") || broken.invocationId?.startsWith("inv_"));
 
-    const settled = await stack.attempts("retries").changes({ since: 0 });
+    const settled = await stack().attempts("retries").changes({ since: 0 });
     assert.equal(settled.retryingNow, 0, "nothing is left retrying once the run is done");
   });
 
   it("fails a subtask at once on a permanent error, whatever the policy", async () => {
-    const run = stack.run("permanent");
+    const run = stack().run("permanent");
     await run.workflowSubmit(runInput({ kind: "noop", description: "bad input [fail permanently]", retry: { maxAttempts: 5 } }));
     await run.workflowAttach();
     const { subtasks } = (await run.subtasks({ since: 0 }))!;
@@ -79,7 +73,7 @@ describe("failures, retries and cancellation", () => {
 
   it("fail-fast: the first failure cancels the subtasks in flight, and the pending ones never start", async () => {
     const items = ["first [fail permanently]", ...Array.from({ length: 20 }, (_, i) => `slow ${i} [take 3s]`)];
-    const run = stack.run("fail-fast");
+    const run = stack().run("fail-fast");
     await run.workflowSubmit(runInput({ kind: "noop", description: items.join(","), concurrency: 3, onFailure: "fail-fast" }));
     await run.workflowAttach();
 
@@ -89,19 +83,19 @@ describe("failures, retries and cancellation", () => {
     assert.equal(summary.counts.failed, 1);
     assert.equal(summary.counts.cancelled, 20);
     assert.equal(summary.counts.running + summary.counts.pending, 0);
-    assert.ok((await subtaskInvocations(stack, "fail-fast")) <= 3, "no subtask beyond the first window was started");
+    assert.ok((await subtaskInvocations(stack(), "fail-fast")) <= 3, "no subtask beyond the first window was started");
   });
 
   it("cancelling a run cancels what is in flight, never starts what is pending, and keeps what finished", async () => {
     const items = Array.from({ length: 12 }, (_, i) => `step ${i} [take 1s]`);
-    const run = stack.run("cancel-me");
+    const run = stack().run("cancel-me");
     await run.workflowSubmit(runInput({ kind: "noop", description: items.join(","), concurrency: 2 }));
     await waitUntil("two finished subtasks", async () => ((await run.summary())?.counts.succeeded ?? 0) >= 2);
 
-    const [{ id }] = await stack.sql<{ id: string }>(
+    const [{ id }] = await stack().sql<{ id: string }>(
       "SELECT id FROM sys_invocation WHERE target_service_name = 'FanlineRun' AND target_service_key = 'cancel-me' AND target_handler_name = 'run'",
     );
-    const cancel = await fetch(`${stack.adminUrl}/invocations/${id}/cancel`, { method: "PATCH" });
+    const cancel = await fetch(`${stack().adminUrl}/invocations/${id}/cancel`, { method: "PATCH" });
     assert.ok(cancel.ok, `cancel answered ${cancel.status}`);
 
     await assert.rejects(run.workflowAttach(), /cancel/i);
@@ -113,27 +107,27 @@ describe("failures, retries and cancellation", () => {
     assert.equal(summary.counts.succeeded + summary.counts.cancelled, 12);
     assert.equal(summary.counts.running + summary.counts.pending, 0);
     assert.ok(summary.aggregate, "a partial aggregate is kept");
-    const started = await subtaskInvocations(stack, "cancel-me");
+    const started = await subtaskInvocations(stack(), "cancel-me");
     assert.ok(started < 12, `only ${started} of 12 subtasks were ever started`);
 
-    const index = await stack.runIndex().get("cancel-me");
+    const index = await stack().runIndex().get("cancel-me");
     assert.equal(index?.status, "cancelled");
   });
 
   it("re-runs just the failed subtasks as a new run, linked both ways", async () => {
-    const run = stack.run("has-failures");
+    const run = stack().run("has-failures");
     await run.workflowSubmit(runInput({ kind: "noop", description: "ok 1,boom [fail permanently],ok 2,bang [fail permanently]" }));
     await run.workflowAttach();
     const specs = (await run.failedSpecs())!;
     assert.deepEqual(specs.map((s) => s.description), ["boom [fail permanently]", "bang [fail permanently]"]);
 
     const summary = (await run.summary())!;
-    await stack.run("has-failures-rerun").workflowSubmit({ ...runInput({ kind: "noop", description: "unused" }), rerun: { of: "has-failures", specs } });
-    await stack.run("has-failures-rerun").workflowAttach();
-    const rerun = (await stack.run("has-failures-rerun").summary())!;
+    await stack().run("has-failures-rerun").workflowSubmit({ ...runInput({ kind: "noop", description: "unused" }), rerun: { of: "has-failures", specs } });
+    await stack().run("has-failures-rerun").workflowAttach();
+    const rerun = (await stack().run("has-failures-rerun").summary())!;
     assert.equal(rerun.total, 2);
     assert.equal(rerun.rerunOf, "has-failures");
     assert.equal(summary.rerunOf, null);
-    await waitUntil("the index link", async () => (await stack.runIndex().get("has-failures"))?.reruns.includes("has-failures-rerun"));
+    await waitUntil("the index link", async () => (await stack().runIndex().get("has-failures"))?.reruns.includes("has-failures-rerun"));
   });
 });

@@ -1,21 +1,15 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { RunSummary, SubtaskRecord } from "@/lib/status";
-import { runInput, sleep, startTestStack, type TestStack } from "../support/test-stack";
+import { runInput, sleep, useTestStack } from "../support/test-stack";
 
 describe("a 50-subtask run against a real Restate server", () => {
-  let stack: TestStack;
-  before(async () => {
-    stack = await startTestStack();
-  });
-  after(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   it("runs every subtask once, bounded by concurrency, with statuses visible while it runs", async () => {
     const chores = Array.from({ length: 50 }, (_, i) => `chore ${i}`);
     const concurrency = 10;
-    const run = stack.run("fifty");
+    const run = stack().run("fifty");
     const submission = await run.workflowSubmit(runInput({ kind: "chores", concurrency, description: chores.join(",") }));
     assert.equal(submission.status, "Accepted");
 
@@ -70,7 +64,7 @@ describe("a 50-subtask run against a real Restate server", () => {
     assert.deepEqual(idle?.subtasks, []);
 
     // Exactly one subtask invocation per chore.
-    const rows = await stack.sql<{ n: number }>("SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask'");
+    const rows = await stack().sql<{ n: number }>("SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask'");
     assert.equal(Number(rows[0].n), 50);
   });
 });

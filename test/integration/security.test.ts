@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import http2 from "node:http2";
-import { after, before, describe, it } from "node:test";
-import { runInput, startTestStack, type TestStack } from "../support/test-stack";
+import { describe, it } from "node:test";
+import { runInput, useTestStack } from "../support/test-stack";
 
 /** POSTs to the services endpoint directly, as anyone on the network could, without Restate's signature. */
 function unsignedCall(port: number): Promise<number> {
@@ -19,37 +19,25 @@ function unsignedCall(port: number): Promise<number> {
 }
 
 describe("request signing between Restate and the services", () => {
-  let stack: TestStack;
-  before(async () => {
-    stack = await startTestStack({ signRequests: true });
-  });
-  after(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack({ signRequests: true });
 
   it("serves Restate's signed requests and refuses unsigned ones", async () => {
-    await stack.run("signed").workflowSubmit(runInput({ kind: "noop", description: "a,b,c" }));
-    assert.deepEqual(await stack.run("signed").workflowAttach(), { succeeded: 3, failed: 0 });
-    assert.equal(await unsignedCall(stack.env.servicePort), 401);
+    await stack().run("signed").workflowSubmit(runInput({ kind: "noop", description: "a,b,c" }));
+    assert.deepEqual(await stack().run("signed").workflowAttach(), { succeeded: 3, failed: 0 });
+    assert.equal(await unsignedCall(stack().env.servicePort), 401);
   });
 
   it("binds every server to loopback", async () => {
-    for (const url of [stack.ingressUrl, stack.adminUrl]) assert.match(url, /^http:\/\/127\.0\.0\.1:/);
-    const listening = await stack.sql<{ n: number }>("SELECT COUNT(*) AS n FROM sys_deployment WHERE endpoint LIKE 'http://127.0.0.1:%'");
+    for (const url of [stack().ingressUrl, stack().adminUrl]) assert.match(url, /^http:\/\/127\.0\.0\.1:/);
+    const listening = await stack().sql<{ n: number }>("SELECT COUNT(*) AS n FROM sys_deployment WHERE endpoint LIKE 'http://127.0.0.1:%'");
     assert.equal(Number(listening[0].n), 1, "the services are registered on loopback");
   });
 });
 
 describe("without request signing (the loopback development default)", () => {
-  let stack: TestStack;
-  before(async () => {
-    stack = await startTestStack();
-  });
-  after(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   it("the same unsigned call reaches the services, which is why signing matters beyond loopback", async () => {
-    assert.notEqual(await unsignedCall(stack.env.servicePort), 401);
+    assert.notEqual(await unsignedCall(stack().env.servicePort), 401);
   });
 });

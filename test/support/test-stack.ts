@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { after, before } from "node:test";
 import os from "node:os";
 import path from "node:path";
 import * as clients from "@restatedev/restate-sdk-clients";
@@ -119,4 +120,22 @@ export function runInput(body: Record<string, unknown>): RunInput {
   const parsed = parseSubmission(body);
   if (!parsed.ok) throw new Error(`test input rejected: ${parsed.error}`);
   return parsed.input;
+}
+
+/**
+ * One stack for a whole test file: started before its first test, stopped
+ * after its last. Call at the top of a `describe`; the getter gives the stack.
+ */
+export function useTestStack(options: TestStackOptions = {}): () => TestStack {
+  let stack: TestStack | undefined;
+  before(async () => {
+    stack = await startTestStack(options);
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+  return () => {
+    if (!stack) throw new Error("the test stack is not running");
+    return stack;
+  };
 }

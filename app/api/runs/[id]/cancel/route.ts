@@ -1,10 +1,8 @@
 import { NextResponse } from "next/server";
-import { runIdSchema } from "@/lib/run-input";
 import { cancelInvocation, runInvocationId } from "@/lib/server/admin";
-import { jsonError, restateFailure } from "@/lib/server/respond";
-import { loadSummary } from "@/lib/server/runs";
+import { jsonError } from "@/lib/server/respond";
+import { handleKnownRun, runNotFound } from "@/lib/server/run-route";
 import { isRunFinished } from "@/lib/status";
-import { requireAccess } from "@/lib/server/auth";
 
 export const dynamic = "force-dynamic";
 
@@ -12,22 +10,12 @@ export const dynamic = "force-dynamic";
  * Cancels a run: Restate cancels the workflow, which cancels the subtasks in
  * flight, never starts the pending ones, and keeps what finished.
  */
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const denied = requireAccess(request, "write");
-  if (denied) return denied;
-  const { id } = await params;
-  if (!runIdSchema.safeParse(id).success) return jsonError(404, `No run with id '${id}'.`);
-  try {
-    const summary = await loadSummary(id);
-    if (!summary) return jsonError(404, `No run with id '${id}'.`);
-    if (isRunFinished(summary.status)) {
-      return jsonError(409, `Run '${id}' already ${summary.status}; nothing to cancel.`, { status: summary.status });
-    }
+export function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return handleKnownRun(request, params, "write", async ({ id, status }) => {
+    if (isRunFinished(status)) return jsonError(409, `Run '${id}' already ${status}; nothing to cancel.`, { status });
     const invocationId = await runInvocationId(id);
-    if (!invocationId) return jsonError(404, `No run with id '${id}'.`);
+    if (!invocationId) return runNotFound(id);
     await cancelInvocation(invocationId);
     return NextResponse.json({ id, cancelling: true }, { status: 202 });
-  } catch (error) {
-    return restateFailure(error);
-  }
+  });
 }
