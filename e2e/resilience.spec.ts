@@ -57,3 +57,19 @@ test("the runs list agrees with each run after the services restart", async ({ p
     await expect(row).toContainText(summary.status);
   }
 });
+
+test("while Restate is down the run page says so and keeps what it showed, then carries on by itself", async ({ page }) => {
+  test.setTimeout(120_000);
+  const items = Array.from({ length: 12 }, (_, i) => `piece ${i} [take 700ms]`).join(",");
+  await stack.run("restate-down").workflowSubmit(runInput({ kind: "noop", description: items, concurrency: 2 }));
+  await page.goto(`${stack.webUrl}/runs/restate-down`);
+  await expect(page.getByText(/^([2-9]|1[01]) of 12 done$/)).toBeVisible();
+
+  await stack.crash("restate");
+  await expect(page.getByText(/Can.t reach Restate — retrying/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("list", { name: "Subtasks timeline" }).getByRole("listitem").first()).toBeVisible();
+
+  await stack.restart("restate");
+  await expect(page.getByText("12 of 12 done")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Can.t reach Restate/)).toHaveCount(0);
+});
