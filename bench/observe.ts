@@ -1,0 +1,185 @@
+// Watches a run in flight the way the dashboard does: the summary every
+// ~100 ms (through the ingress `summary` query and through GET /api/runs/<id>),
+// and the `since` delta of subtasks, to see how soon a finished subtask shows.
+import type { BenchStack } from "./stack";
+import { percentile, round, sleep } from "./stats";
+
+interface Sample {
+  /** Epoch ms when the answer arrived. */
+  at: number;
+  latencyMs: number;
+  done: number;
+  total: number;
+  status: string;
+}
+
+export interface ProgressReport {
+  polls: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  distinctProgressValues: number;
+  /** Longest time between two changes of `done`, from the first change until done = total. */
+  maxProgressGapMs: number;
+  /** From submit to the first answer with done > 0. */
+  firstProgressMs: number | null;
+  errors: number;
+}
+
+export interface VisibilityReport {
+  /** Subtasks whose finish was seen through the delta poll (all of them, not a subset). */
+  sampled: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  polls: number;
+}
+
+const POLL_EVERY_MS = 100;
+
+/** Calls `poll` every ~100 ms (never two at once) until `stop` is set. */
+async function loop(stopped: () => boolean, poll: () => Promise<void>): Promise<void> {
+  while (!stopped()) {
+    const started = performance.now();
+    await poll();
+    await sleep(Math.max(0, POLL_EVERY_MS - (performance.now() - started)));
+  }
+}
+
+export function progressReport(samples: Sample[], submittedAt: number, errors: number): ProgressReport {
+  const latencies = samples.map((s) => s.latencyMs);
+  const changes: number[] = [];
+  let last = -1;
+  for (const s of samples) {
+    if (s.done !== last) {
+      if (last !== -1 || s.done > 0) changes.push(s.at);
+      last = s.done;
+    }
+  }
+  let maxGap = 0;
+  for (let i = 1; i < changes.length; i++) maxGap = Math.max(maxGap, changes[i] - changes[i - 1]);
+  const first = samples.find((s) => s.done > 0);
+  return {
+    polls: samples.length,
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+    maxMs: round(Math.max(0, ...latencies)),
+    distinctProgressValues: new Set(samples.map((s) => s.done)).size,
+    maxProgressGapMs: round(maxGap),
+    firstProgressMs: first ? first.at - submittedAt : null,
+    errors,
+  };
+}
+
+/** Polls a summary source until the run is finished (done = total and status final) or `stop` is called. */
+function pollSummary(fetchSummary: () => Promise<Omit<Sample, "at" | "latencyMs"> | null>) {
+  const samples: Sample[] = [];
+  let errors = 0;
+  let stopped = false;
+  const running = loop(
+    () => stopped,
+    async () => {
+      const started = performance.now();
+      try {
+        const summary = await fetchSummary();
+        if (summary) samples.push({ at: Date.now(), latencyMs: performance.now() - started, ...summary });
+      } catch {
+        errors++;
+      }
+    },
+  );
+  return {
+    async stop(submittedAt: number): Promise<ProgressReport> {
+      stopped = true;
+      await running;
+      return progressReport(samples, submittedAt, errors);
+    },
+  };
+}
+
+/** Follows `since` deltas; notes, for each subtask first seen finished, how long after its finishedAt. */
+function pollVisibility(fetchDelta: (since: string, from: number) => Promise<{ version: string; subtasks: { index: number; finishedAt?: number }[]; next: number | null }>) {
+  const seen = new Set<number>();
+  const delays: number[] = [];
+  let cursor = "0";
+  let polls = 0;
+  let stopped = false;
+  const running = loop(
+    () => stopped,
+    async () => {
+      try {
+        const first = await fetchDelta(cursor, 0);
+        const records = [...first.subtasks];
+        for (let next = first.next; next !== null; ) {
+          const page = await fetchDelta(cursor, next);
+          records.push(...page.subtasks);
+          next = page.next;
+        }
+        const now = Date.now();
+        polls++;
+        // The very first answer shows what finished before we looked: not a visibility delay.
+        for (const r of records) {
+          if (r.finishedAt === undefined || seen.has(r.index)) continue;
+          seen.add(r.index);
+          if (cursor !== "0") delays.push(now - r.finishedAt);
+        }
+        cursor = first.version;
+      } catch {
+        // A failed poll just waits for the next one.
+      }
+    },
+  );
+  return {
+    async stop(): Promise<VisibilityReport> {
+      stopped = true;
+      await running;
+      return { sampled: delays.length, p50Ms: round(percentile(delays, 50)), p99Ms: round(percentile(delays, 99)), maxMs: round(Math.max(0, ...delays)), polls };
+    },
+  };
+}
+
+export interface ObservedRun {
+  ingressSummary: ProgressReport;
+  apiSummary: ProgressReport | null;
+  /** Through the API when the dashboard runs, else through the ingress `subtasks` query. */
+  visibility: VisibilityReport & { via: "api" | "ingress" };
+}
+
+/** Starts every poller for run `id`; `finish` stops them once the run has ended. */
+export function observeRun(stack: BenchStack, id: string) {
+  const ingressSummary = pollSummary(async () => {
+    const s = await stack.run(id).summary();
+    return s && { done: s.done, total: s.total, status: s.status };
+  });
+  const web = stack.webUrl;
+  const apiSummary = web
+    ? pollSummary(async () => {
+        const response = await fetch(`${web}/api/runs/${encodeURIComponent(id)}`);
+        if (response.status === 404) return null;
+        if (!response.ok) throw new Error(String(response.status));
+        const s = (await response.json()) as { done: number; total: number; status: string };
+        return { done: s.done, total: s.total, status: s.status };
+      })
+    : null;
+  const visibility = pollVisibility(async (since, from) => {
+    if (web) {
+      const response = await fetch(`${web}/api/runs/${encodeURIComponent(id)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`);
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json();
+    }
+    const changes = await stack.run(id).subtasks({ since: Number(since), from });
+    if (!changes) throw new Error("no run yet");
+    return { ...changes, version: String(changes.version) };
+  });
+  return {
+    async finish(submittedAt: number): Promise<ObservedRun> {
+      // One last round after the end, so the final progress change is in the samples.
+      await sleep(300);
+      return {
+        ingressSummary: await ingressSummary.stop(submittedAt),
+        apiSummary: apiSummary ? await apiSummary.stop(submittedAt) : null,
+        visibility: { ...(await visibility.stop()), via: web ? "api" : "ingress" },
+      };
+    },
+  };
+}

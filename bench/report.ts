@@ -1,0 +1,100 @@
+// The printed side of the benchmark: the table, then each target of issue 5
+// with what was measured against it. Targets are reported, never asserted.
+import type { DashboardTimings } from "./dashboard";
+import type { ObservedRun, ProgressReport, VisibilityReport } from "./observe";
+import type { IdlePoll } from "./runs";
+
+export interface SizeResult {
+  n: number;
+  medianFanlineMs: number;
+  medianBaselineMs: number;
+  ratio: number;
+  queryP50Ms: number;
+  queryP99Ms: number;
+  queryVia: "api" | "ingress";
+  idlePollBytes: number;
+  idlePoll: IdlePoll;
+  restateRssMb: number;
+  servicesRssMb: number;
+  fanlineMs: number[];
+  baselineMs: number[];
+  cpuMsPerRun: { fanline: { restate: number; services: number }; baseline: { restate: number; baseline: number } };
+  fanlineViaApiMs: number | null;
+  observedRun: ObservedRun & { id: string; ms: number };
+  loadAverages: number[];
+}
+
+interface Report {
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
+  loadAverageAtEnd: number;
+  sizes: SizeResult[];
+  varied: { n: number; totalMs: number; idealMs: number; maxProgressGapMs: number; distinctProgressValues: number };
+  progressVisibility: { summaryThroughApi: ProgressReport | null; summaryThroughIngress: ProgressReport; finishedToVisible: VisibilityReport } | null;
+  dashboard: { finished: DashboardTimings; inFlight: DashboardTimings } | null;
+}
+
+const pad = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+
+export function table(sizes: SizeResult[]): string {
+  const header = ["N", "Fanline ms", "baseline ms", "ratio", "summary p50/p99 ms", "idle poll B", "Restate RSS MB", "services RSS MB"];
+  const rows = sizes.map((r) => [
+    r.n.toLocaleString("en-US"),
+    String(r.medianFanlineMs),
+    String(r.medianBaselineMs),
+    `${r.ratio.toFixed(2)}x`,
+    `${r.queryP50Ms} / ${r.queryP99Ms}${r.queryVia === "ingress" ? " (ingress)" : ""}`,
+    String(r.idlePollBytes),
+    String(r.restateRssMb),
+    String(r.servicesRssMb),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  return [pad(header, widths), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map((row) => pad(row, widths))].join("\n");
+}
+
+function verdict(ok: boolean | null): string {
+  return ok === null ? "n/a " : ok ? "meets" : "MISSES";
+}
+
+export function printSummary(report: Report): void {
+  const m = report.machine;
+  console.log(`\nFanline benchmark: ${m.cpus} cpus (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}; load at end ${report.loadAverageAtEnd}`);
+  console.log("Medians of alternating repetitions on a shared machine: compare within one run only.\n");
+  console.log(table(report.sizes));
+  const at = (n: number) => report.sizes.find((r) => r.n === n);
+  const lines: Array<[string, boolean | null, string]> = [];
+  const r1k = at(1000);
+  const r10k = at(10_000);
+  if (r1k) lines.push(["Fanline ≤ 1.2x baseline at N=1,000", r1k.ratio <= 1.2, `${r1k.ratio}x`]);
+  if (r10k) lines.push(["Fanline ≤ 0.8x baseline at N=10,000", r10k.ratio <= 0.8, `${r10k.ratio}x`]);
+  if (r10k) lines.push([`summary p99 < 100 ms mid-run at 10,000 (${r10k.queryVia})`, r10k.queryP99Ms < 100, `p50 ${r10k.queryP50Ms}, p99 ${r10k.queryP99Ms} ms`]);
+  const pv = report.progressVisibility;
+  if (pv) {
+    lines.push(["finished subtask visible within 2 s", pv.finishedToVisible.maxMs <= 2000, `p50 ${pv.finishedToVisible.p50Ms}, p99 ${pv.finishedToVisible.p99Ms}, max ${pv.finishedToVisible.maxMs} ms over ${pv.finishedToVisible.sampled} subtasks`]);
+    const progress = pv.summaryThroughApi ?? pv.summaryThroughIngress;
+    lines.push(["no progress gap over 1 s at 10,000", progress.maxProgressGapMs <= 1000, `max gap ${progress.maxProgressGapMs} ms, ${progress.distinctProgressValues} distinct values`]);
+  }
+  lines.push([
+    "varied 0-200 ms: no progress gap over 1 s",
+    report.varied.maxProgressGapMs <= 1000,
+    `${report.varied.totalMs} ms total (ideal ≥ ${report.varied.idealMs}), max gap ${report.varied.maxProgressGapMs} ms`,
+  ]);
+  const maxIdle = Math.max(...report.sizes.map((r) => r.idlePollBytes));
+  lines.push(["idle poll < 2 KB for every N", maxIdle < 2048, `max ${maxIdle} B`]);
+  const big = r10k ?? report.sizes.at(-1)!;
+  lines.push([`services RSS < 500 MB (N=${big.n})`, big.servicesRssMb < 500, `${big.servicesRssMb} MB`]);
+  lines.push([`Restate RSS < 1 GB (N=${big.n})`, big.restateRssMb < 1024, `${big.restateRssMb} MB`]);
+  const d = report.dashboard;
+  if (d) {
+    const firsts = [d.finished.firstLanesAfterDataMs, d.inFlight.firstLanesAfterDataMs].filter((v): v is number => v !== null);
+    lines.push(["dashboard: first lanes < 1 s after data", firsts.length ? Math.max(...firsts) < 1000 : null, `finished ${d.finished.firstLanesAfterDataMs} ms, in flight ${d.inFlight.firstLanesAfterDataMs} ms`]);
+    const longest = Math.max(d.finished.maxLongTaskLoadMs, d.finished.maxLongTaskScrollMs, d.inFlight.maxLongTaskStreamingMs ?? 0, d.inFlight.maxLongTaskScrollMs);
+    lines.push([
+      "dashboard: no long task over 200 ms",
+      longest <= 200,
+      `load ${d.finished.maxLongTaskLoadMs}, scroll ${d.finished.maxLongTaskScrollMs}, streaming ${d.inFlight.maxLongTaskStreamingMs}, scroll in flight ${d.inFlight.maxLongTaskScrollMs} ms`,
+    ]);
+  }
+  console.log("\nTargets (issue 5):");
+  for (const [what, ok, detail] of lines) console.log(`  ${verdict(ok).padEnd(6)}  ${what}: ${detail}`);
+  console.log("");
+}

@@ -1,0 +1,236 @@
+/*
+ * `npm run bench`: Fanline against the guide's bare fan-out, on one Restate
+ * server started for the purpose (free ports, thrown away at the end).
+ *
+ *   for N in 100, 1,000, 10,000:  Fanline ⇄ baseline, alternating, ×3 → medians
+ *                                 + one observed Fanline run (query latency, progress, visibility)
+ *                                 + idle poll bytes, peak RSS
+ *   then: 1,000 subtasks of 0–200 ms; the dashboard at 10,000 lanes (Chromium)
+ *
+ * `-- --quick`: N = 1,000 only, no dashboard. `-- --profile`: one 10,000 run
+ * with the services under `node --cpu-prof`, summarised. See bench/README.md.
+ */
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { measureRunPage, launchBrowser, type DashboardTimings } from "./dashboard";
+import { observeRun, type ObservedRun } from "./observe";
+import { profileRun } from "./profile";
+import { printSummary, type SizeResult } from "./report";
+import { idlePollBytes, noopDescription, settle, timeBaseline, timeFanline, variedDescription, variedMs, type IdlePoll } from "./runs";
+import { buildDashboard, startBenchStack, type BenchStack } from "./stack";
+import { loadAverage, median, procCpuMs, procMemoryMb, round, sampleRss, sleep } from "./stats";
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+const withWeb = !quick && !args.has("--no-web");
+const sizes = quick ? [1000] : [100, 1000, 10_000];
+const repetitions = Number(process.env.BENCH_REPS ?? (quick ? 5 : 3));
+const resultsFile = path.join(import.meta.dirname, quick ? "results.quick.json" : "results.json");
+
+let stack: BenchStack | null = null;
+let stopping = false;
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await stack?.stop().catch((e) => console.error(`bench: stopping: ${(e as Error).message}`));
+  }
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stopAll(130));
+
+const log = (line: string) => console.log(`bench: ${line}`);
+
+async function observedRun(s: BenchStack, description: string, label: string): Promise<{ ms: number; id: string; observed: ObservedRun }> {
+  let observer: ReturnType<typeof observeRun> | null = null;
+  const run = await timeFanline(s, description, { label, onSubmitted: (id) => void (observer = observeRun(s, id)) });
+  const observed = await observer!.finish(run.submittedAt);
+  return { ms: run.ms, id: run.id, observed };
+}
+
+async function measureSize(s: BenchStack, n: number): Promise<SizeResult> {
+  const description = noopDescription(n);
+  const fanline: number[] = [];
+  const baseline: number[] = [];
+  const loads: number[] = [];
+  const rss = { restate: 0, services: 0 };
+  let lastId = "";
+  // CPU seconds each process spent, summed over the repetitions: where the time goes.
+  const cpu = { fanline: { restate: 0, services: 0 }, baseline: { restate: 0, baseline: 0 } };
+  const baselinePid = s.baseline.child.pid!;
+  const baselineRep = async () => {
+    const before = [procCpuMs(s.pids.restate), procCpuMs(baselinePid)];
+    baseline.push(await timeBaseline(s, description));
+    cpu.baseline.restate += procCpuMs(s.pids.restate) - before[0];
+    cpu.baseline.baseline += procCpuMs(baselinePid) - before[1];
+  };
+  const fanlineRep = async (rep: number) => {
+    const sampler = sampleRss(s.pids);
+    const before = [procCpuMs(s.pids.restate), procCpuMs(s.pids.services)];
+    const run = await timeFanline(s, description, { label: `${n}-r${rep}` });
+    cpu.fanline.restate += procCpuMs(s.pids.restate) - before[0];
+    cpu.fanline.services += procCpuMs(s.pids.services) - before[1];
+    const peak = sampler.stop();
+    rss.restate = Math.max(rss.restate, peak.restate);
+    rss.services = Math.max(rss.services, peak.services);
+    fanline.push(run.ms);
+    lastId = run.id;
+  };
+  for (let rep = 0; rep < repetitions; rep++) {
+    loads.push(loadAverage());
+    // Alternate who goes first, so a drift in the machine's load hits both alike.
+    if (rep % 2 === 0) {
+      await fanlineRep(rep);
+      await settle();
+      await baselineRep();
+    } else {
+      await baselineRep();
+      await settle();
+      await fanlineRep(rep);
+    }
+    await settle();
+    log(`N=${n} rep ${rep + 1}: Fanline ${Math.round(fanline.at(-1)!)} ms, baseline ${Math.round(baseline.at(-1)!)} ms (load ${loads.at(-1)})`);
+  }
+  const idle: IdlePoll = await idlePollBytes(s, lastId);
+
+  let viaApiMs: number | null = null;
+  if (s.webUrl) {
+    viaApiMs = (await timeFanline(s, description, { label: `${n}-api`, via: "api" })).ms;
+    await settle();
+  }
+  const sampler = sampleRss(s.pids);
+  const observed = await observedRun(s, description, `${n}-observed`);
+  const peak = sampler.stop();
+  await settle();
+  log(`N=${n} observed run: ${Math.round(observed.ms)} ms, summary p50/p99 ${observed.observed.ingressSummary.p50Ms}/${observed.observed.ingressSummary.p99Ms} ms`);
+  const api = observed.observed.apiSummary;
+  const fanlineMedian = median(fanline);
+  const baselineMedian = median(baseline);
+  return {
+    n,
+    medianFanlineMs: Math.round(fanlineMedian),
+    medianBaselineMs: Math.round(baselineMedian),
+    ratio: round(fanlineMedian / baselineMedian, 2),
+    // "Through our API" when the dashboard runs; the ingress query otherwise.
+    queryP50Ms: (api ?? observed.observed.ingressSummary).p50Ms,
+    queryP99Ms: (api ?? observed.observed.ingressSummary).p99Ms,
+    queryVia: api ? "api" : "ingress",
+    idlePollBytes: idle.apiBytes ?? idle.queryBytes,
+    idlePoll: idle,
+    restateRssMb: Math.round(Math.max(rss.restate, peak.restate)),
+    servicesRssMb: Math.round(Math.max(rss.services, peak.services)),
+    fanlineMs: fanline.map(Math.round),
+    baselineMs: baseline.map(Math.round),
+    cpuMsPerRun: {
+      fanline: { restate: Math.round(cpu.fanline.restate / repetitions), services: Math.round(cpu.fanline.services / repetitions) },
+      baseline: { restate: Math.round(cpu.baseline.restate / repetitions), baseline: Math.round(cpu.baseline.baseline / repetitions) },
+    },
+    fanlineViaApiMs: viaApiMs === null ? null : Math.round(viaApiMs),
+    observedRun: { id: observed.id, ms: Math.round(observed.ms), ...observed.observed },
+    loadAverages: loads,
+  };
+}
+
+async function measureVaried(s: BenchStack, n: number) {
+  const description = variedDescription(n);
+  const durations = Array.from({ length: n }, (_, i) => variedMs(i));
+  const sum = durations.reduce((a, b) => a + b, 0);
+  const run = await observedRun(s, description, `varied-${n}`);
+  await settle();
+  const progress = run.observed.apiSummary ?? run.observed.ingressSummary;
+  log(`varied ${n}: ${Math.round(run.ms)} ms, max progress gap ${progress.maxProgressGapMs} ms`);
+  return {
+    n,
+    durations: "t<i> [take (i*73 mod 201) ms]: every value 0-200 ms, mean 100 ms",
+    totalMs: Math.round(run.ms),
+    // With 100 in flight (the default concurrency) no schedule can beat the sum of durations / 100.
+    idealMs: Math.round(sum / 100),
+    maxProgressGapMs: progress.maxProgressGapMs,
+    distinctProgressValues: progress.distinctProgressValues,
+    ...run.observed,
+  };
+}
+
+async function measureDashboard(s: BenchStack, finishedId: string): Promise<{ finished: DashboardTimings; inFlight: DashboardTimings }> {
+  const browser = await launchBrowser();
+  try {
+    log("dashboard: a finished 10,000 run");
+    const finished = await measureRunPage(browser, s.webUrl!, finishedId);
+    log("dashboard: a 10,000 run in flight");
+    let idKnown: (id: string) => void = () => {};
+    const submitted = new Promise<string>((resolve) => (idKnown = resolve));
+    const running = timeFanline(s, noopDescription(10_000), { label: "10000-dashboard", onSubmitted: (id) => idKnown(id) });
+    const inFlight = await measureRunPage(browser, s.webUrl!, await submitted, async () => {
+      await running;
+      await sleep(1500);
+    });
+    await settle();
+    return { finished, inFlight };
+  } finally {
+    await browser.close();
+  }
+}
+
+function machine() {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    memoryGb: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    restateServer: "1.7.12",
+    restateSdk: "1.17.2",
+  };
+}
+
+async function main() {
+  const startedAt = new Date().toISOString();
+  if (args.has("--profile")) {
+    const profile = await profileRun((s) => (stack = s), 10_000);
+    stack = null;
+    writeFileSync(path.join(import.meta.dirname, "profile.json"), `${JSON.stringify(profile, null, 2)}\n`);
+    log("profile summary written to bench/profile.json");
+    return;
+  }
+  if (withWeb) buildDashboard();
+  log(`starting the stack${withWeb ? " with the production dashboard" : ""} (load ${loadAverage()})`);
+  const s = (stack = await startBenchStack({ web: withWeb }));
+  // Warm both paths (JIT, connections, deployment discovery) before anything is timed.
+  await timeFanline(s, noopDescription(100), { label: "warmup" });
+  await timeBaseline(s, noopDescription(100));
+  await settle();
+
+  const results: SizeResult[] = [];
+  for (const n of sizes) results.push(await measureSize(s, n));
+  const varied = await measureVaried(s, 1000);
+  const big = results.find((r) => r.n === 10_000);
+  const dashboard = withWeb && big ? await measureDashboard(s, big.observedRun.id) : null;
+  const hwm = { restateMb: round(procMemoryMb(s.pids.restate, "VmHWM")), servicesMb: round(procMemoryMb(s.pids.services, "VmHWM")) };
+
+  const report = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    mode: quick ? "quick" : "full",
+    repetitions,
+    machine: machine(),
+    loadAverageAtEnd: loadAverage(),
+    sizes: results,
+    varied,
+    progressVisibility: big
+      ? { n: 10_000, summaryThroughApi: big.observedRun.apiSummary, summaryThroughIngress: big.observedRun.ingressSummary, finishedToVisible: big.observedRun.visibility }
+      : null,
+    dashboard,
+    peakMemoryWholeBenchMb: hwm,
+  };
+  writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
+  printSummary(report);
+  log(`results written to ${path.relative(process.cwd(), resultsFile)}`);
+}
+
+main().then(
+  () => stopAll(0),
+  (error) => {
+    console.error(error);
+    return stopAll(1);
+  },
+);

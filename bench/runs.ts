@@ -1,0 +1,112 @@
+// One timed run each: a Fanline run (through the ingress client or the
+// dashboard API) and the guide's bare pattern. Both end when the caller has
+// the final answer, so both include the aggregate.
+import { RUN_WORKFLOW } from "@/lib/names";
+import { runInput } from "@/test/support/test-stack";
+import type { BenchStack } from "./stack";
+import { sleep } from "./stats";
+
+/** N no-op subtasks, the guide's comma-separated form. */
+export function noopDescription(n: number): string {
+  return Array.from({ length: n }, (_, i) => `s${i}`).join(",");
+}
+
+/** Deterministic durations spread over 0–200 ms (a stride coprime with 201 visits every value). */
+export function variedMs(i: number): number {
+  return (i * 73) % 201;
+}
+
+export function variedDescription(n: number): string {
+  return Array.from({ length: n }, (_, i) => `t${i} [take ${variedMs(i)}ms]`).join(",");
+}
+
+export interface TimedRun {
+  id: string;
+  ms: number;
+  /** Epoch ms at submit, for observers. */
+  submittedAt: number;
+}
+
+let counter = 0;
+export function newRunId(label: string): string {
+  return `bench-${label}-${Date.now().toString(36)}-${counter++}`;
+}
+
+/**
+ * A Fanline run of the noop kind with the default concurrency: submitted,
+ * then timed until `workflowAttach` answers with the aggregate. `onSubmitted`
+ * starts observers once the run exists; they are awaited before returning.
+ */
+export async function timeFanline(
+  stack: BenchStack,
+  description: string,
+  options: { via?: "ingress" | "api"; label: string; onSubmitted?: (id: string, submittedAt: number) => Promise<unknown> | void },
+): Promise<TimedRun> {
+  const id = newRunId(options.label);
+  const started = performance.now();
+  const submittedAt = Date.now();
+  if (options.via === "api") {
+    if (!stack.webUrl) throw new Error("bench: the API path needs the dashboard");
+    const response = await fetch(`${stack.webUrl}/api/runs`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ kind: "noop", description, id }),
+    });
+    if (response.status !== 201) throw new Error(`POST /api/runs answered ${response.status}: ${await response.text()}`);
+  } else {
+    await stack.run(id).workflowSubmit(runInput({ kind: "noop", description }));
+  }
+  const observing = options.onSubmitted?.(id, submittedAt);
+  await stack.run(id).workflowAttach();
+  const ms = performance.now() - started;
+  await observing;
+  return { id, ms, submittedAt };
+}
+
+/** The guide's request against the bare pattern: one call, answered when every subtask is done. */
+export async function timeBaseline(stack: BenchStack, description: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(`${stack.ingressUrl}/BenchBaseline/run`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ description }),
+  });
+  const body = (await response.json()) as { done?: number };
+  const ms = performance.now() - started;
+  if (!response.ok || typeof body.done !== "number") throw new Error(`BenchBaseline/run answered ${response.status}: ${JSON.stringify(body)}`);
+  return ms;
+}
+
+export interface IdlePoll {
+  /** Bytes of `GET /api/runs/<id>/subtasks?since=<latest>` (body), when the dashboard runs. */
+  apiBytes: number | null;
+  /** Bytes of the `subtasks` query with `since` = the latest version, straight from the ingress. */
+  queryBytes: number;
+}
+
+/** Bytes of a poll that has nothing new to report, for a finished run. */
+export async function idlePollBytes(stack: BenchStack, id: string): Promise<IdlePoll> {
+  const query = async (since: number) => {
+    const response = await fetch(`${stack.ingressUrl}/${RUN_WORKFLOW}/${encodeURIComponent(id)}/subtasks`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ since }),
+    });
+    return new Uint8Array(await response.arrayBuffer());
+  };
+  const summary = await stack.run(id).summary();
+  if (!summary) throw new Error(`bench: run ${id} has no summary`);
+  const queryBytes = (await query(summary.version)).byteLength;
+  let apiBytes: number | null = null;
+  if (stack.webUrl) {
+    const url = (since: string) => `${stack.webUrl}/api/runs/${encodeURIComponent(id)}/subtasks?since=${encodeURIComponent(since)}`;
+    const first = (await (await fetch(url("0"))).json()) as { version: string };
+    apiBytes = (await (await fetch(url(first.version))).arrayBuffer()).byteLength;
+  }
+  return { apiBytes, queryBytes };
+}
+
+/** Waits out the tail of a run's side effects (index updates, timers) before the next timing starts. */
+export async function settle(ms = 1500): Promise<void> {
+  await sleep(ms);
+}
