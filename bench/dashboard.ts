@@ -6,27 +6,26 @@ import { chromium, type Browser, type Page } from "@playwright/test";
 import { systemChromium } from "@/scripts/browser";
 import { round, sleep } from "./stats";
 
-/** Runs inside the page before any of its scripts. */
-function instrument() {
-  const state = {
-    longTasks: [] as { start: number; duration: number }[],
-    firstLaneDom: null as number | null,
-    firstLanePaint: null as number | null,
-  };
-  (window as unknown as { __bench: typeof state }).__bench = state;
+/**
+ * Runs inside the page before any of its scripts. A string, not a function:
+ * tsx compiles functions with name-keeping helpers the page does not have.
+ */
+const INSTRUMENT = `
+  const state = { longTasks: [], firstLaneDom: null, firstLanePaint: null };
+  window.__bench = state;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) state.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: "longtask", buffered: true });
-  const lanePainted = () => document.querySelector('[role="listitem"][data-index]:not([aria-label$=": loading"])') !== null;
   const watcher = new MutationObserver(() => {
-    if (state.firstLaneDom !== null || !lanePainted()) return;
+    if (state.firstLaneDom !== null) return;
+    if (!document.querySelector('[role="listitem"][data-index]:not([aria-label$=": loading"])')) return;
     state.firstLaneDom = performance.now();
     watcher.disconnect();
     // Two frames later the lanes have been through style, layout and paint.
-    requestAnimationFrame(() => requestAnimationFrame(() => (state.firstLanePaint = performance.now())));
+    requestAnimationFrame(() => requestAnimationFrame(() => { state.firstLanePaint = performance.now(); }));
   });
   document.addEventListener("DOMContentLoaded", () => watcher.observe(document.body, { childList: true, subtree: true, attributes: true }));
-}
+`;
 
 interface PageState {
   longTasks: { start: number; duration: number }[];
@@ -50,21 +49,23 @@ const maxIn = (tasks: { start: number; duration: number }[], from: number, to: n
   round(Math.max(0, ...tasks.filter((t) => t.start + t.duration >= from && t.start <= to).map((t) => t.duration)));
 
 /** Wheel-scrolls the timeline from top to bottom and back in steps; answers the window it took (page clock). */
-async function scrollTimeline(page: Page): Promise<{ from: number; to: number }> {
+async function scrollTimeline(page: Page): Promise<{ from: number; to: number; deepestLane: number }> {
   const list = page.getByRole("list", { name: "Subtasks timeline" });
   const box = await list.boundingBox();
   if (!box) throw new Error("bench: the timeline is not on screen");
   await page.mouse.move(box.x + box.width / 2, box.y + 40);
   const from = await page.evaluate(() => performance.now());
+  let deepest = 0;
   for (let i = 0; i < 60; i++) {
     await page.mouse.wheel(0, i < 40 ? 4000 : -6000);
     await sleep(30);
+    if (i === 39) deepest = await list.evaluate((el) => el.parentElement!.scrollTop);
   }
   // A long jump, as dragging the scrollbar does.
   await list.evaluate((el) => el.parentElement!.scrollTo({ top: el.parentElement!.scrollHeight / 2 }));
   await sleep(300);
   const to = await page.evaluate(() => performance.now());
-  return { from, to };
+  return { from, to, deepestLane: Math.round(deepest / 32) };
 }
 
 export interface DashboardTimings {
@@ -76,6 +77,8 @@ export interface DashboardTimings {
   firstSnapshotRequests: number;
   maxLongTaskLoadMs: number;
   maxLongTaskScrollMs: number;
+  /** How far the wheel got (lane index at the top of the view), to show the scroll did happen. */
+  scrolledToLane: number;
   /** Only for a run in flight: while the statuses stream in. */
   maxLongTaskStreamingMs: number | null;
   longTasksOver50ms: number;
@@ -105,6 +108,7 @@ async function measure(page: Page, url: string, whileOpen?: () => Promise<void>)
     firstSnapshotRequests: before.length,
     maxLongTaskLoadMs: maxIn(final.longTasks, 0, loaded.now),
     maxLongTaskScrollMs: maxIn(final.longTasks, scroll.from, scroll.to),
+    scrolledToLane: scroll.deepestLane,
     maxLongTaskStreamingMs: streaming,
     longTasksOver50ms: final.longTasks.length,
   };
@@ -126,7 +130,7 @@ export async function measureRunPage(browser: Browser, webUrl: string, id: strin
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     const page = await context.newPage();
-    await page.addInitScript(instrument);
+    await page.addInitScript({ content: INSTRUMENT });
     return await measure(page, `${webUrl}/runs/${encodeURIComponent(id)}`, whileOpen);
   } finally {
     await context.close();
