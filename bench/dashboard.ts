@@ -73,8 +73,9 @@ export interface DashboardTimings {
   firstLanesAfterDataMs: number | null;
   /** From navigation start to the first lanes painted. */
   firstLanesAfterNavigationMs: number | null;
-  /** Subtask requests it took to have the first snapshot, and their bytes. */
+  /** Subtask requests it took to have the first snapshot, and from the first request's start to the last answer. */
   firstSnapshotRequests: number;
+  firstSnapshotMs: number | null;
   maxLongTaskLoadMs: number;
   maxLongTaskScrollMs: number;
   /** How far the wheel got (lane index at the top of the view), to show the scroll did happen. */
@@ -106,6 +107,7 @@ async function measure(page: Page, url: string, whileOpen?: () => Promise<void>)
     firstLanesAfterDataMs: arrived === null ? null : round(paint - arrived),
     firstLanesAfterNavigationMs: round(paint),
     firstSnapshotRequests: before.length,
+    firstSnapshotMs: arrived === null ? null : round(arrived - Math.min(...before.map((r) => r.start))),
     maxLongTaskLoadMs: maxIn(final.longTasks, 0, loaded.now),
     maxLongTaskScrollMs: maxIn(final.longTasks, scroll.from, scroll.to),
     scrolledToLane: scroll.deepestLane,

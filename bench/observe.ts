@@ -27,11 +27,13 @@ export interface ProgressReport {
 }
 
 export interface VisibilityReport {
-  /** Subtasks whose finish was seen through the delta poll (all of them, not a subset). */
+  /** Subtasks whose finish was seen through the delta poll (every one finishing after polling began). */
   sampled: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** The largest delay that is certain (a poll that started after the finish did not show it yet). */
+  lowerBoundMaxMs: number;
   polls: number;
 }
 
@@ -97,17 +99,36 @@ function pollSummary(fetchSummary: () => Promise<Omit<Sample, "at" | "latencyMs"
   };
 }
 
-/** Follows `since` deltas; notes, for each subtask first seen finished, how long after its finishedAt. */
-function pollVisibility(fetchDelta: (since: string, from: number) => Promise<{ version: string; subtasks: { index: number; finishedAt?: number }[]; next: number | null }>) {
+/**
+ * Follows `since` deltas from the version the summary shows once the first
+ * subtasks finished (so the poller never pays for a full download, which a
+ * dashboard does once, not per change). For each subtask first seen finished
+ * in the poll that started at s(k) and answered at r(k): it was visible by
+ * r(k), and not yet at s(k-1) if it had finished by then. The report gives
+ * the upper bound r(k) − finishedAt (it includes up to one poll interval and
+ * the poll's own duration) and, as `lowerBoundMaxMs`, the largest s(k-1) − finishedAt.
+ */
+function pollVisibility(
+  startCursor: () => Promise<string | null>,
+  fetchDelta: (since: string, from: number) => Promise<{ version: string; subtasks: { index: number; finishedAt?: number }[]; next: number | null }>,
+) {
   const seen = new Set<number>();
   const delays: number[] = [];
-  let cursor = "0";
+  let lowerBoundMax = 0;
+  let cursor: string | null = null;
+  let previousStart = 0;
   let polls = 0;
   let stopped = false;
   const running = loop(
     () => stopped,
     async () => {
       try {
+        if (cursor === null) {
+          cursor = await startCursor();
+          previousStart = Date.now();
+          return;
+        }
+        const started = Date.now();
         const first = await fetchDelta(cursor, 0);
         const records = [...first.subtasks];
         for (let next = first.next; next !== null; ) {
@@ -117,13 +138,14 @@ function pollVisibility(fetchDelta: (since: string, from: number) => Promise<{ v
         }
         const now = Date.now();
         polls++;
-        // The very first answer shows what finished before we looked: not a visibility delay.
         for (const r of records) {
           if (r.finishedAt === undefined || seen.has(r.index)) continue;
           seen.add(r.index);
-          if (cursor !== "0") delays.push(now - r.finishedAt);
+          delays.push(now - r.finishedAt);
+          lowerBoundMax = Math.max(lowerBoundMax, previousStart - r.finishedAt);
         }
         cursor = first.version;
+        previousStart = started;
       } catch {
         // A failed poll just waits for the next one.
       }
@@ -133,7 +155,14 @@ function pollVisibility(fetchDelta: (since: string, from: number) => Promise<{ v
     async stop(): Promise<VisibilityReport> {
       stopped = true;
       await running;
-      return { sampled: delays.length, p50Ms: round(percentile(delays, 50)), p99Ms: round(percentile(delays, 99)), maxMs: round(Math.max(0, ...delays)), polls };
+      return {
+        sampled: delays.length,
+        p50Ms: round(percentile(delays, 50)),
+        p99Ms: round(percentile(delays, 99)),
+        maxMs: round(Math.max(0, ...delays)),
+        lowerBoundMaxMs: round(lowerBoundMax),
+        polls,
+      };
     },
   };
 }
@@ -161,16 +190,25 @@ export function observeRun(stack: BenchStack, id: string) {
         return { done: s.done, total: s.total, status: s.status };
       })
     : null;
-  const visibility = pollVisibility(async (since, from) => {
-    if (web) {
-      const response = await fetch(`${web}/api/runs/${encodeURIComponent(id)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`);
-      if (!response.ok) throw new Error(String(response.status));
-      return response.json();
-    }
-    const changes = await stack.run(id).subtasks({ since: Number(since), from });
-    if (!changes) throw new Error("no run yet");
-    return { ...changes, version: String(changes.version) };
-  });
+  const visibility = pollVisibility(
+    async () => {
+      const summary = web
+        ? await fetch(`${web}/api/runs/${encodeURIComponent(id)}`).then((r) => (r.ok ? (r.json() as Promise<{ done: number; version: number }>) : null))
+        : await stack.run(id).summary();
+      // The records cursor alone ("<version>"): retry reports start from 0, and a noop run has none.
+      return summary && summary.done > 0 ? String(summary.version) : null;
+    },
+    async (since, from) => {
+      if (web) {
+        const response = await fetch(`${web}/api/runs/${encodeURIComponent(id)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`);
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      }
+      const changes = await stack.run(id).subtasks({ since: Number(since.split(".")[0]), from });
+      if (!changes) throw new Error("no run yet");
+      return { ...changes, version: String(changes.version) };
+    },
+  );
   return {
     async finish(submittedAt: number): Promise<ObservedRun> {
       // One last round after the end, so the final progress change is in the samples.

@@ -1,5 +1,5 @@
 // `npm run bench -- --profile`: one Fanline run of N no-op subtasks with the
-// services process under `node --cpu-prof`, and a summary of where its CPU
+// services process under the V8 CPU profiler (cpu-profile-preload.mjs), and a summary of where its CPU
 // went (self time by function, inclusive time by function, self time by area).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -73,7 +73,7 @@ export function summariseProfile(profile: CpuProfile, top = 15) {
 
 export async function profileRun(onStack: (s: BenchStack) => void, n: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "fanline-prof-"));
-  const s = await startBenchStack({ web: false, servicesEnv: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } });
+  const s = await startBenchStack({ web: false, servicesEnv: { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, "cpu-profile-preload.mjs")}`, FANLINE_CPU_PROFILE_DIR: dir } });
   onStack(s);
   try {
     await timeFanline(s, noopDescription(100), { label: "warmup" });

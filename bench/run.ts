@@ -7,8 +7,9 @@
  *                                 + idle poll bytes, peak RSS
  *   then: 1,000 subtasks of 0–200 ms; the dashboard at 10,000 lanes (Chromium)
  *
- * `-- --quick`: N = 1,000 only, no dashboard. `-- --profile`: one 10,000 run
- * with the services under `node --cpu-prof`, summarised. See bench/README.md.
+ * `-- --quick`: N = 1,000 only, no dashboard. `-- --profile [--n=1000]`: one
+ * run with the services under `node --cpu-prof`, summarised. `-- --sweep`:
+ * Fanline at concurrency 100 / 300 / 1000 against the baseline. See bench/README.md.
  */
 import { writeFileSync } from "node:fs";
 import os from "node:os";
@@ -17,6 +18,7 @@ import { measureRunPage, launchBrowser, type DashboardTimings } from "./dashboar
 import { observeRun, type ObservedRun } from "./observe";
 import { profileRun } from "./profile";
 import { printSummary, type SizeResult } from "./report";
+import { concurrencySweep } from "./sweep";
 import { idlePollBytes, noopDescription, settle, timeBaseline, timeFanline, variedDescription, variedMs, type IdlePoll } from "./runs";
 import { buildDashboard, startBenchStack, type BenchStack } from "./stack";
 import { loadAverage, median, procCpuMs, procMemoryMb, round, sampleRss, sleep } from "./stats";
@@ -185,11 +187,22 @@ function machine() {
 
 async function main() {
   const startedAt = new Date().toISOString();
+  if (args.has("--sweep")) {
+    const s = (stack = await startBenchStack({ web: false }));
+    await timeFanline(s, noopDescription(100), { label: "warmup" });
+    await timeBaseline(s, noopDescription(100));
+    const sweep = await concurrencySweep(s, quick ? [1000] : [1000, 10_000], [100, 300, 1000], repetitions);
+    writeFileSync(path.join(import.meta.dirname, "sweep.json"), `${JSON.stringify({ startedAt, machine: machine(), sweep }, null, 2)}\n`);
+    for (const r of sweep) console.log(`N=${r.n}: baseline ${r.medianBaselineMs} ms; ${r.fanline.map((f) => `K=${f.concurrency} ${f.medianMs} ms (${f.ratio}x)`).join(", ")}`);
+    log("sweep written to bench/sweep.json");
+    return;
+  }
   if (args.has("--profile")) {
-    const profile = await profileRun((s) => (stack = s), 10_000);
+    const n = Number([...args].find((a) => a.startsWith("--n="))?.slice(4) ?? 10_000);
+    const profile = await profileRun((s) => (stack = s), n);
     stack = null;
-    writeFileSync(path.join(import.meta.dirname, "profile.json"), `${JSON.stringify(profile, null, 2)}\n`);
-    log("profile summary written to bench/profile.json");
+    writeFileSync(path.join(import.meta.dirname, `profile-${n}.json`), `${JSON.stringify(profile, null, 2)}\n`);
+    log(`profile summary written to bench/profile-${n}.json`);
     return;
   }
   if (withWeb) buildDashboard();

@@ -33,14 +33,14 @@ export function newRunId(label: string): string {
 }
 
 /**
- * A Fanline run of the noop kind with the default concurrency: submitted,
+ * A Fanline run of the noop kind (default concurrency unless given): submitted,
  * then timed until `workflowAttach` answers with the aggregate. `onSubmitted`
  * starts observers once the run exists; they are awaited before returning.
  */
 export async function timeFanline(
   stack: BenchStack,
   description: string,
-  options: { via?: "ingress" | "api"; label: string; onSubmitted?: (id: string, submittedAt: number) => Promise<unknown> | void },
+  options: { via?: "ingress" | "api"; label: string; concurrency?: number; onSubmitted?: (id: string, submittedAt: number) => Promise<unknown> | void },
 ): Promise<TimedRun> {
   const id = newRunId(options.label);
   const started = performance.now();
@@ -50,11 +50,11 @@ export async function timeFanline(
     const response = await fetch(`${stack.webUrl}/api/runs`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ kind: "noop", description, id }),
+      body: JSON.stringify({ kind: "noop", description, id, concurrency: options.concurrency }),
     });
     if (response.status !== 201) throw new Error(`POST /api/runs answered ${response.status}: ${await response.text()}`);
   } else {
-    await stack.run(id).workflowSubmit(runInput({ kind: "noop", description }));
+    await stack.run(id).workflowSubmit(runInput({ kind: "noop", description, concurrency: options.concurrency }));
   }
   const observing = options.onSubmitted?.(id, submittedAt);
   await stack.run(id).workflowAttach();
