@@ -26,6 +26,8 @@ export async function startTestCluster(options: { web?: "dev" | false } = {}): P
     clusterName: `fanline-test-${process.pid}`,
     host: "127.0.0.1",
     replication: 2,
+    signRequests: true,
+    dir,
     webPort: ports[9],
     servicePort: ports[10],
     nodes: [0, 1, 2].map((i) => ({

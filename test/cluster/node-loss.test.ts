@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import type { RunSummary } from "@/lib/status";
 // The same failover client the API routes use (run with --conditions=react-server for its "server-only" import).
 import { restateIngressUrl, runClient } from "@/lib/server/restate";
+import { restatectl } from "@/scripts/cluster/restatectl";
 import { sleep, startTestCluster, type TestCluster } from "./cluster-stack";
 
 /**
@@ -19,7 +20,7 @@ const chores = Array.from({ length: SUBTASKS }, (_, i) => `job ${i}`);
 interface PollLog {
   ok: number;
   errors: string[];
-  /** The longest time without a successful answer, as a person watching the run page would see it. */
+  /** The longest time between two answers (slow or failed polls included), as a person watching the run page would see it. */
   longestOutageMs: number;
   lastDone: number;
   doneWentBack: boolean;
@@ -38,11 +39,12 @@ function poll(what: string, get: () => Promise<RunSummary | null>) {
         if (summary.done < log.lastDone) log.doneWentBack = true;
         log.lastDone = summary.done;
         log.ok++;
+        log.longestOutageMs = Math.max(log.longestOutageMs, Date.now() - lastOk);
         lastOk = Date.now();
       } catch (error) {
         log.errors.push(`${new Date().toISOString()} ${what}: ${(error as Error).message.slice(0, 200)}`);
+        log.longestOutageMs = Math.max(log.longestOutageMs, Date.now() - lastOk);
       }
-      log.longestOutageMs = Math.max(log.longestOutageMs, Date.now() - lastOk);
       await sleep(250);
     }
   })();
@@ -95,8 +97,29 @@ describe("a 3-node Restate cluster loses a node mid-run", { timeout: 600_000 }, 
     throw new Error(`run ${id} never reached ${atLeast} done`);
   }
 
+  /** Waits for the run to finish; if it stalls, fails with what the cluster says about itself. */
+  async function waitForFinish(id: string, timeoutMs = 150_000) {
+    const deadline = Date.now() + timeoutMs;
+    let last = "";
+    while (Date.now() < deadline) {
+      const summary = await Promise.resolve(runClient(id).summary()).catch((e: Error) => e);
+      last = summary instanceof Error ? summary.message : `${summary?.status} ${summary?.done}/${summary?.total}`;
+      if (!(summary instanceof Error) && summary?.finishedAt) return;
+      await sleep(500);
+    }
+    const stuck = await cluster
+      .sql<{ id: string; target: string; status: string; last_failure: string | null }>(
+        "SELECT id, target, status, last_failure FROM sys_invocation WHERE status NOT IN ('completed', 'suspended') LIMIT 5",
+      )
+      .then((rows) => rows.map((r) => `${r.id} ${r.target} ${r.status}: ${r.last_failure ?? ""}`).join("\n"))
+      .catch((e: Error) => e.message);
+    const status = await restatectl(cluster.nodeAddresses, ["status", "--extra"]).catch((e: Error) => e.message);
+    assert.fail(`run ${id} did not finish in ${timeoutMs} ms (last: ${last})\nInvocations not done:\n${stuck}\n${status}`);
+  }
+
   /** Every subtask ran exactly once and the records agree with the aggregate. */
   async function assertCompleteExactlyOnce(id: string) {
+    await waitForFinish(id);
     const aggregate = await runClient(id).workflowAttach();
     assert.deepEqual(aggregate, { description: chores.map((c) => `${c}: DONE`).join(",") });
 
@@ -134,8 +157,9 @@ describe("a 3-node Restate cluster loses a node mid-run", { timeout: 600_000 }, 
     // Its own ingress serves the cluster's data again.
     const node = cluster.nodes.get(name)!;
     const response = await fetch(`${node.ingressUrl}/FanlineRun/${runId}/summary`, { method: "POST", headers: { "content-type": "application/json" }, body: "null" });
-    assert.equal(response.status, 200, await response.text());
-    assert.equal(((await response.json()) as RunSummary).status, "succeeded");
+    const body = await response.text();
+    assert.equal(response.status, 200, body);
+    assert.equal((JSON.parse(body) as RunSummary).status, "succeeded");
     console.log(`# ${name} rejoined in ${Date.now() - started} ms`);
   }
 
@@ -151,23 +175,27 @@ describe("a 3-node Restate cluster loses a node mid-run", { timeout: 600_000 }, 
     const t0 = Date.now();
     await submit(id);
     const pollers = [poll("dashboard API", api(id)), poll("failover client", async () => runClient(id).summary())];
-    const before = await waitForDone(id, 30);
-    assert.ok(before.done < SUBTASKS / 2, "the node dies mid-run");
-
-    const leader = await cluster.leaderOfRun(id);
-    const victim = pickVictim(leader);
-    await cluster.kill(victim);
-    const killedAt = Date.now();
-    console.log(`# ${id}: partition leader ${leader}; SIGKILLed ${victim} at ${before.done}/${SUBTASKS} done`);
-
-    await assertCompleteExactlyOnce(id);
+    let leader: string, victim: string, killedAt: number;
+    try {
+      const before = await waitForDone(id, 30);
+      assert.ok(before.done < SUBTASKS / 2, "the node dies mid-run");
+      leader = await cluster.leaderOfRun(id);
+      victim = pickVictim(leader);
+      await cluster.kill(victim);
+      killedAt = Date.now();
+      console.log(`# ${id}: partition leader ${leader}; SIGKILLed ${victim} at ${before.done}/${SUBTASKS} done`);
+      await assertCompleteExactlyOnce(id);
+    } finally {
+      await Promise.all(pollers.map((p) => p.stop()));
+    }
     const newLeader = await cluster.leaderOfRun(id);
     assert.notEqual(newLeader, victim, "a live node leads the run's partition");
-    const logs = await Promise.all(pollers.map((p) => p.stop()));
+    const logs = pollers.map((p) => p.log);
     console.log(
       `# ${id}: finished ${Date.now() - killedAt} ms after the kill (run took ${Date.now() - t0} ms); leader now ${newLeader}; ` +
         logs.map((l, i) => `${i ? "client" : "API"}: ${l.ok} answers, ${l.errors.length} errors, longest gap ${l.longestOutageMs} ms`).join("; "),
     );
+    for (const error of logs.flatMap((l) => l.errors)) console.log(`#   ${error.split("\n")[0]}`);
     assertNeverDown(logs);
     return { leader, victim };
   }
