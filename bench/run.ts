@@ -11,7 +11,7 @@
  * run with the services under `node --cpu-prof`, summarised. `-- --sweep`:
  * Fanline at concurrency 100 / 300 / 1000 against the baseline. See bench/README.md.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { measureRunPage, launchBrowser, type DashboardTimings } from "./dashboard";
@@ -20,7 +20,7 @@ import { profileRun } from "./profile";
 import { printSummary, type SizeResult } from "./report";
 import { concurrencySweep } from "./sweep";
 import { idlePollBytes, noopDescription, settle, timeBaseline, timeFanline, variedDescription, variedMs, type IdlePoll } from "./runs";
-import { buildDashboard, startBenchStack, type BenchStack } from "./stack";
+import { BENCH_DIST_DIR, buildDashboard, startBenchStack, type BenchStack } from "./stack";
 import { loadAverage, median, procCpuMs, procMemoryMb, round, sampleRss, sleep } from "./stats";
 
 const args = new Set(process.argv.slice(2));
@@ -28,7 +28,10 @@ const quick = args.has("--quick");
 const withWeb = !quick && !args.has("--no-web");
 const sizes = quick ? [1000] : [100, 1000, 10_000];
 const repetitions = Number(process.env.BENCH_REPS ?? (quick ? 5 : 3));
-const resultsFile = path.join(import.meta.dirname, quick ? "results.quick.json" : "results.json");
+// --sdk-log=warn: RESTATE_LOGGING=WARN for Fanline's services and the baseline alike (the SDK logs two info lines per invocation).
+const sdkLog = [...args].find((a) => a.startsWith("--sdk-log="))?.slice("--sdk-log=".length).toUpperCase();
+const serviceProcessesEnv = sdkLog ? { RESTATE_LOGGING: sdkLog } : undefined;
+const resultsFile = path.join(import.meta.dirname, quick || sdkLog ? `results.${quick ? "quick" : "full"}${sdkLog ? `.sdk-log-${sdkLog.toLowerCase()}` : ""}.json` : "results.json");
 
 let stack: BenchStack | null = null;
 let stopping = false;
@@ -188,11 +191,11 @@ function machine() {
 async function main() {
   const startedAt = new Date().toISOString();
   if (args.has("--sweep")) {
-    const s = (stack = await startBenchStack({ web: false }));
+    const s = (stack = await startBenchStack({ web: false, serviceProcessesEnv }));
     await timeFanline(s, noopDescription(100), { label: "warmup" });
     await timeBaseline(s, noopDescription(100));
     const sweep = await concurrencySweep(s, quick ? [1000] : [1000, 10_000], [100, 300, 1000], repetitions);
-    writeFileSync(path.join(import.meta.dirname, "sweep.json"), `${JSON.stringify({ startedAt, machine: machine(), sweep }, null, 2)}\n`);
+    writeFileSync(path.join(import.meta.dirname, sdkLog ? `sweep.sdk-log-${sdkLog.toLowerCase()}.json` : "sweep.json"), `${JSON.stringify({ startedAt, machine: machine(), sweep }, null, 2)}\n`);
     for (const r of sweep) console.log(`N=${r.n}: baseline ${r.medianBaselineMs} ms; ${r.fanline.map((f) => `K=${f.concurrency} ${f.medianMs} ms (${f.ratio}x)`).join(", ")}`);
     log("sweep written to bench/sweep.json");
     return;
@@ -205,9 +208,10 @@ async function main() {
     log(`profile summary written to bench/profile-${n}.json`);
     return;
   }
-  if (withWeb) buildDashboard();
+  // --no-build reuses .next-bench from an earlier run (only when nothing under app/, components/ or lib/ changed since).
+  if (withWeb && !(args.has("--no-build") && existsSync(path.join(import.meta.dirname, "..", BENCH_DIST_DIR, "BUILD_ID")))) buildDashboard();
   log(`starting the stack${withWeb ? " with the production dashboard" : ""} (load ${loadAverage()})`);
-  const s = (stack = await startBenchStack({ web: withWeb }));
+  const s = (stack = await startBenchStack({ web: withWeb, serviceProcessesEnv }));
   // Warm both paths (JIT, connections, deployment discovery) before anything is timed.
   await timeFanline(s, noopDescription(100), { label: "warmup" });
   await timeBaseline(s, noopDescription(100));
@@ -224,6 +228,7 @@ async function main() {
     startedAt,
     finishedAt: new Date().toISOString(),
     mode: quick ? "quick" : "full",
+    sdkLogging: sdkLog ?? "default (INFO: two lines per invocation)",
     repetitions,
     machine: machine(),
     loadAverageAtEnd: loadAverage(),

@@ -31,17 +31,32 @@ export function buildDashboard(): void {
 
 /**
  * Starts everything; on failure stops what had started. `servicesEnv` reaches
- * only the services process (NODE_OPTIONS=--cpu-prof for a profile).
+ * only the services process (a profiler preload); `serviceProcessesEnv` both
+ * the services and the baseline (RESTATE_LOGGING, so both sides stay alike).
  */
-export async function startBenchStack(options: { web: boolean; servicesEnv?: Record<string, string> }): Promise<BenchStack> {
+export async function startBenchStack(options: {
+  web: boolean;
+  servicesEnv?: Record<string, string>;
+  serviceProcessesEnv?: Record<string, string>;
+}): Promise<BenchStack> {
+  const servicesEnv = { ...options.serviceProcessesEnv, ...options.servicesEnv };
   const saved = { ...process.env };
   // startTestStack starts the services with this process's environment: set it for that start only.
-  Object.assign(process.env, options.servicesEnv ?? {});
-  let stack: TestStack;
+  Object.assign(process.env, servicesEnv);
+  let stack: TestStack | null = null;
   try {
-    stack = await startTestStack(options.web ? { web: "start", webEnv: { NEXT_DIST_DIR: BENCH_DIST_DIR, NODE_OPTIONS: "" } } : {});
+    // Free ports are picked before the processes bind them; on a shared machine
+    // another stack can take one in between. Such a start fails: try again.
+    for (let attempt = 1; !stack; attempt++) {
+      try {
+        stack = await startTestStack(options.web ? { web: "start", webEnv: { NEXT_DIST_DIR: BENCH_DIST_DIR, NODE_OPTIONS: "" } } : {});
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        console.error(`bench: the stack did not start (${(error as Error).message.split("\n")[0].slice(0, 200)}); trying again on other ports`);
+      }
+    }
   } finally {
-    for (const key of Object.keys(options.servicesEnv ?? {})) {
+    for (const key of Object.keys(servicesEnv)) {
       if (saved[key] === undefined) delete process.env[key];
       else process.env[key] = saved[key];
     }
@@ -52,7 +67,7 @@ export async function startBenchStack(options: { web: boolean; servicesEnv?: Rec
     baseline = startProcess("baseline", process.execPath, ["--import", "tsx", path.join(root, "bench/baseline-endpoint.ts")], {
       cwd: root,
       quiet: !process.env.FANLINE_TEST_VERBOSE,
-      env: { ...process.env, SERVICE_PORT: String(port), SERVICE_HOST: "127.0.0.1" },
+      env: { ...process.env, ...options.serviceProcessesEnv, SERVICE_PORT: String(port), SERVICE_HOST: "127.0.0.1" },
     });
     const started = baseline;
     await waitFor("Baseline endpoint", async () => started.recentOutput().includes(`baseline listening on ${port}`), 30_000, started);
