@@ -3,13 +3,29 @@
 // if any part dies the rest are stopped too, except a node: the cluster is
 // meant to survive losing one.
 import { PortTakenError } from "../stack/ports";
-import { startCluster } from "./cluster";
+import { startCluster, type Cluster } from "./cluster";
 import { CLUSTER_VARIABLES, readClusterEnv } from "./env";
 
 async function main() {
   const env = readClusterEnv();
-  const cluster = await startCluster(env, { web: process.argv.includes("--prod") ? "start" : "dev" });
-  const rows = env.nodes.map((n, i) => `  ${n.name}  ingress ${cluster.ingressUrls[i]}  admin ${cluster.adminUrls[i]}  node ${cluster.nodeAddresses[i]}  data ${n.dataDir}`);
+  // Each node runs in its own process group, so Ctrl-C reaches only this
+  // script: it must stop them itself, also when it comes while they start.
+  let stopping = false;
+  let cluster: Cluster | null = null;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (!cluster) console.error("Stopping as soon as the parts already starting are up...");
+    await starting.catch(() => undefined);
+    await cluster?.stop();
+    process.exit(code);
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+
+  const starting = startCluster(env, { web: process.argv.includes("--prod") ? "start" : "dev" });
+  cluster = await starting;
+  if (stopping) return;
+  const rows = env.nodes.map((n, i) => `  ${n.name}  ingress ${cluster!.ingressUrls[i]}  admin ${cluster!.adminUrls[i]}  node ${cluster!.nodeAddresses[i]}  data ${n.dataDir}`);
   console.log(
     [
       ``,
@@ -22,15 +38,6 @@ async function main() {
     ].join("\n"),
   );
 
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    await cluster.stop();
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
   for (const part of cluster.parts) {
     part.exited.then((code) => {
       if (stopping) return;
