@@ -48,6 +48,8 @@ export class RunLedger {
   private readonly dirty = new Set<number>();
   /** Status changes since the last commit. */
   uncommitted = 0;
+  /** Finished subtasks whose finish time the next commit stamps. */
+  private readonly unstamped: number[] = [];
 
   constructor(descriptions: readonly string[]) {
     this.records = descriptions.map((description, index) => ({ index, description, status: "pending" }));
@@ -69,7 +71,9 @@ export class RunLedger {
     this.transition(index, "running", { startedAt: at });
   }
 
+  /** Records an outcome; one without a finish time gets the time of the next commit. */
   markFinished(index: number, outcome: SubtaskOutcome): void {
+    if (outcome.finishedAt === undefined) this.unstamped.push(index);
     this.transition(index, outcome.status, {
       finishedAt: outcome.finishedAt,
       result: outcome.result,
@@ -97,8 +101,16 @@ export class RunLedger {
     return this.dirty.size > 0;
   }
 
-  /** Bumps the version and hands back the buckets to persist. */
-  commit(): LedgerCommit {
+  /**
+   * Bumps the version and hands back the buckets to persist. `now` (a
+   * journaled clock reading) is the finish time of the subtasks recorded
+   * without one since the last commit: at most one status flush late.
+   */
+  commit(now: number): LedgerCommit {
+    for (const index of this.unstamped.splice(0)) {
+      const record = this.records[index];
+      this.records[index] = { ...record, finishedAt: Math.max(now, record.startedAt ?? now) };
+    }
     this.version += 1;
     const buckets: Array<[number, SubtaskRecord[]]> = [];
     for (const b of [...this.dirty].sort((x, y) => x - y)) {

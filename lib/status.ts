@@ -56,10 +56,14 @@ export interface SubtaskRecord {
   invocationId?: string;
 }
 
-/** What a subtask invocation reports back to the workflow (its start is the workflow's dispatch time). */
+/**
+ * What a subtask invocation reports back to the workflow (its start is the
+ * workflow's dispatch time). `finishedAt` is absent when the first attempt
+ * succeeded: the workflow then stamps the finish from its own journaled clock.
+ */
 export interface SubtaskOutcome {
   status: "succeeded" | "failed";
-  finishedAt: number;
+  finishedAt?: number;
   result?: unknown;
   error?: string;
   attempts?: AttemptRecord[];

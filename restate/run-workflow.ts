@@ -96,14 +96,14 @@ export const runWorkflow = restate.workflow({
       const index = ctx.objectSendClient(runIndex, RUN_INDEX_KEY);
       index.add({ id: meta.id, kind: meta.kind, label: meta.label, createdAt, status: "running", finishedAt: null, rerunOf: meta.rerunOf, reruns: [] });
 
-      const persist = (status: RunStatus = meta.status) => {
-        const commit = ledger.commit();
+      const persist = (now: number, status: RunStatus = meta.status) => {
+        const commit = ledger.commit(now);
         for (const [bucket, records] of commit.buckets) ctx.set(bucketStateKey(bucket), records);
         meta.status = status;
         meta.version = commit.version;
         ctx.set(STATE_META, meta);
       };
-      persist();
+      persist(createdAt);
 
       // The aggregate covers what finished, so a cancelled or failed run still shows its partial result.
       const aggregateWhatFinished = async () => {
@@ -121,7 +121,7 @@ export const runWorkflow = restate.workflow({
       const finish = async (status: RunStatus, error: string | null) => {
         meta.finishedAt = await ctx.date.now();
         meta.error = error;
-        persist(status);
+        persist(meta.finishedAt, status);
         index.finished({ id: meta.id, status, finishedAt: meta.finishedAt });
       };
 
@@ -150,7 +150,7 @@ export const runWorkflow = restate.workflow({
         throw error;
       }
 
-      persist("aggregating");
+      persist(await ctx.date.now(), "aggregating");
       const aggregate = await aggregateWhatFinished();
       const failed = ledger.counts.failed;
       if (stoppedBy !== null) {

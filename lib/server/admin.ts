@@ -1,17 +1,18 @@
 import "server-only";
+import { restateAdminFetch, restateAdminUrls } from "./restate";
 
 /**
  * Restate's admin API, server-side only (the browser never reaches it): the
  * dashboard uses it to find a run's invocation and cancel it, and links to
- * Restate's own UI for a subtask's invocation.
+ * Restate's own UI for a subtask's invocation. On a cluster, calls go to the
+ * first live admin node.
  */
 export function restateAdminUrl(): string {
-  const list = process.env.RESTATE_ADMIN_URLS?.split(",").map((u) => u.trim()).filter(Boolean);
-  return list?.[0] ?? process.env.RESTATE_ADMIN_URL ?? `http://127.0.0.1:${process.env.RESTATE_ADMIN_PORT ?? 9070}`;
+  return restateAdminUrls()[0];
 }
 
 export async function adminSql<T>(query: string): Promise<T[]> {
-  const response = await fetch(`${restateAdminUrl()}/query`, {
+  const response = await restateAdminFetch("/query", {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/json" },
     body: JSON.stringify({ query }),
@@ -30,7 +31,7 @@ export async function runInvocationId(id: string): Promise<string | null> {
 }
 
 export async function cancelInvocation(invocationId: string): Promise<void> {
-  const response = await fetch(`${restateAdminUrl()}/invocations/${encodeURIComponent(invocationId)}/cancel`, {
+  const response = await restateAdminFetch(`/invocations/${encodeURIComponent(invocationId)}/cancel`, {
     method: "PATCH",
     signal: AbortSignal.timeout(10_000),
   });

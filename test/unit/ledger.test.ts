@@ -45,18 +45,42 @@ describe("RunLedger", () => {
 
   it("commits only the buckets that changed, each tagged with the new version", () => {
     const ledger = new RunLedger(Array.from({ length: BUCKET_SIZE * 3 }, (_, i) => `s${i}`));
-    const first = ledger.commit();
+    const first = ledger.commit(1);
     assert.equal(first.version, 1);
     assert.deepEqual(first.buckets.map(([b]) => b), [0, 1, 2]);
 
     ledger.markRunning(BUCKET_SIZE + 1, 5);
     assert.ok(ledger.hasChanges());
-    const second = ledger.commit();
+    const second = ledger.commit(6);
     assert.equal(second.version, 2);
     assert.deepEqual(second.buckets.map(([b]) => b), [1]);
     assert.equal(second.buckets[0][1].length, BUCKET_SIZE);
     assert.deepEqual(ledger.bucketVersions, [1, 2, 1]);
     assert.ok(!ledger.hasChanges());
+  });
+});
+
+describe("finish times", () => {
+  it("stamps a finish the subtask did not report with the next commit's clock reading", () => {
+    const ledger = new RunLedger(["quick", "timed"]);
+    ledger.markRunning(0, 100);
+    ledger.markRunning(1, 100);
+    ledger.markFinished(0, { status: "succeeded", result: "ok" });
+    ledger.markFinished(1, { status: "failed", finishedAt: 150, error: "boom" });
+    assert.equal(ledger.records[0].finishedAt, undefined);
+    ledger.commit(170);
+    assert.equal(ledger.records[0].finishedAt, 170);
+    assert.equal(ledger.records[1].finishedAt, 150, "a reported finish is kept");
+    ledger.commit(400);
+    assert.equal(ledger.records[0].finishedAt, 170, "stamped once");
+  });
+
+  it("never stamps a finish before the start", () => {
+    const ledger = new RunLedger(["a"]);
+    ledger.markRunning(0, 500);
+    ledger.markFinished(0, { status: "succeeded" });
+    ledger.commit(480);
+    assert.equal(ledger.records[0].finishedAt, 500);
   });
 });
 
