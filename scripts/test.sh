@@ -7,3 +7,4 @@ echo "== typecheck"; npx tsc --noEmit
 echo "== unit"; npm run --silent test:unit
 echo "== integration (real Restate server + services)"; npm run --silent test:integration
 echo "== end-to-end (real stack + Chromium)"; npm run --silent test:e2e
+echo "== cluster (3 Restate nodes, one killed mid-run)"; npm run --silent test:cluster
