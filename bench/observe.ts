@@ -110,9 +110,11 @@ function pollSummary(fetchSummary: () => Promise<Omit<Sample, "at" | "latencyMs"
  */
 function pollVisibility(
   startCursor: () => Promise<string | null>,
-  fetchDelta: (since: string, from: number) => Promise<{ version: string; subtasks: { index: number; finishedAt?: number }[]; next: number | null }>,
+  fetchDelta: (since: string, from: number) => Promise<{ version: string; subtasks: { index: number; finishedAt?: number; invocationId?: string }[]; next: number | null }>,
 ) {
   const seen = new Set<number>();
+  /** When each subtask was first seen finished, with its invocation, for `finishedToVisible`. */
+  const firstSeen: { invocationId: string; seenAt: number }[] = [];
   const delays: number[] = [];
   let lowerBoundMax = 0;
   let cursor: string | null = null;
@@ -142,6 +144,7 @@ function pollVisibility(
           if (r.finishedAt === undefined || seen.has(r.index)) continue;
           seen.add(r.index);
           delays.push(now - r.finishedAt);
+          if (r.invocationId) firstSeen.push({ invocationId: r.invocationId, seenAt: now });
           lowerBoundMax = Math.max(lowerBoundMax, previousStart - r.finishedAt);
         }
         cursor = first.version;
@@ -164,14 +167,48 @@ function pollVisibility(
         polls,
       };
     },
+    firstSeen,
   };
+}
+
+export interface FinishedToVisible {
+  sampled: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/**
+ * A record's finishedAt is the workflow's clock at the status write that
+ * recorded it, not the subtask's real end. The real end is Restate's
+ * `completed_at` of the subtask's invocation: for every 25th subtask seen,
+ * seen − completed_at (an upper bound: it includes up to one poll interval).
+ */
+async function finishedToVisible(stack: BenchStack, firstSeen: { invocationId: string; seenAt: number }[]): Promise<FinishedToVisible | null> {
+  const sample = firstSeen.filter((_, i) => i % 25 === 0);
+  if (sample.length === 0) return null;
+  const delays: number[] = [];
+  for (let i = 0; i < sample.length; i += 100) {
+    const chunk = sample.slice(i, i + 100);
+    const rows = await stack.sql<{ id: string; completed_at: string | number | null }>(
+      `SELECT id, completed_at FROM sys_invocation WHERE id IN (${chunk.map((c) => `'${c.invocationId}'`).join(",")})`,
+    );
+    const completed = new Map(rows.map((r) => [r.id, r.completed_at === null ? NaN : new Date(r.completed_at).getTime()]));
+    for (const c of chunk) {
+      const at = completed.get(c.invocationId);
+      if (at !== undefined && Number.isFinite(at)) delays.push(c.seenAt - at);
+    }
+  }
+  return { sampled: delays.length, p50Ms: round(percentile(delays, 50)), p99Ms: round(percentile(delays, 99)), maxMs: round(Math.max(0, ...delays)) };
 }
 
 export interface ObservedRun {
   ingressSummary: ProgressReport;
   apiSummary: ProgressReport | null;
-  /** Through the API when the dashboard runs, else through the ingress `subtasks` query. */
+  /** Status write (the record's finishedAt) to visible: through the API when the dashboard runs, else the ingress `subtasks` query. */
   visibility: VisibilityReport & { via: "api" | "ingress" };
+  /** The subtask's real end (Restate's completed_at) to visible, for a sample. */
+  finishedToVisible: FinishedToVisible | null;
 }
 
 /** Starts every poller for run `id`; `finish` stops them once the run has ended. */
@@ -217,6 +254,10 @@ export function observeRun(stack: BenchStack, id: string) {
         ingressSummary: await ingressSummary.stop(submittedAt),
         apiSummary: apiSummary ? await apiSummary.stop(submittedAt) : null,
         visibility: { ...(await visibility.stop()), via: web ? "api" : "ingress" },
+        finishedToVisible: await finishedToVisible(stack, visibility.firstSeen).catch((error) => {
+          console.error(`bench: completed_at lookup failed: ${(error as Error).message}`);
+          return null;
+        }),
       };
     },
   };

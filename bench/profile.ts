@@ -73,7 +73,13 @@ export function summariseProfile(profile: CpuProfile, top = 15) {
 
 export async function profileRun(onStack: (s: BenchStack) => void, n: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "fanline-prof-"));
-  const s = await startBenchStack({ web: false, servicesEnv: { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, "cpu-profile-preload.mjs")}`, FANLINE_CPU_PROFILE_DIR: dir } });
+  const s = await startBenchStack({
+    web: false,
+    servicesEnv: { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, "cpu-profile-preload.mjs")}`, FANLINE_CPU_PROFILE_DIR: dir },
+  }).catch((error) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
   onStack(s);
   try {
     await timeFanline(s, noopDescription(100), { label: "warmup" });

@@ -1,7 +1,7 @@
 // The printed side of the benchmark: the table, then each target of issue 5
 // with what was measured against it. Targets are reported, never asserted.
 import type { DashboardTimings } from "./dashboard";
-import type { ObservedRun, ProgressReport, VisibilityReport } from "./observe";
+import type { FinishedToVisible, ObservedRun, ProgressReport, VisibilityReport } from "./observe";
 import type { IdlePoll } from "./runs";
 
 export interface SizeResult {
@@ -29,7 +29,12 @@ interface Report {
   loadAverageAtEnd: number;
   sizes: SizeResult[];
   varied: { n: number; totalMs: number; idealMs: number; maxProgressGapMs: number; distinctProgressValues: number };
-  progressVisibility: { summaryThroughApi: ProgressReport | null; summaryThroughIngress: ProgressReport; finishedToVisible: VisibilityReport } | null;
+  progressVisibility: {
+    summaryThroughApi: ProgressReport | null;
+    summaryThroughIngress: ProgressReport;
+    writtenToVisible: VisibilityReport;
+    finishedToVisible: FinishedToVisible | null;
+  } | null;
   dashboard: { finished: DashboardTimings; inFlight: DashboardTimings } | null;
 }
 
@@ -69,7 +74,14 @@ export function printSummary(report: Report): void {
   if (r10k) lines.push([`summary p99 < 100 ms mid-run at 10,000 (${r10k.queryVia})`, r10k.queryP99Ms < 100, `p50 ${r10k.queryP50Ms}, p99 ${r10k.queryP99Ms} ms`]);
   const pv = report.progressVisibility;
   if (pv) {
-    lines.push(["finished subtask visible within 2 s", pv.finishedToVisible.maxMs <= 2000, `p50 ${pv.finishedToVisible.p50Ms}, p99 ${pv.finishedToVisible.p99Ms}, max ${pv.finishedToVisible.maxMs} ms (upper bounds, incl. the 100 ms poll; certain lag at most ${pv.finishedToVisible.lowerBoundMaxMs} ms) over ${pv.finishedToVisible.sampled} subtasks`]);
+    const f = pv.finishedToVisible;
+    const w = pv.writtenToVisible;
+    lines.push([
+      "finished subtask visible within 2 s",
+      f ? f.maxMs <= 2000 : null,
+      `${f ? `real end (completed_at) to visible: p50 ${f.p50Ms}, p99 ${f.p99Ms}, max ${f.maxMs} ms over ${f.sampled} sampled; ` : ""}` +
+        `status write to visible: p50 ${w.p50Ms}, max ${w.maxMs} ms over ${w.sampled} (upper bounds, incl. the 100 ms poll)`,
+    ]);
     const progress = pv.summaryThroughApi ?? pv.summaryThroughIngress;
     lines.push(["no progress gap over 1 s at 10,000", progress.maxProgressGapMs <= 1000, `max gap ${progress.maxProgressGapMs} ms, ${progress.distinctProgressValues} distinct values`]);
   }

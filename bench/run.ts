@@ -235,7 +235,7 @@ async function main() {
     sizes: results,
     varied,
     progressVisibility: big
-      ? { n: 10_000, summaryThroughApi: big.observedRun.apiSummary, summaryThroughIngress: big.observedRun.ingressSummary, finishedToVisible: big.observedRun.visibility }
+      ? { n: 10_000, summaryThroughApi: big.observedRun.apiSummary, summaryThroughIngress: big.observedRun.ingressSummary, writtenToVisible: big.observedRun.visibility, finishedToVisible: big.observedRun.finishedToVisible }
       : null,
     dashboard,
     peakMemoryWholeBenchMb: hwm,
