@@ -2,9 +2,7 @@ import path from "node:path";
 import { ensureIdentityKeys } from "../stack/identity";
 import { assertPortsFree } from "../stack/ports";
 import type { Managed } from "../stack/process";
-import { registerDeployment } from "../stack/register";
-import { startServices } from "../stack/services";
-import { startWeb } from "../stack/web";
+import { startApp } from "../stack/app";
 import { nodeAddressOf, type ClusterEnv } from "./env";
 import { launchNode, waitForNode, type RunningNode } from "./node";
 import { members, partitionLeaders, type Member, type PartitionLeader } from "./restatectl";
@@ -74,22 +72,19 @@ export async function startCluster(env: ClusterEnv, options: ClusterOptions = {}
 
   try {
     await Promise.all(env.nodes.map((n) => start(n.name)));
-    parts.push(await startServices({ host: env.host, port: env.servicePort, identityKey: identity?.publicKey, quiet: options.quiet }));
-    await registerDeployment(adminUrls[0], serviceUrl);
-    let webUrl: string | null = null;
-    if (options.web) {
-      const web = await startWeb({
+    const { webUrl } = await startApp(
+      {
         host: env.host,
-        port: env.webPort,
-        mode: options.web,
-        ingressUrl: ingressUrls[0],
-        adminUrl: adminUrls[0],
+        servicePort: env.servicePort,
+        identityKey: identity?.publicKey,
+        adminUrls,
+        ingressUrls,
+        web: options.web ?? false,
+        webPort: env.webPort,
         quiet: options.quiet,
-        env: { ...process.env, RESTATE_INGRESS_URLS: ingressUrls.join(","), RESTATE_ADMIN_URLS: adminUrls.join(",") },
-      });
-      parts.push(web);
-      webUrl = web.url;
-    }
+      },
+      parts,
+    );
     return {
       env,
       ingressUrls,

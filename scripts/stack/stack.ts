@@ -1,12 +1,10 @@
 import path from "node:path";
-import { adminUrl, ingressUrl, PORT_VARIABLES, readStackEnv, serviceUrl, type StackEnv } from "./env";
+import { startApp } from "./app";
+import { adminUrl, ingressUrl, PORT_VARIABLES, readStackEnv, type StackEnv } from "./env";
 import { assertPortsFree } from "./ports";
 import type { Managed } from "./process";
 import { ensureIdentityKeys } from "./identity";
-import { registerDeployment } from "./register";
 import { startRestateServer } from "./restate-server";
-import { startServices } from "./services";
-import { startWeb } from "./web";
 
 export interface Stack {
   env: StackEnv;
@@ -62,22 +60,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         }),
       );
     }
-    parts.push(await startServices({ host: env.host, port: env.servicePort, identityKey: identity?.publicKey, quiet: options.quiet }));
-    await registerDeployment(adminUrl(env), serviceUrl(env));
-    let webUrl: string | null = null;
-    if (options.web) {
-      const web = await startWeb({
+    const { webUrl } = await startApp(
+      {
         host: env.host,
-        port: env.webPort,
-        mode: options.web,
-        ingressUrl: ingressUrl(env),
-        adminUrl: adminUrl(env),
-        env: options.webEnv,
+        servicePort: env.servicePort,
+        identityKey: identity?.publicKey,
+        adminUrls: [adminUrl(env)],
+        ingressUrls: [ingressUrl(env)],
+        web: options.web ?? false,
+        webPort: env.webPort,
+        webEnv: options.webEnv,
         quiet: options.quiet,
-      });
-      parts.push(web);
-      webUrl = web.url;
-    }
+      },
+      parts,
+    );
     return { env, ingressUrl: ingressUrl(env), adminUrl: adminUrl(env), webUrl, parts, stop };
   } catch (error) {
     await stop();
