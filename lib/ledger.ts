@@ -83,8 +83,10 @@ export class RunLedger {
     });
   }
 
-  markCancelled(index: number, at: number, invocationId?: string): void {
-    this.transition(index, "cancelled", { finishedAt: at, invocationId });
+  /** Records a cancellation; one without a time gets the time of the next commit. */
+  markCancelled(index: number, at?: number): void {
+    if (at === undefined) this.unstamped.push(index);
+    this.transition(index, "cancelled", { finishedAt: at });
   }
 
   /** Indexes of subtasks never dispatched. */

@@ -93,13 +93,14 @@ export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<Fa
     }
   };
 
-  const record = async (settled: Settled): Promise<void> => {
+  const record = (settled: Settled): void => {
     inFlight.splice(inFlight.findIndex((f) => f.index === settled.index), 1);
+    // No clock step per subtask here either: the next status write stamps the time.
     if (isCancellation(settled.failure) || (settled.failure && stoppedBy !== null)) {
-      ledger.markCancelled(settled.index, await ctx.date.now());
+      ledger.markCancelled(settled.index);
       return;
     }
-    ledger.markFinished(settled.index, settled.outcome ?? (await failedOutcome(ctx, settled)));
+    ledger.markFinished(settled.index, settled.outcome ?? failedOutcome(settled));
   };
 
   /** Cancels what is in flight and waits for each to settle, keeping what finished meanwhile. */
@@ -109,7 +110,7 @@ export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<Fa
     next = total;
     for (const flight of inFlight) ctx.cancel(await flight.call.invocationId);
     const settled = await RestatePromise.all(inFlight.map((f) => f.settled));
-    for (const s of settled) await record(s);
+    for (const s of settled) record(s);
     await persist();
   };
 
@@ -132,7 +133,7 @@ export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<Fa
         continue;
       }
 
-      await record(winner);
+      record(winner);
       if (plan.failFast && ledger.records[winner.index].status === "failed") {
         stoppedBy = winner.index;
         await persist();
@@ -153,12 +154,7 @@ export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<Fa
   }
 }
 
-/** The call itself failed (the executor threw something other than an outcome). */
-async function failedOutcome(ctx: WorkflowContext, settled: Settled): Promise<SubtaskOutcome> {
-  const finishedAt = await ctx.date.now();
-  return {
-    status: "failed",
-    finishedAt,
-    error: settled.failure?.message ?? "The subtask failed without a message",
-  };
+/** The call itself failed (the executor threw something other than an outcome); the next status write stamps its time. */
+function failedOutcome(settled: Settled): SubtaskOutcome {
+  return { status: "failed", error: settled.failure?.message ?? "The subtask failed without a message" };
 }

@@ -75,6 +75,15 @@ describe("finish times", () => {
     assert.equal(ledger.records[0].finishedAt, 170, "stamped once");
   });
 
+  it("stamps a cancellation without a time the same way", () => {
+    const ledger = new RunLedger(["in flight"]);
+    ledger.markRunning(0, 100);
+    ledger.markCancelled(0);
+    ledger.commit(260);
+    assert.equal(ledger.records[0].status, "cancelled");
+    assert.equal(ledger.records[0].finishedAt, 260);
+  });
+
   it("never stamps a finish before the start", () => {
     const ledger = new RunLedger(["a"]);
     ledger.markRunning(0, 500);
