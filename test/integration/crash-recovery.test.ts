@@ -39,6 +39,17 @@ async function assertCompleteExactlyOnce(stack: TestStack, id: string) {
   assert.equal(Number(invocations[0].n), SUBTASKS, "one subtask invocation per subtask, none doubled");
 }
 
+/** Starts the 200 chores, waits until some have finished, SIGKILLs `part`, waits, starts it again; answers the progress before the crash. */
+async function crashMidRun(stack: TestStack, id: string, part: "services" | "restate", downMs: number): Promise<RunSummary> {
+  await stack.run(id).workflowSubmit(runInput({ kind: "chores", concurrency: 50, description: chores.join(",") }));
+  const before = await waitForProgress(stack, id, 20);
+  assert.ok(before.done < SUBTASKS, "the crash happens mid-run");
+  await stack.crash(part);
+  await sleep(downMs);
+  await stack.restart(part);
+  return before;
+}
+
 describe("crash recovery: a 200-subtask run survives SIGKILL", () => {
   let stack: TestStack;
   beforeEach(async () => {
@@ -49,22 +60,12 @@ describe("crash recovery: a 200-subtask run survives SIGKILL", () => {
   });
 
   it("of the services process mid-run", async () => {
-    await stack.run("crash-services").workflowSubmit(runInput({ kind: "chores", concurrency: 50, description: chores.join(",") }));
-    const before = await waitForProgress(stack, "crash-services", 20);
-    assert.ok(before.done < SUBTASKS, "the crash happens mid-run");
-    await stack.crash("services");
-    await sleep(1500);
-    await stack.restart("services");
+    await crashMidRun(stack, "crash-services", "services", 1500);
     await assertCompleteExactlyOnce(stack, "crash-services");
   });
 
   it("of the Restate server mid-run, restarted on the same data", async () => {
-    await stack.run("crash-restate").workflowSubmit(runInput({ kind: "chores", concurrency: 50, description: chores.join(",") }));
-    const before = await waitForProgress(stack, "crash-restate", 20);
-    assert.ok(before.done < SUBTASKS, "the crash happens mid-run");
-    await stack.crash("restate");
-    await sleep(1000);
-    await stack.restart("restate");
+    const before = await crashMidRun(stack, "crash-restate", "restate", 1000);
     const after = await waitForProgress(stack, "crash-restate", before.done);
     assert.ok(after.done >= before.done, "progress recorded before the crash was kept");
     await assertCompleteExactlyOnce(stack, "crash-restate");
