@@ -3,30 +3,40 @@ import type { RunLedger } from "@/lib/ledger";
 import type { SubtaskOutcome } from "@/lib/status";
 
 /**
- * How completions are awaited. Measured on these machines (see
- * ../shared/RESTATE-NOTES.md): every wake-up of a Restate combinator walks all
- * of its pending children, so one `all` over N calls costs more than linear
- * time, and `race` over the whole window re-walks K children per completion.
- * Awaiting strictly oldest-first touches one child but stalls behind one slow
- * subtask. We race only over the oldest FRONT calls in flight: a few slow
- * subtasks cannot stall the run, and each wake-up costs O(FRONT), not O(K).
+ * How completions are heard. A Restate combinator costs time in proportion to
+ * the calls it watches, every time the handler wakes, so racing the whole
+ * window on every completion costs O(window) per subtask. Waiting on the
+ * oldest calls only is cheap but stalls behind a slow one. So:
+ *
+ * - the loop races a small FRONT of the oldest calls that are not known to be
+ *   slow: most completions are heard there, at O(FRONT) each;
+ * - a SWEEP races every call in flight, every `sweepEvery` completions and
+ *   whenever the status timer fires (≤ MAX_STATUS_DELAY_MS): it hears what
+ *   finished behind the front, so nothing waits more than one status delay;
+ * - a call still in the front after a whole sweep interval is slow: it leaves
+ *   the front for the sweeps, and newer calls move up.
+ *
+ * Every call that completed by the time a race wakes is taken, not only the
+ * winner (`settled` pushes into `heard`). Which ones that is depends only on
+ * the journal's order and on what was raced, so a replay takes the same ones.
+ *
+ * Runs that stop on failures (fail-fast, a tolerance) race the whole window
+ * every time instead: completions are then taken in journal order, so no
+ * subtask starts after a failure Restate recorded before the completion that
+ * freed its slot.
  */
 const FRONT = 16;
+const SWEEP_FRACTION = 8;
 
 /**
- * Status writes are batched because every write is journal entries (and a
- * clock step): at least 25 completions, or 0.5% of the run, per write. A
- * timer makes sure that a batch left open is still written within this many
- * milliseconds, so the dashboard is never more than a moment behind.
- * Measured at 1,000 no-op subtasks: a write per 5 completions ran at 2-3x
- * the guide's bare fan-out, a write per 25 at about 1.7x.
+ * Status writes are batched (each is journal entries plus a clock step): at
+ * least MIN_BATCH completions or 0.5% of the run per write, and a timer writes
+ * a batch left open within MAX_STATUS_DELAY_MS.
  */
 const MIN_BATCH = 25;
 const MAX_STATUS_DELAY_MS = 250;
 
-const STATUS_TIMER = Symbol("status timer");
-
-interface Settled {
+interface Heard {
   index: number;
   outcome?: SubtaskOutcome;
   failure?: TerminalError;
@@ -40,24 +50,32 @@ function isCancellation(failure: TerminalError | undefined): boolean {
 interface InFlight {
   index: number;
   call: InvocationPromise<SubtaskOutcome>;
-  settled: RestatePromise<Settled>;
+  settled: RestatePromise<void>;
+  /** The sweep during whose interval this call entered the front. */
+  frontSince?: number;
 }
 
 export interface FanOutPlan {
   ledger: RunLedger;
   concurrency: number;
-  /** Stop at the first failed subtask: cancel the ones in flight, never start the rest. */
-  failFast: boolean;
+  /**
+   * Asked after each failure is recorded: stop the run here (cancel what is in
+   * flight, never start the rest)? Absent: failures never stop the run.
+   */
+  stopOnFailure?: (ledger: RunLedger) => boolean;
   /** Starts subtask `index` as its own invocation, dispatched at `at`. */
   dispatch: (index: number, at: number) => InvocationPromise<SubtaskOutcome>;
-  /** Commits the ledger (stamping finishes with `now`, a journaled clock reading) and writes what changed. */
+  /** Commits the ledger (stamping with `now`, a journaled clock reading) and writes what changed. */
   persist: (now: number) => void;
 }
 
 export interface FanOutResult {
-  /** The subtask whose failure stopped a fail-fast run. */
+  /** The subtask whose failure stopped the run. */
   stoppedBy: number | null;
 }
+
+/** Lets promise reactions that are already queued run, so every call a race took has pushed into `heard`. */
+const drainReactions = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Runs every subtask with at most `concurrency` in flight, recording each
@@ -69,38 +87,63 @@ export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<Fa
   const { ledger } = plan;
   const total = ledger.total;
   const batch = Math.max(MIN_BATCH, Math.floor(total / 200));
-  const inFlight: InFlight[] = [];
+  const sweepEvery = Math.max(FRONT, Math.ceil(plan.concurrency / SWEEP_FRACTION));
+  const watchAll = plan.stopOnFailure !== undefined;
+  // In dispatch order; `slow` holds calls moved out of the front.
+  const active = new Map<number, InFlight>();
+  const slow = new Map<number, InFlight>();
+  const heard: Heard[] = [];
   let next = 0;
   let stoppedBy: number | null = null;
+  let sweep = 0;
+  let heardSinceSweep = 0;
+  let sweepDue = false;
 
-  // Times must be deterministic, and a clock step per subtask would cost a
-  // third of a no-op run: the workflow reads its journaled clock once per
-  // status write, dispatches at the latest reading, and stamps the finishes
-  // recorded since (so a time is at most one write, <= 250 ms, early or late).
   let clock = await ctx.date.now();
   const persist = async () => {
     clock = await ctx.date.now();
     plan.persist(clock);
   };
 
-  const refill = (at: number) => {
-    while (stoppedBy === null && inFlight.length < plan.concurrency && next < total) {
+  const inFlight = () => active.size + slow.size;
+  const refill = () => {
+    while (stoppedBy === null && inFlight() < plan.concurrency && next < total) {
       const index = next++;
-      const call = plan.dispatch(index, at);
-      const settled = call.map((outcome, failure) => ({ index, outcome, failure }));
-      inFlight.push({ index, call, settled });
-      ledger.markRunning(index, at);
+      const call = plan.dispatch(index, clock);
+      const settled = call.map((outcome, failure) => void heard.push({ index, outcome, failure }));
+      active.set(index, { index, call, settled });
+      ledger.markRunning(index, clock);
     }
   };
 
-  const record = (settled: Settled): void => {
-    inFlight.splice(inFlight.findIndex((f) => f.index === settled.index), 1);
-    // No clock step per subtask here either: the next status write stamps the time.
-    if (isCancellation(settled.failure) || (settled.failure && stoppedBy !== null)) {
-      ledger.markCancelled(settled.index);
+  const record = (h: Heard): void => {
+    if (!active.delete(h.index) && !slow.delete(h.index)) return;
+    if (isCancellation(h.failure) || (h.failure && stoppedBy !== null)) {
+      ledger.markCancelled(h.index);
       return;
     }
-    ledger.markFinished(settled.index, settled.outcome ?? failedOutcome(settled));
+    ledger.markFinished(h.index, h.outcome ?? failedOutcome(h));
+  };
+
+  const front = (): InFlight[] => {
+    const calls: InFlight[] = [];
+    for (const flight of active.values()) {
+      flight.frontSince ??= sweep;
+      calls.push(flight);
+      if (calls.length === FRONT) break;
+    }
+    return calls;
+  };
+
+  /** Calls that stayed in the front for a whole sweep interval without finishing are slow. */
+  const demoteStuck = () => {
+    for (const flight of active.values()) {
+      if (flight.frontSince === undefined) break;
+      if (flight.frontSince < sweep) {
+        active.delete(flight.index);
+        slow.set(flight.index, flight);
+      }
+    }
   };
 
   /** Cancels what is in flight and waits for each to settle, keeping what finished meanwhile. */
@@ -108,42 +151,57 @@ export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<Fa
     const at = await ctx.date.now();
     for (const index of ledger.pending()) ledger.markCancelled(index, at);
     next = total;
-    for (const flight of inFlight) ctx.cancel(await flight.call.invocationId);
-    const settled = await RestatePromise.all(inFlight.map((f) => f.settled));
-    for (const s of settled) record(s);
+    const flights = [...active.values(), ...slow.values()];
+    for (const flight of flights) ctx.cancel(await flight.call.invocationId);
+    await RestatePromise.all(flights.map((f) => f.settled));
+    for (const h of heard.splice(0)) record(h);
     await persist();
   };
 
   try {
-    refill(clock);
+    refill();
     await persist();
 
-    let statusTimer: RestatePromise<typeof STATUS_TIMER> | null = null;
-    while (inFlight.length > 0) {
-      if (ledger.hasChanges() && !statusTimer) {
-        statusTimer = ctx.sleep(MAX_STATUS_DELAY_MS, "status flush").map(() => STATUS_TIMER);
+    let statusTimer: RestatePromise<void> | null = null;
+    let timerFired = false;
+    while (inFlight() > 0) {
+      const unseen = inFlight() > FRONT;
+      if (!statusTimer && (ledger.hasChanges() || unseen)) {
+        statusTimer = ctx.sleep(MAX_STATUS_DELAY_MS, "status flush").map(() => void (timerFired = true));
       }
-      const front: RestatePromise<Settled | typeof STATUS_TIMER>[] = inFlight.slice(0, FRONT).map((f) => f.settled);
-      if (statusTimer) front.push(statusTimer);
-      const winner = await RestatePromise.race(front);
+      const sweeping = watchAll || sweepDue || !unseen;
+      const watched = sweeping ? [...active.values(), ...slow.values()] : front();
+      const racers = watched.map((f) => f.settled);
+      if (statusTimer) racers.push(statusTimer);
+      await RestatePromise.race(racers);
+      await drainReactions();
 
-      if (winner === STATUS_TIMER) {
+      const flushDue = timerFired;
+      if (timerFired) {
+        timerFired = false;
         statusTimer = null;
-        if (ledger.hasChanges()) await persist();
-        continue;
+      }
+      const completed = heard.splice(0);
+      for (const h of completed) record(h);
+      heardSinceSweep += completed.length;
+      if (sweeping) {
+        if (active.size > FRONT) demoteStuck();
+        sweep += 1;
+        heardSinceSweep = 0;
+        sweepDue = false;
+      } else if (flushDue || heardSinceSweep >= sweepEvery) {
+        sweepDue = true;
       }
 
-      record(winner);
-      if (plan.failFast && ledger.records[winner.index].status === "failed") {
-        stoppedBy = winner.index;
+      const failedNow = completed.find((h) => ledger.records[h.index].status === "failed");
+      if (failedNow && plan.stopOnFailure?.(ledger)) {
+        stoppedBy = failedNow.index;
         await persist();
         await stopInFlight();
         break;
       }
-      if (ledger.uncommitted >= batch) await persist();
-      // Refill at once: batching refills saved round trips on no-op subtasks
-      // but left slots idle (a quarter of the window) on real work.
-      refill(clock);
+      if (ledger.uncommitted >= batch || (flushDue && ledger.hasChanges())) await persist();
+      refill();
     }
     if (ledger.hasChanges()) await persist();
     return { stoppedBy };
@@ -155,6 +213,6 @@ export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<Fa
 }
 
 /** The call itself failed (the executor threw something other than an outcome); the next status write stamps its time. */
-function failedOutcome(settled: Settled): SubtaskOutcome {
-  return { status: "failed", error: settled.failure?.message ?? "The subtask failed without a message" };
+function failedOutcome(h: Heard): SubtaskOutcome {
+  return { status: "failed", error: h.failure?.message ?? "The subtask failed without a message" };
 }
