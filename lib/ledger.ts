@@ -68,13 +68,14 @@ export class RunLedger {
   }
 
   markRunning(index: number, at: number): void {
-    this.transition(index, "running", { startedAt: at });
+    this.transition(index, "running", { dispatchedAt: at });
   }
 
   /** Records an outcome; one without a finish time gets the time of the next commit. */
   markFinished(index: number, outcome: SubtaskOutcome): void {
     if (outcome.finishedAt === undefined) this.unstamped.push(index);
     this.transition(index, outcome.status, {
+      startedAt: outcome.startedAt,
       finishedAt: outcome.finishedAt,
       result: outcome.result,
       error: outcome.error,
@@ -111,7 +112,7 @@ export class RunLedger {
   commit(now: number): LedgerCommit {
     for (const index of this.unstamped.splice(0)) {
       const record = this.records[index];
-      this.records[index] = { ...record, finishedAt: Math.max(now, record.startedAt ?? now) };
+      this.records[index] = { ...record, finishedAt: Math.max(now, record.startedAt ?? record.dispatchedAt ?? now) };
     }
     this.version += 1;
     const buckets: Array<[number, SubtaskRecord[]]> = [];

@@ -14,8 +14,6 @@ export interface SubtaskRequest {
   description: string;
   input: unknown;
   retry: RetryPolicy;
-  /** The workflow's dispatch time: the start of the first attempt. */
-  dispatchedAt: number;
 }
 
 /** Wait before attempt `attempt + 1`: the initial interval, doubling, capped. */
@@ -33,20 +31,17 @@ function messageOf(error: unknown): string {
  *
  * Attempts: an error from the kind is retried under the run's policy, with a
  * durable sleep between attempts; a TerminalError or PermanentError, or the
- * last attempt failing, fails the subtask. Each failed attempt is journaled
- * (a clock step) and reported at once to the run's attempts object, so the
+ * last attempt failing, fails the subtask. Each failed attempt is reported at once to the run's attempts object, so the
  * dashboard shows "retrying" live. Errors outside the kind (this process
  * crashing, Restate restarting) are retried by Restate itself and never count
  * as attempts: an outage delays a subtask, it does not fail it.
  *
- * Time: the first attempt starts at the workflow's dispatch time; failed
- * attempts are timed by durable clock steps here. A subtask that succeeds at
- * once reports no time at all: the workflow stamps its finish from a clock
- * reading it takes once per status write, so the happy path costs no extra
- * journal entry (a clock step per subtask costs about a third of a no-op
- * run). A time read here without a durable step would not do: the handler's
- * return value is journaled, and a replay that returned another time would
- * fail with a journal mismatch.
+ * Time: each attempt journals when it started and when it finished (one
+ * durable step each), so the record holds when the subtask really ran, not
+ * when the workflow dispatched it or heard of it, and a replay (a crash, a
+ * suspension during a long wait) returns the same times. A time read without
+ * a durable step would not do: the handler's return value is journaled, and a
+ * replay that returned another time would fail with a journal mismatch.
  */
 export const subtaskService = restate.service({
   name: SUBTASK_SERVICE,
@@ -57,24 +52,23 @@ export const subtaskService = restate.service({
       const invocationId = ctx.request().id;
       const attempts: AttemptRecord[] = [];
       const reports = ctx.objectSendClient(runAttempts, req.runId);
-      let startedAt = req.dispatchedAt;
 
       for (let attempt = 1; ; attempt++) {
+        const startedAt = await ctx.run(`attempt ${attempt} started`, () => Date.now());
         try {
           const result = await kind.execute(ctx, req.input, { description: req.description, attempt });
-          // No clock step on the happy path: the workflow stamps the finish (see fan-out.ts).
-          if (attempts.length === 0) return { status: "succeeded", result, invocationId };
-          const finishedAt = await ctx.date.now();
+          const finishedAt = await ctx.run(`attempt ${attempt} finished`, () => Date.now());
+          if (attempts.length === 0) return { status: "succeeded", result, startedAt, finishedAt, invocationId };
           attempts.push({ attempt, startedAt, finishedAt });
           reports.report({ index: req.index, attempts, nextAttempt: attempt, nextAttemptAt: startedAt, invocationId, settled: true });
-          return { status: "succeeded", result, finishedAt, attempts, invocationId };
+          return { status: "succeeded", result, startedAt: attempts[0].startedAt, finishedAt, attempts, invocationId };
         } catch (error) {
           if (error instanceof CancelledError) {
             // A run cancelled while this subtask waited to retry: it is not retrying any more.
             if (attempts.length > 0) reports.report({ index: req.index, attempts, nextAttempt: attempt, nextAttemptAt: startedAt, invocationId, settled: true });
             throw error;
           }
-          const finishedAt = await ctx.date.now();
+          const finishedAt = await ctx.run(`attempt ${attempt} finished`, () => Date.now());
           const message = messageOf(error);
           attempts.push({ attempt, startedAt, finishedAt, error: message });
           const permanent = error instanceof TerminalError || error instanceof PermanentError;
@@ -82,12 +76,11 @@ export const subtaskService = restate.service({
             if (attempts.length > 1) {
               reports.report({ index: req.index, attempts, nextAttempt: attempt, nextAttemptAt: finishedAt, invocationId, settled: true });
             }
-            return { status: "failed", error: message, finishedAt, attempts, invocationId };
+            return { status: "failed", error: message, startedAt: attempts[0].startedAt, finishedAt, attempts, invocationId };
           }
           const delay = retryDelay(req.retry, attempt);
           reports.report({ index: req.index, attempts: [...attempts], nextAttempt: attempt + 1, nextAttemptAt: finishedAt + delay, invocationId });
           await ctx.sleep(delay, `wait before attempt ${attempt + 1}`);
-          startedAt = finishedAt + delay;
         }
       }
     },

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import useSWR from "swr";
-import { isSubtaskFinished, type SubtaskRecord } from "@/lib/status";
+import { isSubtaskFinished, type RunProblem, type SubtaskRecord } from "@/lib/status";
 import { fetchJson, isNotFound } from "@/lib/ui/fetch-json";
 import { formatDuration } from "@/lib/ui/format";
 import { useRestateUi } from "@/lib/ui/use-restate-ui";
@@ -10,15 +10,20 @@ import { retryUnlessNotFound } from "@/lib/ui/swr-options";
 import { StatusBadge } from "@/components/status/StatusBadge";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { retryText } from "./lane-text";
-import { attemptsOf } from "./segments";
+import { ProblemActions } from "./ProblemActions";
+import { attemptsOf, queuedMs } from "./segments";
 
 interface Props {
   runId: string;
   index: number;
   /** The timeline's copy, live from the deltas; the details call adds the input and the result. */
   record: SubtaskRecord | undefined;
+  /** What Restate says is wrong with this subtask's invocation right now. */
+  problem: RunProblem | null;
   now: number;
   onClose: () => void;
+  /** Something was done to the run (an action on the invocation): refresh the summary. */
+  onChanged: () => void;
 }
 
 interface SubtaskDetail {
@@ -31,7 +36,7 @@ interface SubtaskDetail {
  * invocation. A side panel, not a modal: the timeline stays usable behind it.
  * Escape closes it and focus goes back to the lane it was opened from.
  */
-export function SubtaskDetails({ runId, index, record: live, now, onClose }: Props) {
+export function SubtaskDetails({ runId, index, record: live, problem, now, onClose, onChanged }: Props) {
   const panelRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const finished = live ? isSubtaskFinished(live.status) : false;
@@ -91,6 +96,7 @@ export function SubtaskDetails({ runId, index, record: live, now, onClose }: Pro
               <StatusBadge status={record.status} />
               {retryText(record, now) && <span className="tabular-nums">{retryText(record, now)}</span>}
             </div>
+            {problem && <ProblemActions runId={runId} problem={problem} onChanged={onChanged} />}
             {record.error && (
               <Field label={record.status === "failed" ? "Error" : "Last error"}>
                 <pre className="whitespace-pre-wrap break-words rounded border border-[#D55E00]/50 bg-[#D55E00]/10 p-2">{record.error}</pre>
@@ -130,6 +136,11 @@ export function SubtaskDetails({ runId, index, record: live, now, onClose }: Pro
                     ))}
                   </tbody>
                 </table>
+              )}
+              {queuedMs(record) !== null && (
+                <p className="mt-1 text-xs text-neutral-600 dark:text-neutral-400" data-testid="queued">
+                  Dispatched {clock(record.dispatchedAt!)}; Restate started it {formatDuration(queuedMs(record)!)} later.
+                </p>
               )}
             </Field>
             <Field label="Restate invocation">

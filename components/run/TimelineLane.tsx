@@ -1,8 +1,9 @@
 import { memo, type CSSProperties } from "react";
-import type { SubtaskRecord } from "@/lib/status";
+import type { RunProblem, SubtaskRecord } from "@/lib/status";
 import { StatusIcon } from "@/components/status/StatusIcon";
 import { statusStyle } from "@/components/status/status-style";
 import { laneDuration, laneLabel, retryText } from "./lane-text";
+import { problemText } from "./problem-text";
 import { segmentsOf, type SegmentKind } from "./segments";
 import { placeOf, type TimeScale } from "./time-scale";
 
@@ -17,6 +18,7 @@ const SEGMENT_CLASS: Record<SegmentKind, string> = {
   running: `${statusStyle("running").fill} stripes`,
   cancelled: `${statusStyle("cancelled").fill} stripes`,
   wait: "wait-gap",
+  queued: "queued-gap",
 };
 
 interface Props {
@@ -24,6 +26,8 @@ interface Props {
   position: number;
   shown: number;
   record: SubtaskRecord | undefined;
+  /** What Restate says is wrong with this subtask's invocation, if anything. */
+  problem?: RunProblem;
   scale: TimeScale;
   now: number;
   tabbable: boolean;
@@ -40,7 +44,7 @@ interface Props {
  * the description, status, attempt and error, since the bars alone say
  * nothing to a screen reader.
  */
-export const TimelineLane = memo(function TimelineLane({ index, position, shown, record, scale, now, tabbable, selected, top, onFocusLane, onOpen }: Props) {
+export const TimelineLane = memo(function TimelineLane({ index, position, shown, record, problem, scale, now, tabbable, selected, top, onFocusLane, onOpen }: Props) {
   const box: CSSProperties = { position: "absolute", top, left: 0, right: 0, height: LANE_HEIGHT };
   const common = {
     role: "listitem",
@@ -61,17 +65,24 @@ export const TimelineLane = memo(function TimelineLane({ index, position, shown,
   }
   const live = record.status === "running" || record.status === "retrying";
   const retry = retryText(record, now);
+  const trouble = problem ? problemText(problem) : null;
   return (
     <div
       {...common}
-      aria-label={laneLabel(record, now)}
+      aria-label={trouble ? `${laneLabel(record, now)}; ${trouble}` : laneLabel(record, now)}
       aria-current={selected ? "true" : undefined}
       onClick={() => onOpen(index)}
-      title={record.error ? `${record.description}\n${record.error}` : record.description}
+      title={[record.description, record.error, trouble].filter(Boolean).join("\n")}
+      data-problem={problem ? problem.status : undefined}
       className={`${LANE_COLUMNS} cursor-pointer items-center rounded px-2 focus-visible:-outline-offset-2 hover:bg-neutral-100 focus-visible:bg-neutral-100 dark:hover:bg-neutral-900 dark:focus-visible:bg-neutral-900 ${selected ? "bg-[#0072B2]/10 dark:bg-[#56B4E9]/15" : ""}`}
     >
       <span className="flex min-w-0 items-center gap-1.5 text-sm">
         <StatusIcon status={record.status} />
+        {trouble && (
+          <span aria-hidden="true" className="text-[#9A6A00] dark:text-[#E69F00]">
+            ⚠
+          </span>
+        )}
         <span className="truncate">{record.description}</span>
       </span>
       <span className="relative h-4 overflow-hidden rounded-sm bg-neutral-100 dark:bg-neutral-900">
@@ -86,15 +97,15 @@ export const TimelineLane = memo(function TimelineLane({ index, position, shown,
               key={i}
               data-segment={segment.kind}
               data-attempt={segment.attempt}
-              className={`absolute inset-y-0 min-w-[3px] ${segment.kind === "wait" ? "" : "rounded-sm"} ${SEGMENT_CLASS[segment.kind]}`}
+              className={`absolute inset-y-0 min-w-[3px] ${segment.kind === "wait" || segment.kind === "queued" ? "" : "rounded-sm"} ${SEGMENT_CLASS[segment.kind]}`}
               // The min() keeps a 3 px sliver at the very end (cancelled before it started) inside the track.
               style={{ left: `min(${place.left}%, calc(100% - 3px))`, width: `${place.width}%` }}
             />
           );
         })}
       </span>
-      <span className={`truncate text-right text-xs tabular-nums ${record.status === "retrying" ? statusStyle("retrying").text : "text-neutral-600 dark:text-neutral-400"}`}>
-        {retry ?? laneDuration(record, now) ?? record.status}
+      <span className={`truncate text-right text-xs tabular-nums ${record.status === "retrying" || trouble ? statusStyle("retrying").text : "text-neutral-600 dark:text-neutral-400"}`}>
+        {trouble ?? retry ?? laneDuration(record, now) ?? record.status}
       </span>
     </div>
   );

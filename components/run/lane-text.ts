@@ -1,13 +1,14 @@
 import type { SubtaskRecord } from "@/lib/status";
 import { formatDuration } from "@/lib/ui/format";
-import { currentAttempt } from "./segments";
+import { currentAttempt, laneStart } from "./segments";
 
-/** How long a subtask took, or has been going so far; null when it never started. */
+/** How long a subtask took (from its first attempt's start), or has been in flight so far; null when it never started. */
 export function laneDuration(record: SubtaskRecord, now: number): string | null {
-  if (record.startedAt === undefined) return null;
+  const start = laneStart(record);
+  if (start === undefined) return null;
   const live = record.status === "running" || record.status === "retrying";
   const end = record.finishedAt ?? (live ? now : undefined);
-  return end === undefined ? null : formatDuration(end - record.startedAt);
+  return end === undefined ? null : formatDuration(end - start);
 }
 
 /** "attempt 2 in 1.4 s", "attempt 2 running": what a retrying lane is waiting for. */

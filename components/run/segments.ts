@@ -3,7 +3,7 @@
 // Pure, so the lane and the details panel agree on the same attempts.
 import type { AttemptRecord, SubtaskRecord } from "@/lib/status";
 
-export type SegmentKind = "succeeded" | "failed" | "running" | "cancelled" | "wait";
+export type SegmentKind = "succeeded" | "failed" | "running" | "cancelled" | "wait" | "queued";
 
 export interface Segment {
   kind: SegmentKind;
@@ -15,12 +15,28 @@ export interface Segment {
   error?: string;
 }
 
+/**
+ * When the lane starts: the first attempt's recorded start, or, while the
+ * workflow has not heard from the subtask yet, when it was dispatched (it has
+ * been in flight since then; whether it waited for Restate shows once it ends).
+ */
+export function laneStart(record: SubtaskRecord): number | undefined {
+  return record.startedAt ?? record.dispatchedAt;
+}
+
+/** How long Restate took to start the subtask after the workflow dispatched it; null while unknown. */
+export function queuedMs(record: SubtaskRecord): number | null {
+  if (record.startedAt === undefined || record.dispatchedAt === undefined) return null;
+  return Math.max(0, record.startedAt - record.dispatchedAt);
+}
+
 /** The attempts as the details table lists them, including an implicit single or current attempt. */
 export function attemptsOf(record: SubtaskRecord, now: number): AttemptRecord[] {
   const listed = record.attempts ?? [];
   if (listed.length === 0) {
-    if (record.startedAt === undefined) return [];
-    return [{ attempt: 1, startedAt: record.startedAt, finishedAt: record.finishedAt, error: record.status === "failed" ? record.error : undefined }];
+    const start = laneStart(record);
+    if (start === undefined) return [];
+    return [{ attempt: 1, startedAt: start, finishedAt: record.finishedAt, error: record.status === "failed" ? record.error : undefined }];
   }
   const attempts = listed.map((a) => ({ ...a }));
   const last = attempts[attempts.length - 1];
@@ -45,6 +61,9 @@ export function segmentsOf(record: SubtaskRecord, now: number): Segment[] {
       : [];
   }
   const segments: Segment[] = [];
+  // Dispatched but not yet started by Restate (a queue, an outage): drawn as its own wait.
+  const queued = queuedMs(record);
+  if (queued !== null && queued > 0) segments.push({ kind: "queued", start: record.dispatchedAt!, end: record.startedAt });
   attempts.forEach((attempt, i) => {
     const previous = attempts[i - 1];
     if (previous?.finishedAt !== undefined && attempt.startedAt > previous.finishedAt) {

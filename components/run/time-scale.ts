@@ -15,7 +15,8 @@ export function runExtent(summary: RunSummary, records: readonly (SubtaskRecord 
   let end = summary.finishedAt ?? summary.createdAt;
   for (const record of records) {
     if (!record) continue;
-    if (record.startedAt !== undefined && record.startedAt < start) start = record.startedAt;
+    const first = record.dispatchedAt ?? record.startedAt;
+    if (first !== undefined && first < start) start = first;
     const last = record.finishedAt ?? record.nextAttemptAt;
     if (last !== undefined && last > end) end = last;
   }

@@ -25,12 +25,12 @@ describe("RunLedger", () => {
     assert.deepEqual(ledger.counts, { pending: 3, running: 0, retrying: 0, succeeded: 0, failed: 0, cancelled: 0 });
     ledger.markRunning(0, 10);
     ledger.markRunning(1, 10);
-    ledger.markFinished(0, { status: "succeeded", finishedAt: 20, result: "DONE" });
+    ledger.markFinished(0, { status: "succeeded", startedAt: 12, finishedAt: 20, result: "DONE" });
     ledger.markFinished(1, { status: "failed", finishedAt: 21, error: "boom" });
     ledger.markCancelled(2, 22);
     assert.deepEqual(ledger.counts, { pending: 0, running: 0, retrying: 0, succeeded: 1, failed: 1, cancelled: 1 });
     assert.equal(ledger.done, 3);
-    assert.deepEqual(ledger.records[0], { index: 0, description: "a", status: "succeeded", startedAt: 10, finishedAt: 20, result: "DONE" });
+    assert.deepEqual(ledger.records[0], { index: 0, description: "a", status: "succeeded", dispatchedAt: 10, startedAt: 12, finishedAt: 20, result: "DONE" });
     assert.equal(ledger.records[1].error, "boom");
     assert.deepEqual(ledger.unfinished(), []);
   });
