@@ -30,7 +30,7 @@ import { runIndex } from "./run-index";
 import { subtaskService } from "./subtask";
 
 /** What `run` keeps in the `meta` state key: the summary less what queries derive or the index holds. */
-interface RunMeta extends Omit<RunSummary, "done" | "aggregate" | "reruns"> {
+interface RunMeta extends Omit<RunSummary, "done" | "aggregate" | "reruns" | "problems"> {
   bucketVersions: number[];
 }
 
@@ -81,21 +81,14 @@ export const runWorkflow = restate.workflow({
       };
       ctx.set(STATE_META, meta);
 
-      const specs: SubtaskSpec[] = input.rerun
-        ? input.rerun.specs
-        : await ctx.run("split task", () => kind.split(task!.data));
-      bucketsOf(specs.map((s) => s.input)).forEach((inputs, bucket) => ctx.set(inputBucketStateKey(bucket), inputs));
-      const ledger = new RunLedger(specs.map((s) => s.description));
-      Object.assign(meta, {
-        label: runLabel(specs.map((s) => s.description)),
-        status: "running",
-        total: specs.length,
-        counts: ledger.counts,
-        bucketVersions: ledger.bucketVersions,
-      });
       const index = ctx.objectSendClient(runIndex, RUN_INDEX_KEY);
-      index.add({ id: meta.id, kind: meta.kind, label: meta.label, createdAt, status: "running", finishedAt: null, rerunOf: meta.rerunOf, reruns: [] });
-
+      let listed = false;
+      const list = () => {
+        if (listed) return;
+        listed = true;
+        index.add({ id: meta.id, kind: meta.kind, label: meta.label, createdAt, status: "running", finishedAt: null, rerunOf: meta.rerunOf, reruns: [] });
+      };
+      let ledger = new RunLedger([]);
       const persist = (now: number, status: RunStatus = meta.status) => {
         const commit = ledger.commit(now);
         for (const [bucket, records] of commit.buckets) ctx.set(bucketStateKey(bucket), records);
@@ -103,9 +96,9 @@ export const runWorkflow = restate.workflow({
         meta.version = commit.version;
         ctx.set(STATE_META, meta);
       };
-      persist(createdAt);
 
       // The aggregate covers what finished, so a cancelled or failed run still shows its partial result.
+      let aggregated = false;
       const aggregateWhatFinished = async () => {
         const finished: FinishedSubtask[] = ledger.records.map((r) => ({
           description: r.description,
@@ -114,25 +107,41 @@ export const runWorkflow = restate.workflow({
           error: r.error,
         }));
         const aggregate = kind.aggregate(finished);
-        await ctx.promise(AGGREGATE_PROMISE).resolve(aggregate);
-        ctx.console.info(`Aggregated result: ${kind.describeAggregate(aggregate)}`);
+        if (!aggregated) {
+          aggregated = true;
+          await ctx.promise(AGGREGATE_PROMISE).resolve(aggregate);
+          ctx.console.info(`Aggregated result: ${kind.describeAggregate(aggregate)}`);
+        }
         return aggregate;
       };
       const finish = async (status: RunStatus, error: string | null) => {
         meta.finishedAt = await ctx.date.now();
         meta.error = error;
         persist(meta.finishedAt, status);
+        list();
         index.finished({ id: meta.id, status, finishedAt: meta.finishedAt });
       };
 
-      let stoppedBy: number | null;
       try {
-        ({ stoppedBy } = await fanOut(ctx, {
+        const specs: SubtaskSpec[] = input.rerun ? input.rerun.specs : await ctx.run("split task", () => kind.split(task!.data));
+        bucketsOf(specs.map((s) => s.input)).forEach((inputs, bucket) => ctx.set(inputBucketStateKey(bucket), inputs));
+        ledger = new RunLedger(specs.map((s) => s.description));
+        Object.assign(meta, {
+          label: runLabel(specs.map((s) => s.description)),
+          status: "running",
+          total: specs.length,
+          counts: ledger.counts,
+          bucketVersions: ledger.bucketVersions,
+        });
+        list();
+        persist(createdAt);
+
+        const { stoppedBy } = await fanOut(ctx, {
           ledger,
           concurrency: meta.concurrency,
-          failFast: meta.onFailure === "fail-fast",
+          stopOnFailure: meta.onFailure === "fail-fast" ? () => true : undefined,
           persist,
-          dispatch: (i, dispatchedAt) =>
+          dispatch: (i) =>
             ctx.serviceClient(subtaskService).execute({
               runId: meta.id,
               index: i,
@@ -140,26 +149,37 @@ export const runWorkflow = restate.workflow({
               description: specs[i].description,
               input: specs[i].input,
               retry,
-              dispatchedAt,
             }),
-        }));
+        });
+
+        persist(await ctx.date.now(), "aggregating");
+        const aggregate = await aggregateWhatFinished();
+        const failed = ledger.counts.failed;
+        if (stoppedBy !== null) {
+          const culprit = ledger.records[stoppedBy];
+          await finish("failed", `Stopped at the first failure (fail-fast): "${culprit.description}": ${culprit.error}`);
+        } else {
+          await finish(failed > 0 ? "failed" : "succeeded", failed > 0 ? `${failed} of ${ledger.total} subtasks failed` : null);
+        }
+        return aggregate;
       } catch (error) {
         if (!(error instanceof CancelledError)) throw error;
-        await aggregateWhatFinished();
-        await finish("cancelled", `Cancelled with ${ledger.done - ledger.counts.cancelled} of ${ledger.total} subtasks finished`);
+        // A cancel can land at any await (the split, the fan-out, the aggregation),
+        // and a second cancel can land while this one is being recorded: keep
+        // going until the run is recorded as cancelled.
+        for (;;) {
+          try {
+            for (const i of ledger.unfinished()) ledger.markCancelled(i);
+            await aggregateWhatFinished();
+            const finished = ledger.done - ledger.counts.cancelled;
+            await finish("cancelled", `Cancelled with ${finished} of ${ledger.total} subtasks finished`);
+            break;
+          } catch (again) {
+            if (!(again instanceof CancelledError)) throw again;
+          }
+        }
         throw error;
       }
-
-      persist(await ctx.date.now(), "aggregating");
-      const aggregate = await aggregateWhatFinished();
-      const failed = ledger.counts.failed;
-      if (stoppedBy !== null) {
-        const culprit = ledger.records[stoppedBy];
-        await finish("failed", `Stopped at the first failure (fail-fast): "${culprit.description}": ${culprit.error}`);
-      } else {
-        await finish(failed > 0 ? "failed" : "succeeded", failed > 0 ? `${failed} of ${ledger.total} subtasks failed` : null);
-      }
-      return aggregate;
     },
 
     summary: restate.handlers.workflow.shared(
@@ -172,7 +192,7 @@ export const runWorkflow = restate.workflow({
         const done = meta.counts.succeeded + meta.counts.failed + meta.counts.cancelled;
         // Re-runs are started after this run may have finished, when it can no
         // longer write: the runs index holds them, and the API fills them in.
-        return { ...rest, done, aggregate, reruns: [] };
+        return { ...rest, done, aggregate, reruns: [], problems: [] };
       },
     ),
 
