@@ -5,10 +5,11 @@
 export const SUBTASK_STATUSES = ["pending", "running", "retrying", "succeeded", "failed", "cancelled"] as const;
 export type SubtaskStatus = (typeof SUBTASK_STATUSES)[number];
 
-export const RUN_STATUSES = ["splitting", "running", "aggregating", "succeeded", "failed", "cancelled"] as const;
+/** `killed`: Restate ended the run's invocation without its code running (`restate invocations kill`, a purge). */
+export const RUN_STATUSES = ["splitting", "running", "aggregating", "succeeded", "failed", "cancelled", "killed"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "cancelled"];
+export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "cancelled", "killed"];
 export const FINISHED_SUBTASK_STATUSES: readonly SubtaskStatus[] = ["succeeded", "failed", "cancelled"];
 
 export function isRunFinished(status: RunStatus): boolean {
@@ -41,8 +42,11 @@ export interface SubtaskRecord {
   index: number;
   description: string;
   status: SubtaskStatus;
-  /** Epoch ms: when the workflow dispatched it (at most `concurrency` are in flight, so it starts at once). */
+  /** Epoch ms: when the workflow started its invocation (a status-write clock reading, so up to one write early). */
+  dispatchedAt?: number;
+  /** When its first attempt began executing, as the subtask itself recorded it; absent until the workflow hears of it. */
   startedAt?: number;
+  /** When it finished, as the subtask recorded it (or, cancelled, when the workflow recorded that). */
   finishedAt?: number;
   result?: unknown;
   /** The final error (failed), or the last attempt's error (retrying). */
@@ -57,12 +61,13 @@ export interface SubtaskRecord {
 }
 
 /**
- * What a subtask invocation reports back to the workflow (its start is the
- * workflow's dispatch time). `finishedAt` is absent when the first attempt
- * succeeded: the workflow then stamps the finish from its own journaled clock.
+ * What a subtask invocation reports back to the workflow, with the times it
+ * journaled itself. Both are absent only when the call failed outside the
+ * subtask's code; the workflow then stamps the time it heard of it.
  */
 export interface SubtaskOutcome {
   status: "succeeded" | "failed";
+  startedAt?: number;
   finishedAt?: number;
   result?: unknown;
   error?: string;
@@ -118,6 +123,34 @@ export interface RunSummary {
   rerunOf: string | null;
   /** Runs started to re-run this run's failed subtasks, oldest first. */
   reruns: string[];
+  /** What Restate itself says is wrong with this run's invocations right now (empty when nothing). */
+  problems: RunProblem[];
+}
+
+/** What Restate offers to do about a stuck invocation. */
+export const PROBLEM_ACTIONS = ["resume", "kill"] as const;
+export type ProblemAction = (typeof PROBLEM_ACTIONS)[number];
+
+/**
+ * An invocation of a run (the workflow, or one subtask) that Restate is
+ * retrying after an error, backing off, or has paused: read from Restate's
+ * `sys_invocation`, not from the workflow's records.
+ */
+export interface RunProblem {
+  /** The subtask's index; null for the run's workflow invocation. */
+  index: number | null;
+  invocationId: string;
+  /** Restate's status: "backing-off", "paused", "running" (retrying now)… */
+  status: string;
+  /** Restate's last error message for it. */
+  error: string | null;
+  /** Attempts Restate has made (its retry count). */
+  retryCount: number;
+  /** Epoch ms: when the dashboard first saw this problem (or Restate's last attempt start, whichever is earlier). */
+  since: number;
+  /** When Restate tries next, if it said. */
+  nextRetryAt: number | null;
+  actions: ProblemAction[];
 }
 
 /** A page of subtasks that changed after `since`: answered by the `subtasks` query. */
@@ -129,7 +162,7 @@ export interface SubtaskChanges {
   next: number | null;
 }
 
-/** `GET /api/runs/<id>/subtasks`: the workflow's changes with retry reports merged in. */
+/** `GET /api/runs/<id>/subtasks`: the workflow's changes with retry reports merged in (and, for a killed run, unfinished ones shown cancelled). */
 export interface SubtaskDelta {
   /** Opaque cursor: pass it back as `since`. */
   version: string;

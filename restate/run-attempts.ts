@@ -25,6 +25,13 @@ export interface RetryChanges {
   reports: RetryReport[];
 }
 
+export interface RetryQuery {
+  /** Reports in buckets that changed after this version… */
+  since: number;
+  /** …and every report in these buckets, whatever its version (for records being sent again). */
+  buckets?: number[];
+}
+
 const META = "meta";
 const bucketKey = (b: number) => `reports:${b}`;
 
@@ -48,11 +55,13 @@ export const runAttempts = restate.object({
 
     changes: restate.handlers.object.shared(
       { journalRetention: 0, idempotencyRetention: 0 },
-      async (ctx: restate.ObjectSharedContext, query: { since: number }): Promise<RetryChanges> => {
+      async (ctx: restate.ObjectSharedContext, query: RetryQuery): Promise<RetryChanges> => {
         const meta = await ctx.get<AttemptsMeta>(META);
         if (!meta) return { version: 0, retryingNow: 0, reports: [] };
         const reports: RetryReport[] = [];
-        for (const bucket of bucketsChangedSince(meta.bucketVersions, query?.since ?? 0)) {
+        const wanted = new Set(bucketsChangedSince(meta.bucketVersions, query?.since ?? 0));
+        for (const bucket of query?.buckets ?? []) if (bucket < meta.bucketVersions.length && meta.bucketVersions[bucket] > 0) wanted.add(bucket);
+        for (const bucket of [...wanted].sort((a, b) => a - b)) {
           reports.push(...Object.values((await ctx.get<Record<number, RetryReport>>(bucketKey(bucket))) ?? {}));
         }
         return { version: meta.version, retryingNow: meta.retryingNow, reports };

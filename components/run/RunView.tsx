@@ -10,6 +10,7 @@ import { AggregateResult } from "./AggregateResult";
 import { LiveAnnouncer } from "./LiveAnnouncer";
 import { FanInBar, RunHeader } from "./RunHeader";
 import { RunNotFound } from "./RunNotFound";
+import { RestateProblems } from "./RestateProblems";
 import { RunSkeleton } from "./RunSkeleton";
 import { SubtaskDetails } from "./SubtaskDetails";
 import { Timeline } from "./Timeline";
@@ -54,6 +55,7 @@ export function RunView({ id }: { id: string }) {
           <LiveAnnouncer summary={summary} />
           <RunHeader summary={summary} onChanged={changed} />
           <FanInBar summary={summary} now={now} filter={view.status} onFilter={filter} />
+          <RestateProblems summary={summary} onOpen={open} />
           {finished && summary.aggregate !== null && summary.aggregate !== undefined && <AggregateResult summary={summary} />}
           {snapshot ? (
             snapshot.total > 0 ? (
@@ -65,7 +67,15 @@ export function RunView({ id }: { id: string }) {
             <RunSkeleton />
           )}
           {view.selected !== null && view.selected < (snapshot?.total ?? summary.total) && (
-            <SubtaskDetails runId={id} index={view.selected} record={snapshot?.records[view.selected]} now={now} onClose={close} />
+            <SubtaskDetails
+              runId={id}
+              index={view.selected}
+              record={snapshot?.records[view.selected]}
+              problem={summary.problems?.find((p) => p.index === view.selected) ?? null}
+              now={now}
+              onClose={close}
+              onChanged={changed}
+            />
           )}
         </>
       )}

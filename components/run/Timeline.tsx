@@ -4,6 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { RunSummary } from "@/lib/status";
 import { OverviewStrip } from "./OverviewStrip";
+import { problemsByIndex } from "./problem-text";
 import type { SubtaskSnapshot } from "./subtask-snapshot";
 import { runExtent, timeScale } from "./time-scale";
 import { TimelineAxis } from "./TimelineAxis";
@@ -54,6 +55,7 @@ export function Timeline({ summary, snapshot, now, active, view, onViewChange, o
     [snapshot.records, total, status, errorsOnly, problemsFirst],
   );
   const scale = timeScale(extent, now, active, view);
+  const problems = useMemo(() => problemsByIndex(summary.problems ?? []), [summary.problems]);
   const shown = order.length;
   const why = whyFiltered(view);
 
@@ -156,6 +158,7 @@ export function Timeline({ summary, snapshot, now, active, view, onViewChange, o
                     position={item.index}
                     shown={shown}
                     record={snapshot.records[index]}
+                    problem={problems.get(index)}
                     scale={scale}
                     now={now}
                     tabbable={item.index === tabbable}

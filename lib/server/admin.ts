@@ -30,10 +30,15 @@ export async function runInvocationId(id: string): Promise<string | null> {
   return rows[0]?.id ?? null;
 }
 
-export async function cancelInvocation(invocationId: string): Promise<void> {
-  const response = await restateAdminFetch(`/invocations/${encodeURIComponent(invocationId)}/cancel`, {
+export type InvocationAction = "cancel" | "kill" | "resume";
+
+/** Asks Restate to cancel, kill or resume an invocation (its admin `PATCH /invocations/<id>/<action>`). */
+export async function actOnInvocation(invocationId: string, action: InvocationAction): Promise<void> {
+  const response = await restateAdminFetch(`/invocations/${encodeURIComponent(invocationId)}/${action}`, {
     method: "PATCH",
     signal: AbortSignal.timeout(10_000),
   });
-  if (!response.ok) throw new Error(`Restate refused to cancel ${invocationId}: ${response.status} ${await response.text()}`);
+  if (!response.ok) throw new Error(`Restate refused to ${action} ${invocationId}: ${response.status} ${await response.text()}`);
 }
+
+export const cancelInvocation = (invocationId: string) => actOnInvocation(invocationId, "cancel");

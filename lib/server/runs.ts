@@ -1,51 +1,101 @@
 import "server-only";
+import { endedRecord, purgedSummary, reconcileSummary } from "@/lib/reconcile";
 import { applyRetryReport, countRetrying } from "@/lib/retry-overlay";
-import type { RunIndexEntry, RunSummary, SubtaskDelta } from "@/lib/status";
+import { BUCKET_SIZE } from "@/lib/ledger";
+import { isRunFinished, type RetryReport, type RunIndexEntry, type RunSummary, type SubtaskDelta, type SubtaskDetail, type SubtaskRecord } from "@/lib/status";
 import { runAttemptsClient, runClient, runIndexClient } from "./restate";
+import { peekRunView, restateRunView } from "./restate-view";
 
 /** Well past any version: asks the attempts object for its counters without reports. */
 const LATEST = Number.MAX_SAFE_INTEGER;
 
 /**
  * A run's summary as the dashboard shows it: the workflow's own summary, with
- * the subtasks that are retrying right now taken out of "running", and the
- * re-runs it has (the run cannot write once it finished; the index can).
+ * the subtasks retrying right now taken out of "running", the re-runs it has
+ * (the run cannot write once it finished; the index can), and Restate's own
+ * view laid over it: problems Restate is retrying, and a run Restate ended
+ * (killed, purged) shown as ended, whatever the workflow last wrote.
  */
 export async function loadSummary(id: string, known?: RunIndexEntry): Promise<RunSummary | null> {
+  return (await loadRun(id, known))?.summary ?? null;
+}
+
+/** The summary, and whether Restate ended the run without the workflow recording it (its records are then stale). */
+async function loadRun(id: string, known?: RunIndexEntry): Promise<{ summary: RunSummary; ended: boolean } | null> {
   const [summary, attempts, entry] = await Promise.all([
     runClient(id).summary(),
     runAttemptsClient(id).changes({ since: LATEST }),
     known ?? runIndexClient().get(id),
   ]);
-  if (!summary) return null;
-  return { ...summary, counts: countRetrying(summary.counts, attempts.retryingNow), reruns: entry?.reruns ?? [] };
+  if (!summary) return entry && !isRunFinished(entry.status) ? { summary: purgedSummary(entry), ended: true } : null;
+  const merged = { ...summary, counts: countRetrying(summary.counts, attempts.retryingNow), reruns: entry?.reruns ?? [] };
+  if (isRunFinished(summary.status)) return { summary: reconcileSummary(merged, null, []), ended: false };
+  const view = await restateRunView(id);
+  const reconciled = reconcileSummary(merged, view?.workflow ?? null, view?.problems ?? []);
+  return { summary: reconciled, ended: isRunFinished(reconciled.status) };
 }
 
-/** Cursor of `GET /api/runs/<id>/subtasks`: "<workflow version>.<retry reports version>". */
-export function parseCursor(value: string | null): { records: number; retries: number } | null {
-  const match = (value ?? "0").match(/^(\d+)(?:\.(\d+))?$/);
+/**
+ * Cursor of `GET /api/runs/<id>/subtasks`: "<workflow version>.<retry reports
+ * version>", and "e" once the client was told that Restate ended the run.
+ */
+export interface Cursor {
+  records: number;
+  retries: number;
+  ended: boolean;
+}
+
+export function parseCursor(value: string | null): Cursor | null {
+  const match = (value ?? "0").match(/^(\d+)(?:\.(\d+))?(e)?$/);
   if (!match) return null;
-  return { records: Number(match[1]), retries: Number(match[2] ?? 0) };
+  return { records: Number(match[1]), retries: Number(match[2] ?? 0), ended: match[3] === "e" };
 }
 
-/** Subtasks that changed after the cursor, retry reports laid over them. */
-export async function loadSubtaskDelta(id: string, cursor: { records: number; retries: number }, from: number): Promise<SubtaskDelta | null> {
-  const [changes, attempts] = await Promise.all([
-    runClient(id).subtasks({ since: cursor.records, from }),
-    runAttemptsClient(id).changes({ since: cursor.retries }),
-  ]);
+/** Lays the live retry report (if any) over a record: the one place the workflow's records and the reports meet. */
+function withReport(record: SubtaskRecord, reports: ReadonlyMap<number, RetryReport>): SubtaskRecord {
+  const report = reports.get(record.index);
+  return report ? applyRetryReport(record, report) : record;
+}
+
+/**
+ * Subtasks that changed after the cursor, each with its current retry report
+ * laid over it (a record re-sent because a neighbour in its bucket changed
+ * still says "retrying"), plus reports that changed for records the client
+ * already holds. Once Restate has ended the run, every record is sent again
+ * once, with what had not finished shown as such.
+ */
+export async function loadSubtaskDelta(id: string, cursor: Cursor, from: number): Promise<SubtaskDelta | null> {
+  // Only a run Restate says is over can have ended behind the workflow's back;
+  // the summary poll keeps that view fresh, so the delta only looks at it.
+  const run = peekRunView(id)?.workflow?.status === "completed" ? await loadRun(id) : null;
+  const ended = run?.ended ?? false;
+  const since = ended && !cursor.ended ? { records: 0, retries: 0 } : cursor;
+  const changes = await runClient(id).subtasks({ since: since.records, from });
   if (!changes) return null;
+  const buckets = [...new Set(changes.subtasks.map((r) => Math.floor(r.index / BUCKET_SIZE)))];
+  const attempts = await runAttemptsClient(id).changes({ since: since.retries, buckets });
   const reports = new Map(attempts.reports.map((r) => [r.index, r]));
+  const at = run?.summary.finishedAt ?? null;
   return {
-    version: `${changes.version}.${attempts.version}`,
+    version: `${changes.version}.${attempts.version}${ended ? "e" : ""}`,
     total: changes.total,
-    subtasks: changes.subtasks.map((record) => {
-      const report = reports.get(record.index);
-      return report ? applyRetryReport(record, report) : record;
+    subtasks: changes.subtasks.map((r) => {
+      const record = withReport(r, reports);
+      return ended ? endedRecord(record, run!.summary.status, at) : record;
     }),
-    retries: attempts.reports,
+    retries: ended ? [] : attempts.reports,
     next: changes.next,
   };
+}
+
+/** One subtask with its input and its live retry report, for the details panel. */
+export async function loadSubtaskDetail(id: string, index: number): Promise<SubtaskDetail | null> {
+  const [detail, attempts] = await Promise.all([
+    runClient(id).subtask({ index }),
+    runAttemptsClient(id).changes({ since: LATEST, buckets: [Math.floor(index / BUCKET_SIZE)] }),
+  ]);
+  if (!detail) return null;
+  return { ...detail, record: withReport(detail.record, new Map(attempts.reports.map((r) => [r.index, r]))) };
 }
 
 /**

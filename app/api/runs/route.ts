@@ -58,7 +58,11 @@ export async function GET(request: NextRequest) {
   try {
     const page = await runIndexClient().list({ offset, limit, status: status as RunStatus | "active" | undefined });
     const runs: RunListItem[] = await Promise.all(
-      page.entries.map(async (entry) => ({ ...entry, summary: await loadSummary(entry.id, entry) })),
+      page.entries.map(async (entry) => {
+        const summary = await loadSummary(entry.id, entry);
+        // The summary has Restate's word on a run it ended; the entry only what the workflow reported.
+        return { ...entry, status: summary?.status ?? entry.status, finishedAt: summary?.finishedAt ?? entry.finishedAt, summary };
+      }),
     );
     const list: RunList = { runs, total: page.total, offset, limit };
     return NextResponse.json(list);

@@ -1,8 +1,7 @@
 import { NextResponse } from "next/server";
-import { applyRetryReport } from "@/lib/retry-overlay";
 import { jsonError } from "@/lib/server/respond";
-import { runAttemptsClient, runClient } from "@/lib/server/restate";
 import { handleRun } from "@/lib/server/run-route";
+import { loadSubtaskDetail } from "@/lib/server/runs";
 
 export const dynamic = "force-dynamic";
 
@@ -12,9 +11,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   return handleRun(request, params, "read", async (id) => {
     const missing = jsonError(404, `No subtask '${index}' in run '${id}'.`);
     if (!/^\d+$/.test(index)) return missing;
-    const [detail, attempts] = await Promise.all([runClient(id).subtask({ index: Number(index) }), runAttemptsClient(id).changes({ since: 0 })]);
-    if (!detail) return missing;
-    const report = attempts.reports.find((r) => r.index === Number(index));
-    return NextResponse.json({ ...detail, record: report ? applyRetryReport(detail.record, report) : detail.record });
+    const detail = await loadSubtaskDetail(id, Number(index));
+    return detail ? NextResponse.json(detail) : missing;
   });
 }
