@@ -36,12 +36,15 @@ function messageOf(error: unknown): string {
  * crashing, Restate restarting) are retried by Restate itself and never count
  * as attempts: an outage delays a subtask, it does not fail it.
  *
- * Time: each attempt journals when it started and when it finished (one
- * durable step each), so the record holds when the subtask really ran, not
- * when the workflow dispatched it or heard of it, and a replay (a crash, a
- * suspension during a long wait) returns the same times. A time read without
- * a durable step would not do: the handler's return value is journaled, and a
- * replay that returned another time would fail with a journal mismatch.
+ * Time: each attempt journals when it started and when it finished in one
+ * durable step at its end, so the record holds when the subtask really ran
+ * (not when the workflow dispatched it or heard of it) and a replay returns
+ * the same times. The start is this process's clock when the attempt began:
+ * an attempt cut short by a crash, or suspended during a long wait, and then
+ * replayed, records the start of the execution that finished it. A time read
+ * without a durable step would not do: the handler's return value is
+ * journaled, and a replay that returned another time would fail with a
+ * journal mismatch.
  */
 export const subtaskService = restate.service({
   name: SUBTASK_SERVICE,
@@ -54,10 +57,10 @@ export const subtaskService = restate.service({
       const reports = ctx.objectSendClient(runAttempts, req.runId);
 
       for (let attempt = 1; ; attempt++) {
-        const startedAt = await ctx.run(`attempt ${attempt} started`, () => Date.now());
+        const began = Date.now();
         try {
           const result = await kind.execute(ctx, req.input, { description: req.description, attempt });
-          const finishedAt = await ctx.run(`attempt ${attempt} finished`, () => Date.now());
+          const { startedAt, finishedAt } = await ctx.run(`attempt ${attempt} finished`, () => ({ startedAt: began, finishedAt: Date.now() }));
           if (attempts.length === 0) return { status: "succeeded", result, startedAt, finishedAt, invocationId };
           attempts.push({ attempt, startedAt, finishedAt });
           reports.report({ index: req.index, attempts, nextAttempt: attempt, nextAttemptAt: startedAt, invocationId, settled: true });
@@ -65,10 +68,10 @@ export const subtaskService = restate.service({
         } catch (error) {
           if (error instanceof CancelledError) {
             // A run cancelled while this subtask waited to retry: it is not retrying any more.
-            if (attempts.length > 0) reports.report({ index: req.index, attempts, nextAttempt: attempt, nextAttemptAt: startedAt, invocationId, settled: true });
+            if (attempts.length > 0) reports.report({ index: req.index, attempts, nextAttempt: attempt, nextAttemptAt: began, invocationId, settled: true });
             throw error;
           }
-          const finishedAt = await ctx.run(`attempt ${attempt} finished`, () => Date.now());
+          const { startedAt, finishedAt } = await ctx.run(`attempt ${attempt} finished`, () => ({ startedAt: began, finishedAt: Date.now() }));
           const message = messageOf(error);
           attempts.push({ attempt, startedAt, finishedAt, error: message });
           const permanent = error instanceof TerminalError || error instanceof PermanentError;
