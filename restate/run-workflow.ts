@@ -17,6 +17,7 @@ import { BUCKET_SIZE, bucketsChangedSince, RunLedger } from "@/lib/ledger";
 import { LIMITS } from "@/lib/limits";
 import { AGGREGATE_PROMISE, bucketStateKey, inputBucketStateKey, RUN_INDEX_KEY, RUN_WORKFLOW, STATE_META } from "@/lib/names";
 import { DEFAULT_RETRY, type RunInput } from "@/lib/run-input";
+import { changesOf, summaryOf, type RunMeta, type SubtaskQuery } from "@/lib/run-state";
 import {
   emptyCounts,
   type RunStatus,
@@ -28,18 +29,6 @@ import {
 import { fanOut } from "./fan-out";
 import { runIndex } from "./run-index";
 import { subtaskService } from "./subtask";
-
-/** What `run` keeps in the `meta` state key: the summary less what queries derive or the index holds. */
-interface RunMeta extends Omit<RunSummary, "done" | "aggregate" | "reruns" | "problems"> {
-  bucketVersions: number[];
-}
-
-export interface SubtaskQuery {
-  /** Only subtasks whose bucket changed after this version (0: everything). */
-  since?: number;
-  /** Continue a paged answer from this subtask index. */
-  from?: number;
-}
 
 /** Polling must not grow Restate's store: no journal or idempotency retention for queries. */
 const QUERY_OPTIONS = { journalRetention: 0, idempotencyRetention: 0 } as const;
@@ -186,13 +175,7 @@ export const runWorkflow = restate.workflow({
       QUERY_OPTIONS,
       async (ctx: restate.WorkflowSharedContext): Promise<RunSummary | null> => {
         const meta = await ctx.get<RunMeta>(STATE_META);
-        if (!meta) return null;
-        const { bucketVersions: _, ...rest } = meta;
-        const aggregate = (await ctx.promise(AGGREGATE_PROMISE).peek()) ?? null;
-        const done = meta.counts.succeeded + meta.counts.failed + meta.counts.cancelled;
-        // Re-runs are started after this run may have finished, when it can no
-        // longer write: the runs index holds them, and the API fills them in.
-        return { ...rest, done, aggregate, reruns: [], problems: [] };
+        return meta ? summaryOf(meta, await ctx.promise(AGGREGATE_PROMISE).peek()) : null;
       },
     ),
 
@@ -200,18 +183,7 @@ export const runWorkflow = restate.workflow({
       QUERY_OPTIONS,
       async (ctx: restate.WorkflowSharedContext, query: SubtaskQuery): Promise<SubtaskChanges | null> => {
         const meta = await ctx.get<RunMeta>(STATE_META);
-        if (!meta) return null;
-        const since = query?.since ?? 0;
-        const subtasks: SubtaskRecord[] = [];
-        let next: number | null = null;
-        for (const bucket of bucketsChangedSince(meta.bucketVersions, since, query?.from ?? 0)) {
-          if (subtasks.length >= LIMITS.subtaskPageSize) {
-            next = subtasks[subtasks.length - 1].index + 1;
-            break;
-          }
-          subtasks.push(...((await ctx.get<SubtaskRecord[]>(bucketStateKey(bucket))) ?? []));
-        }
-        return { version: meta.version, total: meta.total, subtasks, next };
+        return meta ? changesOf(meta, query, (bucket) => ctx.get<SubtaskRecord[]>(bucketStateKey(bucket))) : null;
       },
     ),
 

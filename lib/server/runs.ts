@@ -1,13 +1,43 @@
 import "server-only";
+import * as clients from "@restatedev/restate-sdk-clients";
 import { endedRecord, purgedSummary, reconcileSummary } from "@/lib/reconcile";
 import { applyRetryReport, countRetrying } from "@/lib/retry-overlay";
 import { BUCKET_SIZE } from "@/lib/ledger";
 import { isRunFinished, type RetryReport, type RunIndexEntry, type RunSummary, type SubtaskDelta, type SubtaskDetail, type SubtaskRecord } from "@/lib/status";
 import { runAttemptsClient, runClient, runIndexClient } from "./restate";
 import { peekRunView, restateRunView } from "./restate-view";
+import { storedChanges, storedSummary } from "./stored-run";
 
 /** Well past any version: asks the attempts object for its counters without reports. */
 const LATEST = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Queries are invocations of the services: while the services are down,
+ * Restate holds them until the services are back. Past this, the API reads
+ * the run's state from Restate's storage instead (lib/server/stored-run.ts).
+ */
+const QUERY_TIMEOUT_MS = 2500;
+const within = <I, O>() => clients.rpc.opts<I, O>({ timeout: QUERY_TIMEOUT_MS });
+
+function timedOut(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const name = (e as { name?: string }).name;
+    if (name === "TimeoutError" || name === "AbortError") return true;
+  }
+  return false;
+}
+
+/** A query's answer, or `fallback`'s when the query did not answer in time. */
+async function orStored<T>(query: PromiseLike<T>, fallback: () => Promise<T>): Promise<T> {
+  try {
+    return await query;
+  } catch (error) {
+    if (timedOut(error)) return fallback();
+    throw error;
+  }
+}
+
+const NO_REPORTS = { version: 0, retryingNow: 0, reports: [] };
 
 /**
  * A run's summary as the dashboard shows it: the workflow's own summary, with
@@ -23,9 +53,9 @@ export async function loadSummary(id: string, known?: RunIndexEntry): Promise<Ru
 /** The summary, and whether Restate ended the run without the workflow recording it (its records are then stale). */
 async function loadRun(id: string, known?: RunIndexEntry): Promise<{ summary: RunSummary; ended: boolean } | null> {
   const [summary, attempts, entry] = await Promise.all([
-    runClient(id).summary(),
-    runAttemptsClient(id).changes({ since: LATEST }),
-    known ?? runIndexClient().get(id),
+    orStored(runClient(id).summary(within()), () => storedSummary(id)),
+    orStored(runAttemptsClient(id).changes({ since: LATEST }, within()), async () => NO_REPORTS),
+    known ?? orStored(runIndexClient().get(id, within()), async () => null),
   ]);
   if (!summary) return entry && !isRunFinished(entry.status) ? { summary: purgedSummary(entry), ended: true } : null;
   const merged = { ...summary, counts: countRetrying(summary.counts, attempts.retryingNow), reruns: entry?.reruns ?? [] };
@@ -70,10 +100,11 @@ export async function loadSubtaskDelta(id: string, cursor: Cursor, from: number)
   const run = peekRunView(id)?.workflow?.status === "completed" ? await loadRun(id) : null;
   const ended = run?.ended ?? false;
   const since = ended && !cursor.ended ? { records: 0, retries: 0 } : cursor;
-  const changes = await runClient(id).subtasks({ since: since.records, from });
+  const query = { since: since.records, from };
+  const changes = await orStored(runClient(id).subtasks(query, within()), () => storedChanges(id, query));
   if (!changes) return null;
   const buckets = [...new Set(changes.subtasks.map((r) => Math.floor(r.index / BUCKET_SIZE)))];
-  const attempts = await runAttemptsClient(id).changes({ since: since.retries, buckets });
+  const attempts = await orStored(runAttemptsClient(id).changes({ since: since.retries, buckets }, within()), async () => NO_REPORTS);
   const reports = new Map(attempts.reports.map((r) => [r.index, r]));
   const at = run?.summary.finishedAt ?? null;
   return {

@@ -1,0 +1,129 @@
+import type { RunSummary, SubtaskDelta, SubtaskRecord } from "../lib/status";
+import { runInput, startTestStack, type TestStack } from "../test/support/test-stack";
+import { expect, test } from "./fixtures";
+import { lanes } from "./helpers";
+import { distDirFor, E2E_WEB_MODE } from "./web-mode";
+
+// Its own stack: these tests kill invocations in Restate and crash the services.
+let stack: TestStack;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  stack = await startTestStack({ web: E2E_WEB_MODE, webEnv: { NEXT_DIST_DIR: distDirFor("truth") } });
+  for (const page of ["/", "/runs/warm-up", "/api/runs", "/api/runs/warm-up", "/api/runs/warm-up/subtasks"]) {
+    await fetch(`${stack.webUrl}${page}`).catch(() => undefined);
+  }
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+});
+
+const api = <T>(path: string): Promise<T> => fetch(`${stack.webUrl}${path}`).then((r) => r.json() as Promise<T>);
+
+/** Every record the API gives from cursor 0, following pages. */
+async function allRecords(id: string): Promise<{ records: SubtaskRecord[]; version: string }> {
+  const records: SubtaskRecord[] = [];
+  let version = "0";
+  for (let from: number | null = 0; from !== null; ) {
+    const page: SubtaskDelta = await api(`/api/runs/${id}/subtasks?since=0&from=${from}`);
+    if (from === 0) version = page.version;
+    records.push(...page.subtasks);
+    from = page.next;
+  }
+  return { records, version };
+}
+
+test("a run killed in Restate shows killed within 5 s, on its page and in the runs list, with no lane left running", async ({ page }) => {
+  test.setTimeout(120_000);
+  const id = "killed-in-restate";
+  const submission = await stack.run(id).workflowSubmit(runInput({ kind: "noop", concurrency: 5, description: Array.from({ length: 20 }, (_, i) => `long ${i} [take 30s]`).join(",") }));
+  await expect.poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).counts?.running, { timeout: 30_000 }).toBe(5);
+  await page.goto(`${stack.webUrl}/runs/${id}`);
+  await expect(lanes(page).filter({ hasText: "long 0" })).toHaveAttribute("aria-label", /running/);
+  const before = await allRecords(id);
+
+  const killedAt = Date.now();
+  expect((await fetch(`${stack.adminUrl}/invocations/${submission.invocationId}/kill`, { method: "PATCH" })).ok).toBe(true);
+  await expect.poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).status, { timeout: 5_000, intervals: [100] }).toBe("killed");
+  const shownAfter = Date.now() - killedAt;
+  console.log(`killed run shown killed ${shownAfter} ms after the kill`);
+
+  const summary = await api<RunSummary>(`/api/runs/${id}`);
+  expect(summary.error).toMatch(/Killed in Restate/);
+  expect(summary.counts.running + summary.counts.pending + summary.counts.retrying).toBe(0);
+  const listed = (await api<{ runs: Array<{ id: string; status: string }> }>(`/api/runs?limit=100`)).runs.find((r) => r.id === id);
+  expect(listed?.status).toBe("killed");
+
+  // A client holding the old cursor is sent every record again, none of them unfinished.
+  const delta: SubtaskDelta = await api(`/api/runs/${id}/subtasks?since=${before.version}`);
+  expect(delta.subtasks).toHaveLength(20);
+  expect(delta.subtasks.every((r) => r.status === "succeeded" || r.status === "failed" || r.status === "cancelled")).toBe(true);
+
+  await expect(page.getByText(/^\S*\s*killed$/).first()).toBeVisible();
+  await expect(page.getByText(/Killed in Restate/).first()).toBeVisible();
+  await expect(lanes(page).filter({ hasText: "long 0" })).toHaveAttribute("aria-label", /cancelled/);
+  for (const label of await lanes(page).evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""))) {
+    expect(label).not.toMatch(/: (running|pending)/);
+  }
+});
+
+test("with the services down, Restate's retries show on the run and its lanes, and clear once they are back", async ({ page }) => {
+  test.setTimeout(150_000);
+  const id = "services-down";
+  await stack.run(id).workflowSubmit(runInput({ kind: "noop", concurrency: 3, description: Array.from({ length: 6 }, (_, i) => `part ${i} [take 6s]`).join(",") }));
+  await expect.poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).counts?.running, { timeout: 30_000 }).toBe(3);
+  await page.goto(`${stack.webUrl}/runs/${id}`);
+
+  await stack.crash("services");
+  try {
+    await expect
+      .poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).problems.filter((p) => p.index !== null && /connection refused/i.test(p.error ?? "")).length, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(3);
+    const summary = await api<RunSummary>(`/api/runs/${id}`);
+    expect(summary.status).toBe("running");
+    for (const problem of summary.problems.filter((p) => p.index !== null)) {
+      expect(problem.retryCount).toBeGreaterThan(0);
+      expect(problem.actions).toContain("kill");
+    }
+    await expect(page.getByTestId("restate-problems")).toContainText(/Restate is retrying: connection refused, attempt \d+/);
+    await expect(lanes(page).filter({ hasText: "part 0" })).toHaveAttribute("aria-label", /Restate is retrying: connection refused/);
+  } finally {
+    await stack.restart("services");
+  }
+  await expect.poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).problems.length, { timeout: 30_000 }).toBe(0);
+  await expect(page.getByTestId("restate-problems")).toHaveCount(0, { timeout: 15_000 });
+  await expect.poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).status, { timeout: 60_000 }).toBe("succeeded");
+});
+
+test("a retrying lane never flips back to running in a delta while its neighbours change", async () => {
+  test.setTimeout(120_000);
+  const id = "retry-flip";
+  const neighbours = Array.from({ length: 30 }, (_, i) => `n${i} [take ${200 + i * 150}ms]`);
+  const body = { id, kind: "noop", concurrency: 31, retry: { maxAttempts: 4, initialIntervalMs: 1200 }, description: ["flaky [fail 3]", ...neighbours].join(",") };
+  const created = await fetch(`${stack.webUrl}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  expect(created.status).toBe(201);
+
+  // Poll the delta as the dashboard does, and note every status the client would hold for "flaky".
+  const seen: string[] = [];
+  let cursor = "0";
+  let record: SubtaskRecord | undefined;
+  for (let tick = 0; tick < 600 && record?.status !== "succeeded"; tick++) {
+    const delta: SubtaskDelta = await api(`/api/runs/${id}/subtasks?since=${cursor}`);
+    cursor = delta.version;
+    const changed = delta.subtasks.find((r) => r.index === 0);
+    if (changed) record = changed;
+    const report = delta.retries.find((r) => r.index === 0);
+    if (record && report && !report.settled && (record.status === "running" || record.status === "retrying")) record = { ...record, status: "retrying" };
+    if (record && seen[seen.length - 1] !== record.status) seen.push(record.status);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(record?.status).toBe("succeeded");
+  const firstRetry = seen.indexOf("retrying");
+  expect(firstRetry, `statuses seen: ${seen.join(" → ")}`).toBeGreaterThanOrEqual(0);
+  // From the first failure to the last attempt, "retrying" the whole time: at most one "running" (the final attempt, once settled) before "succeeded".
+  const after = seen.slice(firstRetry);
+  expect(after.filter((s) => s === "retrying").length, `statuses seen: ${seen.join(" → ")}`).toBe(1);
+});

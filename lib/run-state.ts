@@ -1,0 +1,47 @@
+// The run's durable state, as the workflow writes it and every reader reads
+// it: the workflow's own query handlers, and the API when it has to read the
+// state from Restate's storage directly (the services are down, so queries
+// cannot run). One layout, one way to turn it into answers.
+import { bucketsChangedSince } from "./ledger";
+import { LIMITS } from "./limits";
+import type { RunSummary, SubtaskChanges, SubtaskRecord } from "./status";
+
+/** What `run` keeps in the `meta` state key: the summary less what readers derive or the index holds. */
+export interface RunMeta extends Omit<RunSummary, "done" | "aggregate" | "reruns" | "problems"> {
+  bucketVersions: number[];
+}
+
+export interface SubtaskQuery {
+  /** Only subtasks whose bucket changed after this version (0: everything). */
+  since?: number;
+  /** Continue a paged answer from this subtask index. */
+  from?: number;
+}
+
+export function summaryOf(meta: RunMeta, aggregate: unknown): RunSummary {
+  const { bucketVersions: _, ...rest } = meta;
+  const done = meta.counts.succeeded + meta.counts.failed + meta.counts.cancelled;
+  // Re-runs are started after this run may have finished, when it can no
+  // longer write: the runs index holds them, and the API fills them in, with
+  // Restate's own view (problems).
+  return { ...rest, done, aggregate: aggregate ?? null, reruns: [], problems: [] };
+}
+
+/** The buckets a query needs, in order: those changed after `since`, from the bucket holding subtask `from`. */
+export function bucketsToRead(meta: RunMeta, query: SubtaskQuery | undefined): number[] {
+  return bucketsChangedSince(meta.bucketVersions, query?.since ?? 0, query?.from ?? 0);
+}
+
+/** A page of changed records, at most a page's worth; `next` continues it. */
+export async function changesOf(meta: RunMeta, query: SubtaskQuery | undefined, read: (bucket: number) => Promise<SubtaskRecord[] | null>): Promise<SubtaskChanges> {
+  const subtasks: SubtaskRecord[] = [];
+  let next: number | null = null;
+  for (const bucket of bucketsToRead(meta, query)) {
+    if (subtasks.length >= LIMITS.subtaskPageSize) {
+      next = subtasks[subtasks.length - 1].index + 1;
+      break;
+    }
+    subtasks.push(...((await read(bucket)) ?? []));
+  }
+  return { version: meta.version, total: meta.total, subtasks, next };
+}
