@@ -118,6 +118,8 @@ export interface RunSummary {
   rerunOf: string | null;
   /** Runs started to re-run this run's failed subtasks, oldest first. */
   reruns: string[];
+  /** A hash of the request that started the run (the API compares it when the same id comes again). */
+  fingerprint?: string | null;
 }
 
 /** A page of subtasks that changed after `since`: answered by the `subtasks` query. */
