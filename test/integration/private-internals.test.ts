@@ -37,7 +37,7 @@ describe("the services' internals on Restate's ingress", () => {
     assert.equal(Number(rows[0].n), 0, "no invocation was created");
   });
 
-  it("refuses FanlineRunIndex writes (add, finished) while its reads stay open to the dashboard", async () => {
+  it("refuses FanlineRunIndex writes (add, finished) while its reads stay open to the dashboard [run-index.ts: the runs-list rewrite must keep add/finished ingressPrivate]", async () => {
     const entry = { id: "forged", kind: "noop", label: "forged", createdAt: 0, status: "succeeded", finishedAt: 0, rerunOf: null, reruns: [] };
     const add = await ingressCall(stack(), "FanlineRunIndex/all/add", entry);
     assert.ok(add.status >= 400 && add.status < 500, `add answered ${add.status} ${add.text}`);
