@@ -1,5 +1,4 @@
 import { Suspense } from "react";
-import { LIMITS } from "@/lib/limits";
 import { RecentRuns } from "@/components/runs/RecentRuns";
 import { SubmitRunForm } from "@/components/runs/SubmitRunForm";
 
@@ -13,7 +12,7 @@ export default function HomePage() {
           carry on through crashes and restarts.
         </p>
       </header>
-      <SubmitRunForm maxSubtasks={LIMITS.maxSubtasks} />
+      <SubmitRunForm />
       {/* The list reads its filter and page from the query string. */}
       <Suspense fallback={null}>
         <RecentRuns />

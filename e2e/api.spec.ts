@@ -28,6 +28,9 @@ test.describe("the runs API", () => {
       [{ description: "a", retry: { initialIntervalMs: 1 } }, /at least 100 ms/],
       [{ description: "a", onFailure: "panic" }, /continue, fail-fast/],
       [{ kind: "word-count", text: "   " }, /Text is empty/],
+      [{ kind: "noop", description: "a,b [take 99999999s]" }, /Subtask 2: "\[take 99999999s\]" is longer than the 10 minutes/],
+      [{ kind: "noop", description: "a [take 1e310ms]" }, /Subtask 1: "\[take 1e310ms\]" is not a simulated time/],
+      [{ description: "a", retry: { initialIntervalMs: 45_000 } }, /at most 30000 ms: waits are capped at 30 s/],
     ];
     for (const [body, message] of cases) {
       const response = await request.post("/api/runs", { data: body });

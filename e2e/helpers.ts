@@ -1,3 +1,4 @@
+import http from "node:http";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect } from "./fixtures";
 
@@ -38,4 +39,38 @@ export function countButton(page: Page, status: string, count?: number) {
 
 export function details(page: Page) {
   return page.getByRole("complementary");
+}
+
+/**
+ * POSTs a chunked body (no Content-Length) that never ends, 64 KiB at a time,
+ * and answers the status and how many bytes had gone out when the answer
+ * came. A server that reads the whole body first never answers: after
+ * `maxBytes` this gives up and answers status 0.
+ */
+export function streamUntilAnswered(url: string, headers: Record<string, string> = {}, maxBytes = 24 * 1024 * 1024): Promise<{ status: number; sent: number }> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const request = http.request(url, { method: "POST", headers: { "content-type": "application/json", ...headers } });
+    const answer = (status: number) => {
+      if (answered) return;
+      answered = true;
+      resolve({ status, sent });
+      request.destroy();
+    };
+    request.on("response", (response) => {
+      response.resume();
+      answer(response.statusCode ?? 0);
+    });
+    request.on("error", (error) => (answered ? undefined : reject(error)));
+    const chunk = Buffer.alloc(64 * 1024, " "); // whitespace: still "JSON" to a server that waits for the end
+    const pump = () => {
+      while (!answered && sent < maxBytes) {
+        sent += chunk.length;
+        if (!request.write(chunk)) return void request.once("drain", pump);
+      }
+      if (!answered) setTimeout(() => answer(0), 5000);
+    };
+    pump();
+  });
 }

@@ -1,13 +1,22 @@
 // Every input limit in one module: the API validates against these, the form
 // shows them, and the README documents them.
 
+import { parseMaxSubtasks } from "./max-subtasks";
+
+/** The limits a client must check against: the server's, which may differ from a bundle's defaults. */
+export interface ServerLimits {
+  maxSubtasks: number;
+}
+
 export const LIMITS = {
-  /** Subtasks one run may split into. */
-  maxSubtasks: Number(process.env.FANLINE_MAX_SUBTASKS ?? 10_000),
+  /** Subtasks one run may split into (the browser gets the server's value from /api/config). */
+  maxSubtasks: parseMaxSubtasks(process.env.FANLINE_MAX_SUBTASKS),
   /** Characters in one subtask description. */
   maxSubtaskLength: 500,
   /** Bytes in a POST body. */
   maxBodyBytes: 1024 * 1024,
+  /** Simulated time one attempt may take (`[take …]`). */
+  maxSimulatedMs: 10 * 60 * 1000,
   /** Subtasks in flight at once, per run. */
   defaultConcurrency: 100,
   minConcurrency: 1,
@@ -18,7 +27,8 @@ export const LIMITS = {
   maxMaxAttempts: 10,
   defaultInitialIntervalMs: 1000,
   minInitialIntervalMs: 100,
-  maxInitialIntervalMs: 60_000,
+  /** The first wait may not exceed the cap on every wait: it would be silently shortened. */
+  maxInitialIntervalMs: 30_000,
   maxRetryIntervalMs: 30_000,
   /** Run ids: letters, digits, dash and underscore. */
   runIdPattern: /^[A-Za-z0-9_-]+$/,

@@ -123,6 +123,8 @@ export interface RunSummary {
   rerunOf: string | null;
   /** Runs started to re-run this run's failed subtasks, oldest first. */
   reruns: string[];
+  /** A hash of the request that started the run (the API compares it when the same id comes again). */
+  fingerprint?: string | null;
   /** What Restate itself says is wrong with this run's invocations right now (empty when nothing). */
   problems: RunProblem[];
 }

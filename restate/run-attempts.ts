@@ -2,6 +2,7 @@ import * as restate from "@restatedev/restate-sdk";
 import { BUCKET_SIZE, bucketsChangedSince } from "@/lib/ledger";
 import { RUN_ATTEMPTS_OBJECT } from "@/lib/names";
 import type { RetryReport } from "@/lib/status";
+import { INTERNAL } from "./internal";
 
 /**
  * Live retry reports of one run (keyed by run id). A subtask that failed an
@@ -38,7 +39,7 @@ const bucketKey = (b: number) => `reports:${b}`;
 export const runAttempts = restate.object({
   name: RUN_ATTEMPTS_OBJECT,
   handlers: {
-    report: async (ctx: restate.ObjectContext, report: RetryReport): Promise<void> => {
+    report: restate.handlers.object.exclusive(INTERNAL, async (ctx: restate.ObjectContext, report: RetryReport): Promise<void> => {
       const meta = (await ctx.get<AttemptsMeta>(META)) ?? { version: 0, bucketVersions: [], retryingNow: 0 };
       const bucket = Math.floor(report.index / BUCKET_SIZE);
       const reports = (await ctx.get<Record<number, RetryReport>>(bucketKey(bucket))) ?? {};
@@ -51,7 +52,7 @@ export const runAttempts = restate.object({
       meta.bucketVersions[bucket] = meta.version;
       ctx.set(bucketKey(bucket), reports);
       ctx.set(META, meta);
-    },
+    }),
 
     changes: restate.handlers.object.shared(
       { journalRetention: 0, idempotencyRetention: 0 },

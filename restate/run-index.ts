@@ -1,6 +1,7 @@
 import * as restate from "@restatedev/restate-sdk";
 import { RUN_INDEX_OBJECT } from "@/lib/names";
 import { isRunFinished, type RunIndexEntry, type RunStatus } from "@/lib/status";
+import { INTERNAL } from "./internal";
 
 export interface RunIndexPage {
   entries: RunIndexEntry[];
@@ -29,7 +30,7 @@ const entryKey = (id: string) => `run:${id}`;
 export const runIndex = restate.object({
   name: RUN_INDEX_OBJECT,
   handlers: {
-    add: async (ctx: restate.ObjectContext, entry: RunIndexEntry): Promise<void> => {
+    add: restate.handlers.object.exclusive(INTERNAL, async (ctx: restate.ObjectContext, entry: RunIndexEntry): Promise<void> => {
       if (await ctx.get(entryKey(entry.id))) return;
       const order = (await ctx.get<string[]>(ORDER)) ?? [];
       const statuses = (await ctx.get<Record<string, RunStatus>>(STATUSES)) ?? {};
@@ -42,16 +43,16 @@ export const runIndex = restate.object({
         const parent = await ctx.get<RunIndexEntry>(entryKey(entry.rerunOf));
         if (parent) ctx.set(entryKey(parent.id), { ...parent, reruns: [...parent.reruns, entry.id] });
       }
-    },
+    }),
 
-    finished: async (ctx: restate.ObjectContext, update: { id: string; status: RunStatus; finishedAt: number }): Promise<void> => {
+    finished: restate.handlers.object.exclusive(INTERNAL, async (ctx: restate.ObjectContext, update: { id: string; status: RunStatus; finishedAt: number }): Promise<void> => {
       const entry = await ctx.get<RunIndexEntry>(entryKey(update.id));
       if (!entry) return;
       ctx.set(entryKey(update.id), { ...entry, status: update.status, finishedAt: update.finishedAt });
       const statuses = (await ctx.get<Record<string, RunStatus>>(STATUSES)) ?? {};
       statuses[update.id] = update.status;
       ctx.set(STATUSES, statuses);
-    },
+    }),
 
     list: restate.handlers.object.shared(
       { journalRetention: 0, idempotencyRetention: 0 },

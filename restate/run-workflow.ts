@@ -10,13 +10,13 @@
  * query handlers the dashboard polls while the run is in flight.
  */
 import * as restate from "@restatedev/restate-sdk";
-import { CancelledError, TerminalError } from "@restatedev/restate-sdk";
+import { CancelledError } from "@restatedev/restate-sdk";
 import { findKind, type FinishedSubtask, type SubtaskSpec } from "@/lib/kinds";
 import { runLabel } from "@/lib/label";
 import { BUCKET_SIZE, bucketsChangedSince, RunLedger } from "@/lib/ledger";
 import { LIMITS } from "@/lib/limits";
 import { AGGREGATE_PROMISE, bucketStateKey, inputBucketStateKey, RUN_INDEX_KEY, RUN_WORKFLOW, STATE_META } from "@/lib/names";
-import { DEFAULT_RETRY, type RunInput } from "@/lib/run-input";
+import { parseRunInput, type RunInput } from "@/lib/run-input";
 import { changesOf, summaryOf, type RunMeta, type SubtaskQuery } from "@/lib/run-state";
 import {
   emptyCounts,
@@ -27,6 +27,7 @@ import {
   type SubtaskRecord,
 } from "@/lib/status";
 import { fanOut } from "./fan-out";
+import { refuseRun } from "./refuse-run";
 import { runIndex } from "./run-index";
 import { subtaskService } from "./subtask";
 
@@ -42,13 +43,15 @@ function bucketsOf<T>(items: readonly T[]): T[][] {
 export const runWorkflow = restate.workflow({
   name: RUN_WORKFLOW,
   handlers: {
-    run: async (ctx: restate.WorkflowContext, input: RunInput): Promise<unknown> => {
-      const kind = findKind(input.kind);
-      if (!kind) throw new TerminalError(`Unknown task kind '${input.kind}'`, { errorCode: 400 });
+    run: async (ctx: restate.WorkflowContext, submitted: RunInput): Promise<unknown> => {
       const createdAt = await ctx.date.now();
-      const task = input.rerun ? null : kind.inputSchema.safeParse(input.task);
-      if (task && !task.success) throw new TerminalError(task.error.issues[0]?.message ?? "Invalid task", { errorCode: 400 });
-      const retry = input.retry ?? DEFAULT_RETRY;
+      // The API's own schema again: a call that skipped the API (Restate's ingress) is held to the same
+      // bounds, and its refusal is recorded on the run, so it shows as failed rather than missing.
+      const checked = parseRunInput(submitted);
+      if (!checked.ok) return refuseRun(ctx, submitted, createdAt, checked.error);
+      const input = checked.input;
+      const kind = findKind(input.kind)!;
+      const retry = input.retry;
 
       // Visible as "splitting" before the split step, so the run exists for queries at once.
       const meta: RunMeta = {
@@ -66,6 +69,7 @@ export const runWorkflow = restate.workflow({
         error: null,
         version: 0,
         rerunOf: input.rerun?.of ?? null,
+        fingerprint: input.fingerprint ?? null,
         bucketVersions: [],
       };
       ctx.set(STATE_META, meta);
@@ -112,7 +116,7 @@ export const runWorkflow = restate.workflow({
       };
 
       try {
-        const specs: SubtaskSpec[] = input.rerun ? input.rerun.specs : await ctx.run("split task", () => kind.split(task!.data));
+        const specs: SubtaskSpec[] = input.rerun ? input.rerun.specs : await ctx.run("split task", () => kind.split(input.task));
         bucketsOf(specs.map((s) => s.input)).forEach((inputs, bucket) => ctx.set(inputBucketStateKey(bucket), inputs));
         ledger = new RunLedger(specs.map((s) => s.description));
         Object.assign(meta, {

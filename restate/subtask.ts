@@ -5,6 +5,7 @@ import { PermanentError } from "@/lib/kinds/errors";
 import { LIMITS } from "@/lib/limits";
 import { SUBTASK_SERVICE } from "@/lib/names";
 import type { AttemptRecord, RetryPolicy, SubtaskOutcome } from "@/lib/status";
+import { INTERNAL } from "./internal";
 import { runAttempts } from "./run-attempts";
 
 export interface SubtaskRequest {
@@ -49,7 +50,7 @@ function messageOf(error: unknown): string {
 export const subtaskService = restate.service({
   name: SUBTASK_SERVICE,
   handlers: {
-    execute: async (ctx: restate.Context, req: SubtaskRequest): Promise<SubtaskOutcome> => {
+    execute: restate.handlers.handler(INTERNAL, async (ctx: restate.Context, req: SubtaskRequest): Promise<SubtaskOutcome> => {
       const kind = findKind(req.kind);
       if (!kind) throw new TerminalError(`Unknown task kind '${req.kind}'`, { errorCode: 400 });
       const invocationId = ctx.request().id;
@@ -86,7 +87,7 @@ export const subtaskService = restate.service({
           await ctx.sleep(delay, `wait before attempt ${attempt + 1}`);
         }
       }
-    },
+    }),
   },
 });
 

@@ -2,8 +2,13 @@
 
 import { useState, type FormEvent } from "react";
 
-export function LoginForm({ next }: { next: string }) {
-  const [error, setError] = useState<string | null>(null);
+/**
+ * Signs in with the access token. With the page's script running, it posts
+ * JSON and shows errors in place; before that (or without it), the browser
+ * posts the form itself, urlencoded, and the server redirects.
+ */
+export function LoginForm({ next, initialError }: { next: string; initialError: string | null }) {
+  const [error, setError] = useState<string | null>(initialError);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -43,6 +48,7 @@ export function LoginForm({ next }: { next: string }) {
         aria-describedby={error ? "token-error" : undefined}
         className="w-full rounded border border-neutral-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-[#0072B2] dark:border-neutral-700 dark:bg-neutral-900"
       />
+      <input type="hidden" name="next" value={next} />
       {error && (
         <p id="token-error" role="alert" className="text-sm text-[#B34F00] dark:text-[#E07B39]">
           ✕ {error}

@@ -6,6 +6,7 @@ import { DEFAULT_KIND, findKind, TASK_KINDS } from "@/lib/kinds";
 import type { KindField } from "@/lib/kinds/kind";
 import { LIMITS } from "@/lib/limits";
 import { FAILURE_MODES } from "@/lib/status";
+import { useDashboardConfig } from "@/lib/ui/use-config";
 import { describedBy, FieldError } from "./FieldError";
 import { checkLocally, startRun, type FieldErrors, type RunRequest } from "./start-run";
 
@@ -17,7 +18,7 @@ const HINT = "mt-1 text-sm text-neutral-600 dark:text-neutral-400";
 const COMMON_NUMBERS: KindField[] = [
   { name: "concurrency", label: "Concurrency", type: "number", min: LIMITS.minConcurrency, max: LIMITS.maxConcurrency, placeholder: String(LIMITS.defaultConcurrency), help: `Optional, ${LIMITS.minConcurrency}–${LIMITS.maxConcurrency}.` },
   { name: "retry.maxAttempts", label: "Max attempts", type: "number", min: 1, max: 10, placeholder: "3", help: "Per subtask, 1–10 (1: no retry)." },
-  { name: "retry.initialIntervalMs", label: "First retry after (ms)", type: "number", min: 100, max: 60000, placeholder: "1000", help: "100–60,000; doubles each retry." },
+  { name: "retry.initialIntervalMs", label: "First retry after (ms)", type: "number", min: LIMITS.minInitialIntervalMs, max: LIMITS.maxInitialIntervalMs, placeholder: String(LIMITS.defaultInitialIntervalMs), help: `${LIMITS.minInitialIntervalMs}–${LIMITS.maxInitialIntervalMs.toLocaleString("en-US")}; doubles each retry, up to ${LIMITS.maxRetryIntervalMs / 1000} s.` },
 ];
 const FAILURE_HELP: Record<(typeof FAILURE_MODES)[number], string> = {
   continue: "Continue: the others carry on; the run ends with a partial aggregate.",
@@ -29,8 +30,10 @@ const FAILURE_HELP: Record<(typeof FAILURE_MODES)[number], string> = {
  * (lib/kinds), so a new kind needs no form code. Errors stay on this page next
  * to the field they are about; only a run that was actually created navigates away.
  */
-export function SubmitRunForm({ maxSubtasks }: { maxSubtasks: number }) {
+export function SubmitRunForm() {
   const router = useRouter();
+  const limits = useDashboardConfig()?.limits;
+  const maxSubtasks = limits?.maxSubtasks ?? LIMITS.maxSubtasks;
   const [kindName, setKindName] = useState(DEFAULT_KIND);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitting, setSubmitting] = useState(false);
@@ -49,7 +52,7 @@ export function SubmitRunForm({ maxSubtasks }: { maxSubtasks: number }) {
     }
     if (Object.keys(unparsable).length > 0) return showErrors(form, unparsable);
     const request = toRequest(new FormData(form), kind.name, numberFields.map((f) => f.name));
-    const local = checkLocally(request, allFields);
+    const local = checkLocally(request, allFields, limits);
     if (local) return showErrors(form, local);
 
     setSubmitting(true);

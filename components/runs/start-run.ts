@@ -2,6 +2,7 @@
 // validation the API applies (lib/run-input.ts), and the POST itself, with
 // every failure mapped to the field it is about.
 import { ApiError, fetchJson, NO_RESPONSE } from "@/lib/ui/fetch-json";
+import type { ServerLimits } from "@/lib/limits";
 import { parseSubmission, type InputIssue } from "@/lib/run-input";
 
 /** A field's path in the request ("description", "retry.maxAttempts", …), or "form" for the rest. */
@@ -12,9 +13,15 @@ export type RunRequest = Record<string, unknown> & { kind: string };
 
 export type StartResult = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
-/** Checked before sending, with the server's own rules, so the obvious mistakes never leave the page. */
-export function checkLocally(request: RunRequest, fields: readonly string[]): FieldErrors | null {
-  const parsed = parseSubmission(request);
+/**
+ * Checked before sending, with the server's own rules and limits (from
+ * /api/config), so the obvious mistakes never leave the page. Until the
+ * limits arrive, the server alone decides: the bundle's defaults may not be
+ * the server's.
+ */
+export function checkLocally(request: RunRequest, fields: readonly string[], limits: ServerLimits | undefined): FieldErrors | null {
+  if (!limits) return null;
+  const parsed = parseSubmission(request, limits);
   return parsed.ok ? null : issuesToErrors(parsed.issues, parsed.error, fields);
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LIMITS } from "../limits";
 import type { KindField } from "./kind";
+import { simulationProblem } from "./simulation";
 
 /**
  * Splits the guide's comma-separated task description into trimmed, non-empty
@@ -45,13 +46,6 @@ export const commaListInput = z
       });
       return;
     }
-    if (parts.length > LIMITS.maxSubtasks) {
-      check.addIssue({
-        code: "custom",
-        path: ["description"],
-        message: `Task description has ${parts.length} subtasks; the limit is ${LIMITS.maxSubtasks}.`,
-      });
-    }
     const tooLong = parts.findIndex((part) => part.length > LIMITS.maxSubtaskLength);
     if (tooLong >= 0) {
       check.addIssue({
@@ -59,6 +53,13 @@ export const commaListInput = z
         path: ["description"],
         message: `Subtask ${tooLong + 1} is ${parts[tooLong].length} characters long; the limit is ${LIMITS.maxSubtaskLength}.`,
       });
+    }
+    for (const [i, part] of parts.entries()) {
+      const problem = simulationProblem(part);
+      if (problem) {
+        check.addIssue({ code: "custom", path: ["description"], message: `Subtask ${i + 1}: ${problem}` });
+        break;
+      }
     }
   });
 

@@ -1,5 +1,6 @@
 import type { Context } from "@restatedev/restate-sdk";
 import type { z } from "zod";
+import type { ServerLimits } from "../limits";
 
 /** One subtask produced by `split`: what the lane is labelled with and what the executor receives. */
 export interface SubtaskSpec<SubInput = unknown> {
@@ -48,6 +49,13 @@ export interface TaskKind<Input = any, SubInput = any, SubResult = any, Aggregat
   /** The kind's own fields in the submit form (the API takes the same names). */
   fields: KindField[];
   inputSchema: z.ZodType<Input>;
+  /**
+   * Optional: too many subtasks for `limits`, said in the kind's own terms
+   * (which field to change). Without it, `split` is counted and the first
+   * field gets a plain message. Kept out of `inputSchema` because the limit
+   * is the server's, which the browser learns at run time.
+   */
+  checkSize?(input: Input, limits: ServerLimits): { path: string; message: string } | null;
   split(input: Input): SubtaskSpec<SubInput>[];
   /**
    * Runs one attempt. Throwing `PermanentError` fails the subtask at once;

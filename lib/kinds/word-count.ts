@@ -12,13 +12,29 @@ const MAX_TEXT_BYTES = 1024 * 1024;
 const DEFAULT_CHUNK = 200;
 const MAX_CHUNK = 100_000;
 const TOP = 10;
-/** Words are runs of letters, digits and apostrophes, compared lowercased. */
-const WORD = /[\p{L}\p{N}']+/gu;
+/**
+ * Words are runs of letters, combining marks, digits and apostrophes,
+ * compared lowercased. Marks matter: Devanagari vowel signs and the dot that
+ * lowercasing "İ" leaves behind are marks, not letters, and must not split a word.
+ */
+const WORD = /[\p{L}\p{M}\p{N}']+/gu;
 /** Text is split into chunks on whitespace, so a chunk boundary never cuts a word. */
 const TOKEN = /\S+/g;
 
 export function wordsOf(text: string): string[] {
   return (text.toLowerCase().match(WORD) ?? []).filter((word) => /[\p{L}\p{N}]/u.test(word));
+}
+
+/**
+ * Counts into a Map: a plain object would answer inherited keys, so
+ * "constructor" would start from a function. The result is an object with
+ * only own keys (it is journaled as JSON).
+ */
+export function countWords(text: string): ChunkCount {
+  const counts = new Map<string, number>();
+  const words = wordsOf(text);
+  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return { words: words.length, counts: Object.fromEntries(counts) };
 }
 
 const wordCountInput = z
@@ -31,7 +47,7 @@ const wordCountInput = z
       .max(MAX_CHUNK, { error: `Words per subtask must be at most ${MAX_CHUNK.toLocaleString("en-US")}.` })
       .optional(),
   })
-  .superRefine(({ text, chunkSize }, check) => {
+  .superRefine(({ text }, check) => {
     if (new TextEncoder().encode(text).length > MAX_TEXT_BYTES) {
       check.addIssue({ code: "custom", path: ["text"], message: "Text is larger than 1 MiB; paste less." });
       return;
@@ -39,15 +55,6 @@ const wordCountInput = z
     const tokens = text.match(TOKEN)?.length ?? 0;
     if (tokens === 0) {
       check.addIssue({ code: "custom", path: ["text"], message: "Text is empty: paste some words to count." });
-      return;
-    }
-    const chunks = Math.ceil(tokens / (chunkSize ?? DEFAULT_CHUNK));
-    if (chunks > LIMITS.maxSubtasks) {
-      check.addIssue({
-        code: "custom",
-        path: ["chunkSize"],
-        message: `${tokens.toLocaleString("en-US")} words in chunks of ${chunkSize ?? DEFAULT_CHUNK} make ${chunks.toLocaleString("en-US")} subtasks; the limit is ${LIMITS.maxSubtasks.toLocaleString("en-US")}. Use bigger chunks.`,
-      });
     }
   });
 
@@ -71,10 +78,20 @@ export const wordCount: TaskKind<WordCountInput, string, ChunkCount, WordCountAg
   label: "Word count",
   summary: "Counts the words in pasted text, a chunk per subtask, then merges the totals and the top 10 words.",
   fields: [
-    { name: "text", label: "Text", type: "textarea", required: true, placeholder: "Paste any text…", help: "Up to 1 MiB. Words are letters, digits and apostrophes, counted lowercased." },
+    { name: "text", label: "Text", type: "textarea", required: true, placeholder: "Paste any text…", help: "Up to 1 MiB. Words are letters (with their accents and marks), digits and apostrophes, counted lowercased." },
     { name: "chunkSize", label: "Words per subtask", type: "number", min: 1, max: MAX_CHUNK, placeholder: String(DEFAULT_CHUNK), help: `Optional, default ${DEFAULT_CHUNK}.` },
   ],
   inputSchema: wordCountInput,
+  checkSize({ text, chunkSize = DEFAULT_CHUNK }, { maxSubtasks }) {
+    const tokens = text.match(TOKEN)?.length ?? 0;
+    const chunks = Math.ceil(tokens / chunkSize);
+    if (chunks <= maxSubtasks) return null;
+    const n = (x: number) => x.toLocaleString("en-US");
+    return {
+      path: "chunkSize",
+      message: `${n(tokens)} words in chunks of ${chunkSize} make ${n(chunks)} subtasks; the limit is ${n(maxSubtasks)}. Use bigger chunks.`,
+    };
+  },
   split({ text, chunkSize = DEFAULT_CHUNK }) {
     const tokens = text.match(TOKEN) ?? [];
     const chunks = [];
@@ -90,10 +107,7 @@ export const wordCount: TaskKind<WordCountInput, string, ChunkCount, WordCountAg
     return chunks;
   },
   async execute(_ctx, chunk) {
-    const counts: Record<string, number> = {};
-    const words = wordsOf(chunk);
-    for (const word of words) counts[word] = (counts[word] ?? 0) + 1;
-    return { words: words.length, counts };
+    return countWords(chunk);
   },
   aggregate(subtasks) {
     const merged = new Map<string, number>();

@@ -1,5 +1,5 @@
 import "server-only";
-import { restateAdminFetch, restateAdminUrls } from "./restate";
+import { RestateRefusal, restateAdminFetch, restateAdminUrls } from "./restate";
 
 /**
  * Restate's admin API, server-side only (the browser never reaches it): the
@@ -18,7 +18,7 @@ export async function adminSql<T>(query: string): Promise<T[]> {
     body: JSON.stringify({ query }),
     signal: AbortSignal.timeout(10_000),
   });
-  if (!response.ok) throw new Error(`Restate admin query failed: ${response.status} ${await response.text()}`);
+  if (!response.ok) throw await RestateRefusal.of(response, "Restate's admin API refused a query");
   return ((await response.json()) as { rows: T[] }).rows;
 }
 
@@ -38,7 +38,7 @@ export async function actOnInvocation(invocationId: string, action: InvocationAc
     method: "PATCH",
     signal: AbortSignal.timeout(10_000),
   });
-  if (!response.ok) throw new Error(`Restate refused to ${action} ${invocationId}: ${response.status} ${await response.text()}`);
+  if (!response.ok) throw await RestateRefusal.of(response, `Restate refused to ${action} ${invocationId}`);
 }
 
 export const cancelInvocation = (invocationId: string) => actOnInvocation(invocationId, "cancel");

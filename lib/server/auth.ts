@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { NextResponse } from "next/server";
+import { guardWrite } from "./write-guard";
 
 /**
  * Optional access token. Unset (the development default), the API is open to
@@ -56,8 +57,16 @@ export function isAuthorized(request: Request): boolean {
   return session !== undefined && same(session, sessionValue(token));
 }
 
-/** null when the call may go on; otherwise the 401 to answer. */
+/**
+ * null when the call may go on; otherwise the answer: for a write, first the
+ * cross-site and content-type checks (403, 415; see write-guard.ts), then the
+ * token (401).
+ */
 export function requireAccess(request: Request, access: Access): NextResponse | null {
+  if (access === "write") {
+    const refused = guardWrite(request);
+    if (refused) return refused;
+  }
   if (!apiToken() || (access === "read" && !readsProtected())) return null;
   if (isAuthorized(request)) return null;
   return NextResponse.json(

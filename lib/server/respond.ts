@@ -1,19 +1,31 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { restateIngressUrl } from "./restate";
+import { isConnectionFailure, restateIngressUrl, restateMessage } from "./restate";
 
 export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}) {
   return NextResponse.json({ error, ...extra }, { status });
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
- * Turns a failed call to Restate into an answer a person can act on: Restate
- * unreachable is 503 (the dashboard keeps polling), anything else 502.
+ * Names a failed call honestly. Restate unreachable (no connection, or it
+ * stopped answering) is 503, and the dashboard keeps polling. Restate
+ * answering with an error keeps its status and message: it was reached, and
+ * it said no. Anything else is a bug here: 500 with its message, and a log
+ * line with the stack.
  */
 export function restateFailure(error: unknown) {
-  const status = (error as { status?: number }).status;
-  if (typeof status === "number") {
-    return jsonError(502, `Restate answered ${status}: ${(error as Error).message}`);
+  if (isConnectionFailure(error)) {
+    return jsonError(503, `Can't reach Restate at ${restateIngressUrl()}: ${messageOf(error)}`);
   }
-  return jsonError(503, `Can't reach Restate at ${restateIngressUrl()}: ${(error as Error).message}`);
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === "number" && status >= 400 && status <= 599) {
+    const text = (error as { responseText?: unknown }).responseText;
+    return jsonError(status, `Restate answered ${status}: ${typeof text === "string" ? restateMessage(text) : messageOf(error)}`);
+  }
+  console.error("Fanline API: unexpected error", error);
+  return jsonError(500, `Internal error in the Fanline API: ${messageOf(error)}`);
 }

@@ -55,6 +55,37 @@ const DOWN_MS = 3000;
 
 /** Connection failures where the request cannot have reached Restate. */
 const NOT_SENT = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "CONNECT_TIMEOUT"]);
+/** Connection failures after the request may have left: Restate did not answer, which is not a refusal. */
+const CUT_OFF = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+
+/**
+ * Restate answered, and said no (an admin call; the ingress client's own
+ * HttpCallError carries `status` the same way). `message` is Restate's.
+ */
+export class RestateRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RestateRefusal";
+  }
+
+  static async of(response: Response, what: string): Promise<RestateRefusal> {
+    return new RestateRefusal(response.status, `${what}: ${restateMessage(await response.text())}`);
+  }
+}
+
+/** Restate's error bodies are JSON with a `message`; anything else is shown as it came. */
+export function restateMessage(body: string): string {
+  try {
+    const message = (JSON.parse(body) as { message?: unknown }).message;
+    if (typeof message === "string") return message;
+  } catch {
+    // not JSON
+  }
+  return body.trim() || "(no message)";
+}
 
 interface Failover {
   fetch: typeof globalThis.fetch;
@@ -117,14 +148,25 @@ function failoverFetch(urls: string[]): Failover {
   return { fetch: fetchAny, current: () => urls[preferred] ?? urls[0] };
 }
 
-function neverSent(error: unknown): boolean {
+function hasCode(error: unknown, codes: Set<string>): boolean {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
     const code = (e as { code?: string }).code;
-    if (code && NOT_SENT.has(code)) return true;
+    if (code && codes.has(code)) return true;
     // Several addresses for one host: undici reports every attempt.
-    if (e instanceof AggregateError && e.errors.every(neverSent)) return true;
+    if (e instanceof AggregateError && e.errors.length > 0 && e.errors.every((x) => hasCode(x, codes))) return true;
   }
   return false;
+}
+
+function neverSent(error: unknown): boolean {
+  return hasCode(error, NOT_SENT);
+}
+
+const CONNECTION = new Set([...NOT_SENT, ...CUT_OFF]);
+
+/** Did this call fail because Restate could not be reached (or stopped answering), rather than by an answer? */
+export function isConnectionFailure(error: unknown): boolean {
+  return hasCode(error, CONNECTION) || (error instanceof Error && error.name === "TimeoutError");
 }
 
 function safeToRepeat(init?: RequestInit): boolean {

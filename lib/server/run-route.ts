@@ -12,8 +12,8 @@ export const runNotFound = (id: string) => jsonError(404, `No run with id '${id}
 
 /**
  * What every `/api/runs/<id>/…` handler does first: check access, refuse an
- * id outside the safe alphabet as unknown, and turn a failed call to Restate
- * into a 502/503 a person can act on.
+ * id outside the safe alphabet as unknown, and name a failure honestly
+ * (respond.ts: Restate unreachable, Restate's refusal, or a bug here).
  */
 export async function handleRun(
   request: Request,

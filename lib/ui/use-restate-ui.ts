@@ -1,7 +1,6 @@
 "use client";
 
-import useSWR from "swr";
-import { fetchJson } from "./fetch-json";
+import { useDashboardConfig } from "./use-config";
 
 /**
  * Where Restate's own UI lives (from the server's config), and the link to
@@ -9,8 +8,7 @@ import { fetchJson } from "./fetch-json";
  * `<ui>/invocations/<id>`.
  */
 export function useRestateUi(): { invocationUrl: (invocationId: string) => string | null } {
-  const { data } = useSWR<{ restateUiUrl: string }>("/api/config", fetchJson, { revalidateOnFocus: false, shouldRetryOnError: false });
-  const base = data?.restateUiUrl?.replace(/\/+$/, "");
+  const base = useDashboardConfig()?.restateUiUrl?.replace(/\/+$/, "");
   return {
     invocationUrl: (invocationId) => (base ? `${base}/invocations/${encodeURIComponent(invocationId)}` : null),
   };

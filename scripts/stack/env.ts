@@ -1,4 +1,5 @@
 import path from "node:path";
+import { parseMaxSubtasks } from "../../lib/max-subtasks";
 
 /** Every port and location the stack uses, from the environment (the README lists them). */
 export interface StackEnv {
@@ -34,6 +35,7 @@ function port(name: string, fallback: number): number {
 }
 
 export function readStackEnv(env = process.env): StackEnv {
+  parseMaxSubtasks(env.FANLINE_MAX_SUBTASKS); // a bad value stops the start here, with its message
   const ingressUrl = env.RESTATE_INGRESS_URL;
   const adminUrl = env.RESTATE_ADMIN_URL;
   if (Boolean(ingressUrl) !== Boolean(adminUrl)) {

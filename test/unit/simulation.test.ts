@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { PermanentError } from "@/lib/kinds/errors";
-import { failIfSimulated, parseSimulation } from "@/lib/kinds/simulation";
+import { failIfSimulated, parseSimulation, simulationProblem } from "@/lib/kinds/simulation";
+import { parseSubmission } from "@/lib/run-input";
 
 describe("simulated failures and latency", () => {
   it("reads nothing from a plain description", () => {
@@ -24,5 +25,20 @@ describe("simulated failures and latency", () => {
     assert.doesNotThrow(() => failIfSimulated(twice, 3));
     assert.throws(() => failIfSimulated(parseSimulation("x [fail]"), 9), /every attempt fails/);
     assert.throws(() => failIfSimulated(parseSimulation("x [fail permanently]"), 1), PermanentError);
+  });
+
+  it("bounds simulated time to 10 minutes, in validation and in the subtask", () => {
+    assert.deepEqual(parseSimulation("a [take 600s]"), { failAttempts: 0, permanent: false, takeMs: 600_000 });
+    for (const text of ["a [take 99999999s]", "a [take 600001ms]"]) {
+      assert.match(simulationProblem(text) ?? "", /longer than the 10 minutes/, text);
+      assert.throws(() => parseSimulation(text), PermanentError, text);
+    }
+    for (const text of ["a [take 1e310ms]", "a [take forever]", `a [take ${"9".repeat(400)}ms]`]) {
+      assert.match(simulationProblem(text) ?? "", /not a simulated time|longer than/, text);
+      assert.throws(() => parseSimulation(text), PermanentError, text);
+    }
+    const refused = parseSubmission({ kind: "noop", description: "fine,slow [take 99999999s]" });
+    assert.ok(!refused.ok);
+    assert.match(refused.error, /Subtask 2: "\[take 99999999s\]" is longer than the 10 minutes/);
   });
 });

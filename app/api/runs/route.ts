@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { LIMITS } from "@/lib/limits";
 import { parseSubmission } from "@/lib/run-input";
-import { readJsonBody } from "@/lib/server/read-json";
+import { readJsonBody } from "@/lib/server/read-body";
 import { jsonError, restateFailure } from "@/lib/server/respond";
-import { runClient, runIndexClient } from "@/lib/server/restate";
-import { awaitRunVisible, loadSummary } from "@/lib/server/runs";
+import { runIndexClient } from "@/lib/server/restate";
+import { loadSummary } from "@/lib/server/runs";
+import { submitRun } from "@/lib/server/submit-run";
 import { RUN_STATUSES, type RunList, type RunListItem, type RunStatus } from "@/lib/status";
 import { requireAccess } from "@/lib/server/auth";
 
@@ -24,13 +25,8 @@ export async function POST(request: NextRequest) {
   const parsed = parseSubmission(read.body);
   if (!parsed.ok) return jsonError(400, parsed.error, { issues: parsed.issues });
 
-  const id = parsed.id ?? newRunId();
   try {
-    // A workflow id runs once: the same id again is PreviouslyAccepted, never a second run.
-    const submission = await runClient(id).workflowSubmit(parsed.input);
-    const created = submission.status === "Accepted";
-    await awaitRunVisible(id);
-    return NextResponse.json({ id, created }, { status: created ? 201 : 200 });
+    return await submitRun(parsed.id ?? newRunId(), parsed.input);
   } catch (error) {
     return restateFailure(error);
   }
