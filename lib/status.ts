@@ -5,10 +5,11 @@
 export const SUBTASK_STATUSES = ["pending", "running", "retrying", "succeeded", "failed", "cancelled"] as const;
 export type SubtaskStatus = (typeof SUBTASK_STATUSES)[number];
 
-export const RUN_STATUSES = ["splitting", "running", "aggregating", "succeeded", "failed", "cancelled"] as const;
+/** "killed": the run's workflow was killed in Restate, so it never reported its end (recorded by the runs index). */
+export const RUN_STATUSES = ["splitting", "running", "aggregating", "succeeded", "failed", "cancelled", "killed"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "cancelled"];
+export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "cancelled", "killed"];
 export const FINISHED_SUBTASK_STATUSES: readonly SubtaskStatus[] = ["succeeded", "failed", "cancelled"];
 
 export function isRunFinished(status: RunStatus): boolean {

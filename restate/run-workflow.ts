@@ -15,7 +15,7 @@ import { findKind, type FinishedSubtask, type SubtaskSpec } from "@/lib/kinds";
 import { runLabel } from "@/lib/label";
 import { BUCKET_SIZE, bucketsChangedSince, RunLedger } from "@/lib/ledger";
 import { LIMITS } from "@/lib/limits";
-import { AGGREGATE_PROMISE, bucketStateKey, inputBucketStateKey, RUN_INDEX_KEY, RUN_WORKFLOW, STATE_META } from "@/lib/names";
+import { AGGREGATE_PROMISE, bucketStateKey, inputBucketStateKey, RUN_WORKFLOW, STATE_META } from "@/lib/names";
 import { DEFAULT_RETRY, type RunInput } from "@/lib/run-input";
 import {
   emptyCounts,
@@ -93,7 +93,7 @@ export const runWorkflow = restate.workflow({
         counts: ledger.counts,
         bucketVersions: ledger.bucketVersions,
       });
-      const index = ctx.objectSendClient(runIndex, RUN_INDEX_KEY);
+      const index = ctx.objectSendClient(runIndex, meta.id);
       index.add({ id: meta.id, kind: meta.kind, label: meta.label, createdAt, status: "running", finishedAt: null, rerunOf: meta.rerunOf, reruns: [] });
 
       const persist = (now: number, status: RunStatus = meta.status) => {
@@ -229,7 +229,8 @@ export const runWorkflow = restate.workflow({
   options: {
     // Each shared handler reads only the keys it asks for, not all buckets.
     enableLazyState: true,
-    workflowRetention: { days: 7 },
+    // One retention for the run page, its list entry and its retry reports (restate/run-index.ts).
+    workflowRetention: LIMITS.runRetentionMs,
   },
 });
 

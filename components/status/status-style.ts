@@ -80,6 +80,13 @@ export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
     badge: "border-[#CC79A7] border-dashed bg-[#CC79A7]/15",
     pattern: "stripes",
   },
+  killed: {
+    icon: "☠",
+    fill: "bg-neutral-700 dark:bg-neutral-300",
+    text: "text-neutral-800 dark:text-neutral-200",
+    badge: "border-neutral-700 border-dashed bg-neutral-700/15",
+    pattern: "stripes",
+  },
 };
 
 export function statusStyle(status: AnyStatus): StatusStyle {

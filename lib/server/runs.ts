@@ -1,7 +1,7 @@
 import "server-only";
 import { applyRetryReport, countRetrying } from "@/lib/retry-overlay";
 import type { RunIndexEntry, RunSummary, SubtaskDelta } from "@/lib/status";
-import { runAttemptsClient, runClient, runIndexClient } from "./restate";
+import { runAttemptsClient, runClient, runsList } from "./restate";
 
 /** Well past any version: asks the attempts object for its counters without reports. */
 const LATEST = Number.MAX_SAFE_INTEGER;
@@ -15,7 +15,7 @@ export async function loadSummary(id: string, known?: RunIndexEntry): Promise<Ru
   const [summary, attempts, entry] = await Promise.all([
     runClient(id).summary(),
     runAttemptsClient(id).changes({ since: LATEST }),
-    known ?? runIndexClient().get(id),
+    known ?? runsList().get(id),
   ]);
   if (!summary) return null;
   return { ...summary, counts: countRetrying(summary.counts, attempts.retryingNow), reruns: entry?.reruns ?? [] };

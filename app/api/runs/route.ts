@@ -4,7 +4,7 @@ import { LIMITS } from "@/lib/limits";
 import { parseSubmission } from "@/lib/run-input";
 import { readJsonBody } from "@/lib/server/read-json";
 import { jsonError, restateFailure } from "@/lib/server/respond";
-import { runClient, runIndexClient } from "@/lib/server/restate";
+import { runClient, runsList } from "@/lib/server/restate";
 import { awaitRunVisible, loadSummary } from "@/lib/server/runs";
 import { RUN_STATUSES, type RunList, type RunListItem, type RunStatus } from "@/lib/status";
 import { requireAccess } from "@/lib/server/auth";
@@ -56,7 +56,7 @@ export async function GET(request: NextRequest) {
     return jsonError(400, `status must be "active" or one of: ${RUN_STATUSES.join(", ")}.`);
   }
   try {
-    const page = await runIndexClient().list({ offset, limit, status: status as RunStatus | "active" | undefined });
+    const page = await runsList().list({ offset, limit, status: status as RunStatus | "active" | undefined });
     const runs: RunListItem[] = await Promise.all(
       page.entries.map(async (entry) => ({ ...entry, summary: await loadSummary(entry.id, entry) })),
     );
