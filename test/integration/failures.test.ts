@@ -1,17 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { RunSummary } from "@/lib/status";
-import { runInput, sleep, type TestStack, useTestStack } from "../support/test-stack";
-
-async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { runInput, type TestStack, useTestStack, waitUntil } from "../support/test-stack";
 
 async function subtaskInvocations(stack: TestStack, runId: string): Promise<number> {
   const rows = await stack.sql<{ n: number }>(
