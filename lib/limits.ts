@@ -36,6 +36,12 @@ export const LIMITS = {
   /** Runs listed per page of `GET /api/runs`. */
   defaultListLimit: 20,
   maxListLimit: 100,
+  /**
+   * How long a finished run is kept: its page (the workflow's retention), its
+   * entry in the runs list and its retry reports all go after this, and its
+   * id is free again. FANLINE_RUN_RETENTION_MS shortens it for tests.
+   */
+  runRetentionMs: Number(process.env.FANLINE_RUN_RETENTION_MS ?? 7 * 24 * 3600 * 1000),
   /** Subtasks returned per page of `GET /api/runs/<id>/subtasks`. */
   subtaskPageSize: 2000,
 } as const;

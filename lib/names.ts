@@ -3,13 +3,13 @@
 
 export const RUN_WORKFLOW = "FanlineRun";
 export const SUBTASK_SERVICE = "FanlineSubtask";
+/** One run's entry in the runs list, keyed by run id. */
 export const RUN_INDEX_OBJECT = "FanlineRunIndex";
+/** The shards of the runs list (lib/run-list.ts), keyed "0", "1"... */
+export const RUN_LIST_OBJECT = "FanlineRunList";
 export const RUN_ATTEMPTS_OBJECT = "FanlineRunAttempts";
 /** The guide's service name, kept so the guide's curl works unchanged. */
 export const GUIDE_WORKER_SERVICE = "worker";
-
-/** The runs index is one virtual object; every run registers under this key. */
-export const RUN_INDEX_KEY = "all";
 
 export const STATE_META = "meta";
 export const bucketStateKey = (bucket: number) => `bucket:${bucket}`;

@@ -1,7 +1,7 @@
 import type * as restate from "@restatedev/restate-sdk";
 import { TerminalError } from "@restatedev/restate-sdk";
 import { LIMITS } from "@/lib/limits";
-import { RUN_INDEX_KEY, STATE_META } from "@/lib/names";
+import { STATE_META } from "@/lib/names";
 import { DEFAULT_RETRY } from "@/lib/run-input";
 import { emptyCounts } from "@/lib/status";
 import { runIndex } from "./run-index";
@@ -34,6 +34,6 @@ export function refuseRun(ctx: restate.WorkflowContext, submitted: unknown, at: 
     bucketVersions: [],
   };
   ctx.set(STATE_META, meta);
-  ctx.objectSendClient(runIndex, RUN_INDEX_KEY).add({ id: meta.id, kind: meta.kind, label: meta.label, createdAt: at, status: "failed", finishedAt: at, rerunOf: null, reruns: [] });
+  ctx.objectSendClient(runIndex, meta.id).add({ id: meta.id, kind: meta.kind, label: meta.label, createdAt: at, status: "failed", finishedAt: at, rerunOf: null, reruns: [] });
   throw new TerminalError(error, { errorCode: 400 });
 }

@@ -54,6 +54,9 @@ export const runAttempts = restate.object({
       ctx.set(META, meta);
     }),
 
+    /** The run expired (restate/run-index.ts): its reports go with it. */
+    clear: restate.handlers.object.exclusive({ ingressPrivate: true }, async (ctx: restate.ObjectContext): Promise<void> => ctx.clearAll()),
+
     changes: restate.handlers.object.shared(
       { journalRetention: 0, idempotencyRetention: 0 },
       async (ctx: restate.ObjectSharedContext, query: RetryQuery): Promise<RetryChanges> => {

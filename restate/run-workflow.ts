@@ -15,7 +15,7 @@ import { findKind, type FinishedSubtask, type SubtaskSpec } from "@/lib/kinds";
 import { runLabel } from "@/lib/label";
 import { BUCKET_SIZE, bucketsChangedSince, RunLedger } from "@/lib/ledger";
 import { LIMITS } from "@/lib/limits";
-import { AGGREGATE_PROMISE, bucketStateKey, inputBucketStateKey, RUN_INDEX_KEY, RUN_WORKFLOW, STATE_META } from "@/lib/names";
+import { AGGREGATE_PROMISE, bucketStateKey, inputBucketStateKey, RUN_WORKFLOW, STATE_META } from "@/lib/names";
 import { parseRunInput, type RunInput } from "@/lib/run-input";
 import { changesOf, summaryOf, type RunMeta, type SubtaskQuery } from "@/lib/run-state";
 import {
@@ -74,7 +74,7 @@ export const runWorkflow = restate.workflow({
       };
       ctx.set(STATE_META, meta);
 
-      const index = ctx.objectSendClient(runIndex, RUN_INDEX_KEY);
+      const index = ctx.objectSendClient(runIndex, meta.id);
       let listed = false;
       const list = () => {
         if (listed) return;
@@ -225,7 +225,8 @@ export const runWorkflow = restate.workflow({
   options: {
     // Each shared handler reads only the keys it asks for, not all buckets.
     enableLazyState: true,
-    workflowRetention: { days: 7 },
+    // One retention for the run page, its list entry and its retry reports (restate/run-index.ts).
+    workflowRetention: LIMITS.runRetentionMs,
   },
 });
 

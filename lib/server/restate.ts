@@ -1,28 +1,20 @@
 import "server-only";
 import net from "node:net";
 import * as clients from "@restatedev/restate-sdk-clients";
-import { RUN_ATTEMPTS_OBJECT, RUN_INDEX_KEY, RUN_INDEX_OBJECT, RUN_WORKFLOW } from "@/lib/names";
+import { restateAdminUrls, restateIngressUrls } from "@/lib/restate-urls";
+import { RUN_ATTEMPTS_OBJECT, RUN_WORKFLOW } from "@/lib/names";
+import { runsListClient } from "@/lib/run-list-client";
 import type { RunAttempts } from "@/restate/run-attempts";
-import type { RunIndex } from "@/restate/run-index";
 import type { RunWorkflow } from "@/restate/run-workflow";
 
 /**
  * The dashboard's only way to Restate: typed ingress clients for the run
  * workflow and the runs index. Types come from the services themselves
- * (`typeof`), so a call is checked against the handler it reaches.
- *
- * On a Restate cluster every node serves ingress and admin, so the API is
- * given all of them (`RESTATE_INGRESS_URLS`, `RESTATE_ADMIN_URLS`,
- * comma-separated) and moves to the next live node when one dies; the
- * single-URL variables still work for one server.
+ * (`typeof`), so a call is checked against the handler it reaches. On a
+ * cluster the API is given every node (see lib/restate-urls.ts) and moves to
+ * the next live node when one dies.
  */
-export function restateIngressUrls(): string[] {
-  return urlList(process.env.RESTATE_INGRESS_URLS, process.env.RESTATE_INGRESS_URL, process.env.RESTATE_INGRESS_PORT ?? 8080);
-}
-
-export function restateAdminUrls(): string[] {
-  return urlList(process.env.RESTATE_ADMIN_URLS, process.env.RESTATE_ADMIN_URL, process.env.RESTATE_ADMIN_PORT ?? 9070);
-}
+export { restateAdminUrls, restateIngressUrls };
 
 /** The ingress URL in use: the node that answered last (for error messages). */
 export function restateIngressUrl(): string {
@@ -35,15 +27,6 @@ export function restateAdminFetch(path: string, init?: RequestInit): Promise<Res
   const key = urls.join(",");
   if (!admin || admin.key !== key) admin = { key, failover: failoverFetch(urls) };
   return admin.failover.fetch(`${urls[0]}${path}`, init);
-}
-
-function urlList(list: string | undefined, single: string | undefined, port: string | number): string[] {
-  const urls = (list ?? "")
-    .split(",")
-    .map((u) => u.trim().replace(/\/+$/, ""))
-    .filter(Boolean);
-  if (urls.length > 0) return urls;
-  return [(single ?? `http://127.0.0.1:${port}`).replace(/\/+$/, "")];
 }
 
 /** How long to wait for a TCP connection to a node not seen alive lately. */
@@ -189,7 +172,7 @@ function accepts(url: string, timeoutMs: number): Promise<boolean> {
   });
 }
 
-let ingress: { key: string; client: clients.Ingress; failover: Failover } | null = null;
+let ingress: { key: string; client: clients.Ingress; failover: Failover; runsList?: ReturnType<typeof runsListClient> } | null = null;
 let admin: { key: string; failover: Failover } | null = null;
 
 function connection() {
@@ -208,8 +191,10 @@ export function runClient(id: string) {
   return connection().client.workflowClient<RunWorkflow>({ name: RUN_WORKFLOW }, id);
 }
 
-export function runIndexClient() {
-  return connection().client.objectClient<RunIndex>({ name: RUN_INDEX_OBJECT }, RUN_INDEX_KEY);
+/** The runs list: pages, one run's entry, and recording a run Restate killed. */
+export function runsList() {
+  const current = connection();
+  return (current.runsList ??= runsListClient(current.client));
 }
 
 export function runAttemptsClient(id: string) {

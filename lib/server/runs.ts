@@ -4,7 +4,7 @@ import { endedRecord, purgedSummary, reconcileSummary } from "@/lib/reconcile";
 import { applyRetryReport, countRetrying } from "@/lib/retry-overlay";
 import { BUCKET_SIZE } from "@/lib/ledger";
 import { isRunFinished, type RetryReport, type RunIndexEntry, type RunSummary, type SubtaskDelta, type SubtaskDetail, type SubtaskRecord } from "@/lib/status";
-import { runAttemptsClient, runClient, runIndexClient } from "./restate";
+import { runAttemptsClient, runClient, runsList } from "./restate";
 import { peekRunView, restateRunView } from "./restate-view";
 import { storedChanges, storedSummary } from "./stored-run";
 
@@ -37,6 +37,15 @@ async function orStored<T>(query: PromiseLike<T>, fallback: () => Promise<T>): P
   }
 }
 
+/** For calls that take no options: the same deadline, as a rejection. */
+function inTime<T>(call: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("Restate did not answer in time"), { name: "TimeoutError" })), QUERY_TIMEOUT_MS);
+  });
+  return Promise.race([call, late]).finally(() => clearTimeout(timer));
+}
+
 const NO_REPORTS = { version: 0, retryingNow: 0, reports: [] };
 
 /**
@@ -55,14 +64,17 @@ async function loadRun(id: string, known?: RunIndexEntry): Promise<{ summary: Ru
   const [summary, attempts, entry] = await Promise.all([
     orStored(runClient(id).summary(within()), () => storedSummary(id)),
     orStored(runAttemptsClient(id).changes({ since: LATEST }, within()), async () => NO_REPORTS),
-    known ?? orStored(runIndexClient().get(id, within()), async () => null),
+    known ?? orStored(inTime(runsList().get(id)), async () => null),
   ]);
   if (!summary) return entry && !isRunFinished(entry.status) ? { summary: purgedSummary(entry), ended: true } : null;
   const merged = { ...summary, counts: countRetrying(summary.counts, attempts.retryingNow), reruns: entry?.reruns ?? [] };
   if (isRunFinished(summary.status)) return { summary: reconcileSummary(merged, null, []), ended: false };
   const view = await restateRunView(id);
   const reconciled = reconcileSummary(merged, view?.workflow ?? null, view?.problems ?? []);
-  return { summary: reconciled, ended: isRunFinished(reconciled.status) };
+  const ended = isRunFinished(reconciled.status);
+  // The runs list learns of it too (it checks with Restate itself), so its status filters agree.
+  if (ended && reconciled.status === "killed" && entry?.status !== "killed") void runsList().markKilled(id).catch(() => undefined);
+  return { summary: reconciled, ended };
 }
 
 /**

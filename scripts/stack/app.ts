@@ -24,7 +24,14 @@ export interface AppOptions {
  */
 export async function startApp(options: AppOptions, parts: Managed[]): Promise<{ webUrl: string | null }> {
   parts.push(
-    await startServices({ host: options.host, port: options.servicePort, identityKey: options.identityKey, quiet: options.quiet }),
+    await startServices({
+      host: options.host,
+      port: options.servicePort,
+      identityKey: options.identityKey,
+      quiet: options.quiet,
+      // The runs index asks Restate's admin API before it records a killed run.
+      env: { RESTATE_ADMIN_URLS: options.adminUrls.join(",") },
+    }),
   );
   await registerDeployment(options.adminUrls[0], `http://${options.host}:${options.servicePort}`);
   if (!options.web) return { webUrl: null };

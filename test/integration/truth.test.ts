@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { RUN_INDEX_KEY, SUBTASK_SERVICE } from "@/lib/names";
+import { SUBTASK_SERVICE } from "@/lib/names";
 import type { RunSummary, SubtaskRecord } from "@/lib/status";
 import { runInput, useTestStack, type TestStack } from "../support/test-stack";
 import { waitUntil } from "../support/wait";
@@ -108,7 +108,7 @@ describe("the live view tells the truth", () => {
       assert.equal(summary.status, "cancelled");
       assert.equal(summary.counts.running + summary.counts.pending + summary.counts.retrying, 0, "nothing is left running or pending");
       const entry = await waitUntil("the runs list to say so", async () => {
-        const e = await stack().ingress.objectClient<import("@/restate/run-index").RunIndex>({ name: "FanlineRunIndex" }, RUN_INDEX_KEY).get(id);
+        const e = await stack().runIndex().get(id);
         return e?.status === "cancelled" ? e : null;
       }, 10_000);
       assert.equal(entry.status, "cancelled");

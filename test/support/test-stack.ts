@@ -3,10 +3,10 @@ import { after, before } from "node:test";
 import os from "node:os";
 import path from "node:path";
 import * as clients from "@restatedev/restate-sdk-clients";
-import { RUN_ATTEMPTS_OBJECT, RUN_INDEX_KEY, RUN_INDEX_OBJECT, RUN_WORKFLOW } from "@/lib/names";
+import { RUN_ATTEMPTS_OBJECT, RUN_WORKFLOW } from "@/lib/names";
+import { runsListClient, type RunsListClient } from "@/lib/run-list-client";
 import { parseSubmission, type RunInput } from "@/lib/run-input";
 import type { RunAttempts } from "@/restate/run-attempts";
-import type { RunIndex } from "@/restate/run-index";
 import type { RunWorkflow } from "@/restate/run-workflow";
 import type { StackEnv } from "@/scripts/stack/env";
 import { ensureIdentityKeys } from "@/scripts/stack/identity";
@@ -19,7 +19,8 @@ import { startWeb } from "@/scripts/stack/web";
 export interface TestStack extends Stack {
   ingress: clients.Ingress;
   run(id: string): clients.IngressWorkflowClient<clients.Workflow<RunWorkflow>>;
-  runIndex(): clients.IngressClient<clients.VirtualObject<RunIndex>>;
+  /** The runs list as the API reads it. */
+  runIndex(): RunsListClient;
   attempts(id: string): clients.IngressClient<clients.VirtualObject<RunAttempts>>;
   /** Admin SQL over Restate's introspection tables. */
   sql<T = Record<string, unknown>>(query: string): Promise<T[]>;
@@ -52,11 +53,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   };
   const stack = await startStack({ env, web: options.web ?? false, webEnv: options.webEnv, quiet: !process.env.FANLINE_TEST_VERBOSE });
   const ingress = clients.connect({ url: stack.ingressUrl });
+  const runsList = runsListClient(ingress);
   return {
     ...stack,
     ingress,
     run: (id) => ingress.workflowClient<RunWorkflow>({ name: RUN_WORKFLOW }, id),
-    runIndex: () => ingress.objectClient<RunIndex>({ name: RUN_INDEX_OBJECT }, RUN_INDEX_KEY),
+    runIndex: () => runsList,
     attempts: (id) => ingress.objectClient<RunAttempts>({ name: RUN_ATTEMPTS_OBJECT }, id),
     async sql<T>(query: string) {
       const response = await fetch(`${stack.adminUrl}/query`, {
@@ -101,6 +103,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
               port: env.servicePort,
               identityKey: env.signRequests ? ensureIdentityKeys(path.join(dataDir, "identity")).publicKey : undefined,
               quiet,
+              env: { RESTATE_ADMIN_URL: stack.adminUrl },
             });
       // Restate first, so that stopping goes services -> Restate as at start.
       if (name === "restate") stack.parts.unshift(part);

@@ -4,7 +4,7 @@ import { LIMITS } from "@/lib/limits";
 import { parseSubmission } from "@/lib/run-input";
 import { readJsonBody } from "@/lib/server/read-body";
 import { jsonError, restateFailure } from "@/lib/server/respond";
-import { runIndexClient } from "@/lib/server/restate";
+import { runsList } from "@/lib/server/restate";
 import { loadSummary } from "@/lib/server/runs";
 import { submitRun } from "@/lib/server/submit-run";
 import { RUN_STATUSES, type RunList, type RunListItem, type RunStatus } from "@/lib/status";
@@ -52,7 +52,7 @@ export async function GET(request: NextRequest) {
     return jsonError(400, `status must be "active" or one of: ${RUN_STATUSES.join(", ")}.`);
   }
   try {
-    const page = await runIndexClient().list({ offset, limit, status: status as RunStatus | "active" | undefined });
+    const page = await runsList().list({ offset, limit, status: status as RunStatus | "active" | undefined });
     const runs: RunListItem[] = await Promise.all(
       page.entries.map(async (entry) => {
         const summary = await loadSummary(entry.id, entry);

@@ -1,0 +1,28 @@
+import type * as clients from "@restatedev/restate-sdk-clients";
+import { RUN_INDEX_OBJECT, RUN_LIST_OBJECT } from "./names";
+import { readRunList, type RunListPage, type RunListQuery, type ShardReader } from "./run-list";
+import type { RunIndexEntry } from "./status";
+import type { RunIndex } from "@/restate/run-index";
+import type { RunList } from "@/restate/run-list";
+
+/** The runs list as its readers see it (the API, tests, the benchmark), over any ingress client. */
+export interface RunsListClient {
+  list(query: RunListQuery): Promise<RunListPage>;
+  get(id: string): Promise<RunIndexEntry | null>;
+  /** Records that the run's workflow was killed in Restate, if Restate confirms it (see restate/run-index.ts). */
+  markKilled(id: string): Promise<RunIndexEntry | null>;
+}
+
+export function runsListClient(ingress: clients.Ingress): RunsListClient {
+  const shard = (s: number) => ingress.objectClient<RunList>({ name: RUN_LIST_OBJECT }, String(s));
+  const reader: ShardReader = {
+    head: async (s, query) => shard(s).head(query),
+    node: async (s, query) => shard(s).node(query),
+  };
+  const entry = (id: string) => ingress.objectClient<RunIndex>({ name: RUN_INDEX_OBJECT }, id);
+  return {
+    list: (query) => readRunList(reader, query),
+    get: async (id) => entry(id).get(),
+    markKilled: async (id) => entry(id).markKilled(),
+  };
+}

@@ -1,0 +1,316 @@
+/*
+ * The runs list, without a key that grows with history:
+ *
+ *   run id ──hash──► one of RUN_LIST_SHARDS shards (FanlineRunList/<shard>)
+ *   in each shard, per run status, a tree keyed by creation time:
+ *     roots: per 18.6 h node, a count per status
+ *       └► node, level 3 (18.6 h) ─► level 2 (17.5 min) ─► level 1 (16 s) ─► level 0 (256 ms)
+ *     a node holds its entries itself (newest first) until it has more than
+ *     SEGMENT; then it splits into up to 64 children one level down and keeps
+ *     only a count per child. Sparse history stays in a few dense segments;
+ *     a burst is spread over finer ones.
+ *
+ * Adding, finishing or removing an entry reads one path (at most five keys)
+ * and rewrites one segment of at most SEGMENT entries plus the counts on the
+ * path: the same work at 100 runs and at 100,000. A page is read from the
+ * newest segments of every shard, merged by creation time. A deep offset is
+ * found by summing the shards' counts level by level (at most LEVELS + 2
+ * rounds of reads, whatever the offset), and the total is the sum of the
+ * shards' root counts, so it is exact. This module is the pure part, shared
+ * by the shard object (restate/run-list.ts) and every reader.
+ */
+import { isRunFinished, RUN_STATUSES, type RunIndexEntry, type RunStatus } from "./status";
+
+/** Shards of the runs list: run creations queue behind one of these, not one key. */
+export const RUN_LIST_SHARDS = 8;
+const LEAF_BITS = 8;
+const FANOUT_BITS = 6;
+/** Tree levels above the 256 ms one. */
+export const LEVELS = 3;
+/** Entries a node keeps itself before it splits. */
+export const SEGMENT = 64;
+/** Pages that end within this many entries of the newest are read in one round, from the shards' newest segments. */
+export const HEAD_LIMIT = 100;
+
+/** A run status, "active" (not finished), or nothing for every run. */
+export type RunFilter = RunStatus | "active" | undefined;
+
+/** Per child (its absolute index one level down), how many matching entries lie below it. */
+export type ChildCounts = Record<string, number>;
+
+/** Roots of one shard: per top node, a count per status. */
+export type Roots = Record<string, Partial<Record<RunStatus, number>>>;
+
+/** A node of one status's tree: its own entries (newest first), or a count per child once split. */
+type TreeNode = { entries: RunIndexEntry[]; counts?: undefined } | { counts: ChildCounts; entries?: undefined };
+
+export interface HeadQuery {
+  status?: RunFilter;
+  /** Only entries created before this epoch ms; null: no bound. */
+  before: number | null;
+  limit: number;
+}
+
+/** One shard's answer: its newest matching entries, how many match in all, and its root counts for the filter. */
+export interface ShardHead {
+  entries: RunIndexEntry[];
+  total: number;
+  roots: ChildCounts;
+}
+
+/** What a page reader needs from each shard. */
+export interface ShardReader {
+  head(shard: number, query: HeadQuery): Promise<ShardHead>;
+  node(shard: number, query: { level: number; index: number; status?: RunFilter }): Promise<ChildCounts>;
+}
+
+export interface RunListQuery {
+  offset: number;
+  limit: number;
+  status?: RunFilter;
+}
+
+export interface RunListPage {
+  entries: RunIndexEntry[];
+  /** Runs matching the filter. */
+  total: number;
+}
+
+export function shardOf(id: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
+  return (hash >>> 0) % RUN_LIST_SHARDS;
+}
+
+const spanMs = (level: number) => 2 ** (LEAF_BITS + FANOUT_BITS * level);
+/** Index of the node at `level` (0..LEVELS) that covers creation time `t`. */
+const indexAt = (level: number, t: number) => Math.floor(t / spanMs(level));
+const startOf = (level: number, index: number) => index * spanMs(level);
+const endOf = (level: number, index: number) => (index + 1) * spanMs(level);
+
+const ROOTS_KEY = "roots";
+const nodeKey = (status: RunStatus, level: number, index: number) => `node:${status}:${level}:${index}`;
+
+export function matches(status: RunStatus, filter: RunFilter): boolean {
+  if (filter === undefined) return true;
+  if (filter === "active") return !isRunFinished(status);
+  return status === filter;
+}
+
+const statusesOf = (filter: RunFilter) => RUN_STATUSES.filter((s) => matches(s, filter));
+
+/** Newest first; ties (same millisecond) by id, so every reader sees one order. */
+export function newerFirst(a: RunIndexEntry, b: RunIndexEntry): number {
+  return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+const newestFirst = (counts: object) =>
+  Object.keys(counts)
+    .map(Number)
+    .sort((a, b) => b - a);
+
+function add(counts: Record<string, number | undefined>, key: string | number, delta: number): void {
+  const n = (counts[key] ?? 0) + delta;
+  if (n) counts[key] = n;
+  else delete counts[key];
+}
+
+/** A shard's state, as the shard object sees it (lazily, key by key). */
+export interface ShardState {
+  get<T>(key: string): Promise<T | null>;
+  set<T>(key: string, value: T): void;
+  clear(key: string): void;
+}
+
+interface PathStep {
+  level: number;
+  index: number;
+  node: TreeNode;
+}
+
+/** From the top node covering `t` down to the one holding entries there (it may not exist yet: empty). */
+async function pathTo(state: ShardState, status: RunStatus, t: number): Promise<PathStep[]> {
+  const path: PathStep[] = [];
+  for (let level = LEVELS; level >= 0; level--) {
+    const index = indexAt(level, t);
+    const node = (await state.get<TreeNode>(nodeKey(status, level, index))) ?? { entries: [] };
+    path.push({ level, index, node });
+    if (!node.counts) break;
+  }
+  return path;
+}
+
+/** Writes a node's entries, splitting it (and any child still too big) while it has more than SEGMENT. */
+function writeEntries(state: ShardState, status: RunStatus, level: number, index: number, entries: RunIndexEntry[]): void {
+  const key = nodeKey(status, level, index);
+  if (entries.length === 0) return state.clear(key);
+  if (entries.length <= SEGMENT || level === 0) return state.set(key, { entries });
+  const children = new Map<number, RunIndexEntry[]>();
+  for (const entry of entries) {
+    const child = indexAt(level - 1, entry.createdAt);
+    children.set(child, [...(children.get(child) ?? []), entry]);
+  }
+  const counts: ChildCounts = {};
+  for (const [child, group] of children) {
+    counts[child] = group.length;
+    writeEntries(state, status, level - 1, child, group);
+  }
+  state.set(key, { counts });
+}
+
+/** Changes the counts on a path (and the roots) by one entry. */
+async function countPath(state: ShardState, status: RunStatus, t: number, path: PathStep[], delta: number): Promise<void> {
+  const roots = (await state.get<Roots>(ROOTS_KEY)) ?? {};
+  const top = String(indexAt(LEVELS, t));
+  const counts = { ...roots[top] };
+  add(counts, status, delta);
+  if (Object.keys(counts).length > 0) roots[top] = counts;
+  else delete roots[top];
+  if (Object.keys(roots).length > 0) state.set(ROOTS_KEY, roots);
+  else state.clear(ROOTS_KEY);
+  for (const step of path) {
+    if (!step.node.counts) continue;
+    add(step.node.counts, indexAt(step.level - 1, t), delta);
+    const key = nodeKey(status, step.level, step.index);
+    if (Object.keys(step.node.counts).length > 0) state.set(key, step.node);
+    else state.clear(key);
+  }
+}
+
+/** Puts an entry in its status's tree, replacing one with the same id there; an entry known by an older status is moved out of that one first. */
+export async function putEntry(state: ShardState, entry: RunIndexEntry, previous?: { status: RunStatus; createdAt: number }): Promise<void> {
+  if (previous && (previous.status !== entry.status || previous.createdAt !== entry.createdAt)) {
+    await removeEntry(state, { id: entry.id, ...previous });
+  }
+  const path = await pathTo(state, entry.status, entry.createdAt);
+  const holder = path[path.length - 1];
+  const entries = holder.node.entries!;
+  const at = entries.findIndex((e) => e.id === entry.id);
+  if (at >= 0) {
+    entries[at] = entry;
+    return state.set(nodeKey(entry.status, holder.level, holder.index), { entries });
+  }
+  await countPath(state, entry.status, entry.createdAt, path, +1);
+  writeEntries(state, entry.status, holder.level, holder.index, [...entries, entry].sort(newerFirst));
+}
+
+/** Takes an entry out of its status's tree; nothing if it is not there. */
+export async function removeEntry(state: ShardState, entry: { id: string; status: RunStatus; createdAt: number }): Promise<void> {
+  const path = await pathTo(state, entry.status, entry.createdAt);
+  const holder = path[path.length - 1];
+  const entries = holder.node.entries!;
+  const at = entries.findIndex((e) => e.id === entry.id);
+  if (at < 0) return;
+  entries.splice(at, 1);
+  await countPath(state, entry.status, entry.createdAt, path, -1);
+  writeEntries(state, entry.status, holder.level, holder.index, entries);
+}
+
+function filteredRoots(roots: Roots, filter: RunFilter): ChildCounts {
+  const out: ChildCounts = {};
+  for (const [top, counts] of Object.entries(roots)) {
+    for (const [status, n] of Object.entries(counts)) if (matches(status as RunStatus, filter)) add(out, top, n ?? 0);
+  }
+  return out;
+}
+
+/** One shard's newest matching entries created before `query.before`, walking down only where there are any. */
+export async function shardHead(state: Pick<ShardState, "get">, query: HeadQuery): Promise<ShardHead> {
+  const roots = (await state.get<Roots>(ROOTS_KEY)) ?? {};
+  const before = query.before ?? Infinity;
+  const fromStatus = async (status: RunStatus): Promise<RunIndexEntry[]> => {
+    const found: RunIndexEntry[] = [];
+    const visit = async (level: number, index: number): Promise<void> => {
+      const node = (await state.get<TreeNode>(nodeKey(status, level, index))) ?? { entries: [] };
+      if (node.entries) {
+        for (const entry of node.entries) {
+          if (found.length >= query.limit) return;
+          if (entry.createdAt < before) found.push(entry);
+        }
+        return;
+      }
+      for (const child of newestFirst(node.counts)) {
+        if (found.length >= query.limit) return;
+        if (startOf(level - 1, child) < before) await visit(level - 1, child);
+      }
+    };
+    for (const top of newestFirst(roots)) {
+      if (found.length >= query.limit) break;
+      if (roots[top][status] && startOf(LEVELS, top) < before) await visit(LEVELS, top);
+    }
+    return found;
+  };
+  const counts = filteredRoots(roots, query.status);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const lists = query.limit > 0 ? await Promise.all(statusesOf(query.status).map(fromStatus)) : [];
+  return { entries: lists.flat().sort(newerFirst).slice(0, query.limit), total, roots: counts };
+}
+
+/**
+ * One shard's count per child of a node, over the statuses the filter takes.
+ * Where a coarser node still holds that time range's entries itself, they
+ * are counted from there.
+ */
+export async function shardNode(state: Pick<ShardState, "get">, query: { level: number; index: number; status?: RunFilter }): Promise<ChildCounts> {
+  const start = startOf(query.level, query.index);
+  const counts: ChildCounts = {};
+  const fromStatus = async (status: RunStatus) => {
+    for (let level = LEVELS; level >= query.level; level--) {
+      const node = await state.get<TreeNode>(nodeKey(status, level, indexAt(level, start)));
+      if (!node) return;
+      if (node.entries) {
+        for (const entry of node.entries) if (indexAt(query.level, entry.createdAt) === query.index) add(counts, indexAt(query.level - 1, entry.createdAt), 1);
+        return;
+      }
+      if (level === query.level) for (const [child, n] of Object.entries(node.counts)) add(counts, child, n);
+    }
+  };
+  await Promise.all(statusesOf(query.status).map(fromStatus));
+  return counts;
+}
+
+function sum(counts: ChildCounts[]): ChildCounts {
+  const total: ChildCounts = {};
+  for (const c of counts) for (const [key, n] of Object.entries(c)) add(total, key, n);
+  return total;
+}
+
+/**
+ * A page of the runs list over every shard, newest first. Near the top it is
+ * one round of `head` reads; deeper, the shards' summed counts pick the node
+ * holding the offset, level by level, until the rest fits in one `head` round.
+ * Each round reads every shard at once. Under concurrent changes a page and
+ * its total reflect each shard at the moment it was read.
+ */
+export async function readRunList(reader: ShardReader, query: RunListQuery): Promise<RunListPage> {
+  const shards = Array.from({ length: RUN_LIST_SHARDS }, (_, s) => s);
+  const { offset, limit, status } = query;
+  const heads = (before: number | null, count: number) => Promise.all(shards.map((s) => reader.head(s, { status, before, limit: count })));
+  const merge = (answers: ShardHead[], skip: number) =>
+    answers
+      .flatMap((h) => h.entries)
+      .sort(newerFirst)
+      .slice(skip, skip + limit);
+
+  const shortcut = offset + limit <= HEAD_LIMIT;
+  const first = await heads(null, shortcut ? offset + limit : 0);
+  const total = first.reduce((n, h) => n + h.total, 0);
+  if (offset >= total) return { entries: [], total };
+  if (shortcut) return { entries: merge(first, offset), total };
+
+  let node = sum(first.map((h) => h.roots));
+  let level = LEVELS;
+  let rest = offset;
+  for (;;) {
+    const chosen = newestFirst(node).find((index) => {
+      if (rest < node[index]) return true;
+      rest -= node[index];
+      return false;
+    });
+    // The counts moved between rounds (a concurrent change): nothing sensible to page.
+    if (chosen === undefined) return { entries: [], total };
+    if (level === 0 || rest + limit <= HEAD_LIMIT) return { entries: merge(await heads(endOf(level, chosen), rest + limit), rest), total };
+    node = sum(await Promise.all(shards.map((s) => reader.node(s, { level, index: chosen, status }))));
+    level -= 1;
+  }
+}

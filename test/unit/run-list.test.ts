@@ -1,0 +1,142 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  HEAD_LIMIT,
+  matches,
+  newerFirst,
+  putEntry,
+  readRunList,
+  removeEntry,
+  RUN_LIST_SHARDS,
+  shardHead,
+  shardNode,
+  shardOf,
+  type RunFilter,
+  type ShardReader,
+  type ShardState,
+} from "@/lib/run-list";
+import { RUN_STATUSES, type RunIndexEntry, type RunStatus } from "@/lib/status";
+
+/** Shards in memory, counting the reads each page costs. */
+function memoryShards() {
+  const maps = Array.from({ length: RUN_LIST_SHARDS }, () => new Map<string, unknown>());
+  let reads = 0;
+  const state = (s: number): ShardState => ({
+    get: async <T>(key: string) => {
+      reads++;
+      return (structuredClone(maps[s].get(key)) as T) ?? null;
+    },
+    set: (key, value) => void maps[s].set(key, structuredClone(value)),
+    clear: (key) => void maps[s].delete(key),
+  });
+  const reader: ShardReader = {
+    head: (s, query) => shardHead(state(s), query),
+    node: (s, query) => shardNode(state(s), query),
+  };
+  return {
+    put: (e: RunIndexEntry, previous?: RunIndexEntry) => putEntry(state(shardOf(e.id)), e, previous),
+    remove: (e: RunIndexEntry) => removeEntry(state(shardOf(e.id)), e),
+    reader,
+    keys: () => maps.reduce((n, m) => n + m.size, 0),
+    takeReads: () => {
+      const n = reads;
+      reads = 0;
+      return n;
+    },
+  };
+}
+
+const entry = (i: number, createdAt: number, status: RunStatus): RunIndexEntry => ({
+  id: `run-${i}`,
+  kind: "noop",
+  label: `run ${i}`,
+  createdAt,
+  status,
+  finishedAt: null,
+  rerunOf: null,
+  reruns: [],
+});
+
+/** A deterministic pseudo-random sequence, so a failure reproduces. */
+function random(seed: number) {
+  return () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+}
+
+const FILTERS: RunFilter[] = [undefined, "active", ...RUN_STATUSES];
+const FINAL: RunStatus[] = ["succeeded", "failed", "cancelled", "killed"];
+
+describe("the sharded runs list", () => {
+  it("pages exactly like one sorted array, for every filter, shallow and deep, as entries are added, finished and removed", async () => {
+    const shards = memoryShards();
+    const rand = random(12);
+    const model = new Map<string, RunIndexEntry>();
+    // Bursts (many runs in one millisecond), a steady trickle, and gaps of hours, over a week.
+    let t = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 3000; i++) {
+      const gap = rand();
+      t += gap < 0.5 ? Math.floor(rand() * 3) : gap < 0.99 ? Math.floor(rand() * 300) : Math.floor(rand() * 4 * 3600_000);
+      const e = entry(i, t, "running");
+      model.set(e.id, e);
+      await shards.put(e);
+      if (rand() < 0.8) {
+        const done = { ...e, status: FINAL[Math.floor(rand() * FINAL.length)], finishedAt: t + 5 };
+        model.set(e.id, done);
+        await shards.put(done, e);
+      }
+    }
+    const all = [...model.values()];
+    for (const gone of all.filter(() => rand() < 0.2)) {
+      model.delete(gone.id);
+      await shards.remove(gone);
+      await shards.remove(gone);
+    }
+    const sorted = [...model.values()].sort(newerFirst);
+    for (const status of FILTERS) {
+      const wanted = sorted.filter((e) => matches(e.status, status));
+      const offsets = [0, 1, 19, HEAD_LIMIT - 20, HEAD_LIMIT, wanted.length - 5, wanted.length, wanted.length + 10];
+      for (let o = 101; o < wanted.length; o += 97) offsets.push(o);
+      for (const offset of offsets.filter((o) => o >= 0)) {
+        const page = await readRunList(shards.reader, { offset, limit: 20, status });
+        assert.equal(page.total, wanted.length, `total of ${status ?? "all"}`);
+        assert.deepEqual(
+          page.entries.map((e) => e.id),
+          wanted.slice(offset, offset + 20).map((e) => e.id),
+          `${status ?? "all"} at offset ${offset}`,
+        );
+      }
+    }
+  });
+
+  it("reads a bounded number of keys per page, near the top and far down: twenty times the entries, not twenty times the reads", async () => {
+    const shards = memoryShards();
+    // Deep: past what one round of the newest segments covers, in the failed runs (a tenth) and in all.
+    const cost = async (deep: boolean) => {
+      shards.takeReads();
+      const failed = await readRunList(shards.reader, { offset: deep ? 150 : 0, limit: 20, status: "failed" });
+      const all = await readRunList(shards.reader, { offset: deep ? 1500 : 0, limit: 20 });
+      assert.equal(failed.entries.length + all.entries.length, 40);
+      return shards.takeReads();
+    };
+    let t = Date.UTC(2026, 0, 1);
+    const costs: Record<number, { top: number; deep: number }> = {};
+    for (let i = 0; i < 20_000; i++) {
+      t += 7;
+      await shards.put(entry(i, t, i % 10 === 0 ? "failed" : "succeeded"));
+      if (i + 1 === 2000 || i + 1 === 20_000) costs[i + 1] = { top: await cost(false), deep: await cost(true) };
+    }
+    // The trees get deeper (at most LEVELS + 1 nodes on a path) and then stop growing.
+    assert.ok(costs[20_000].top <= costs[2000].top * 2, `top page reads: ${JSON.stringify(costs)}`);
+    assert.ok(costs[20_000].deep <= costs[2000].deep * 2, `deep page reads: ${JSON.stringify(costs)}`);
+  });
+
+  it("deletes what it no longer needs: a list whose entries all left holds no keys", async () => {
+    const shards = memoryShards();
+    const entries = Array.from({ length: 500 }, (_, i) => entry(i, Date.UTC(2026, 0, 1) + i * 997, "running"));
+    for (const e of entries) await shards.put(e);
+    for (const e of entries) await shards.put({ ...e, status: "succeeded" }, e);
+    assert.ok(shards.keys() > 0);
+    for (const e of entries) await shards.remove({ ...e, status: "succeeded" });
+    assert.equal(shards.keys(), 0);
+    assert.deepEqual(await readRunList(shards.reader, { offset: 0, limit: 20 }), { entries: [], total: 0 });
+  });
+});
