@@ -8,10 +8,10 @@
 // (check.ts) and against Restate's own tables; anything wrong is printed with
 // Restate's view of it, and the exit code is 1.
 import { parseArgs } from "node:util";
-import type { PartName } from "@/scripts/stack/stack";
-import { startTestStack, sleep, type TestStack } from "../support/test-stack";
+import { sleep } from "../support/test-stack";
 import { describe, verify, type Submitted } from "./check";
 import { planRun, random, type Random } from "./plan";
+import { cluster, singleNode, type ChaosTarget } from "./target";
 
 const { values: args } = parseArgs({
   options: {
@@ -20,6 +20,8 @@ const { values: args } = parseArgs({
     parallel: { type: "string", default: "4" },
     /** How long runs may take to settle after the last kill. */
     "settle-minutes": { type: "string", default: "8" },
+    /** A 3-node cluster, where a node is what gets killed. */
+    cluster: { type: "boolean", default: false },
   },
 });
 const minutes = Number(args.minutes);
@@ -31,7 +33,7 @@ const log = (line: string) => console.log(`[chaos ${new Date().toISOString().sli
 const FINISHED = new Set(["succeeded", "failed", "cancelled"]);
 
 /** The dashboard's API, retried through crashes: the same run id twice is one run, so a resend is safe. */
-function api(stack: TestStack) {
+function api(stack: ChaosTarget) {
   return async function call<T>(path: string, body?: unknown, until = Date.now() + settleMs): Promise<{ status: number; body: T }> {
     for (;;) {
       try {
@@ -53,12 +55,15 @@ function api(stack: TestStack) {
 }
 
 async function main() {
-  log(`seed ${seed}, ${minutes} min, ${parallel} runs at once; starting a stack on free ports...`);
-  const stack = await startTestStack({ web: "dev", webEnv: { NEXT_DIST_DIR: ".next-test-dev" } });
+  log(`seed ${seed}, ${minutes} min, ${parallel} runs at once; starting ${args.cluster ? "a 3-node cluster" : "a stack"} on free ports...`);
+  // A dev server of its own, beside any `npm run dev` in this checkout.
+  process.env.NEXT_DIST_DIR ??= ".next-test-dev";
+  const stack = args.cluster ? await cluster() : await singleNode();
+  log(`up; soaking, killing one of ${stack.parts.join(", ")} every 20-40 s`);
   const call = api(stack);
   const r = random(seed);
   const submitted: Submitted[] = [];
-  const kills: Record<PartName, number> = { services: 0, restate: 0, web: 0 };
+  const kills: Record<string, number> = Object.fromEntries(stack.parts.map((p) => [p, 0]));
   let longestRecoveryMs = 0;
   let rerunsResent = 0;
   const soakEnds = Date.now() + minutes * 60_000;
@@ -124,7 +129,7 @@ async function main() {
       const wait = r.int(20_000, 40_000);
       if (Date.now() + wait > soakEnds) return;
       await sleep(wait);
-      const part = r.pick<PartName>(["services", "restate", "web"]);
+      const part = r.pick(stack.parts);
       const killedAt = Date.now();
       log(`SIGKILL ${part}`);
       await stack.crash(part);
@@ -185,9 +190,9 @@ async function main() {
     console.log(
       [
         ``,
-        `chaos: ${minutes} min, seed ${seed}`,
+        `chaos${args.cluster ? " --cluster" : ""}: ${minutes} min, seed ${seed}`,
         `  runs      ${verdict.runs} (${workers} through worker/run, ${verdict.reruns} re-runs of failures), ${verdict.subtasks.toLocaleString("en-US")} subtasks`,
-        `  kills     services ${kills.services}, restate ${kills.restate}, dashboard ${kills.web}; longest recovery ${(longestRecoveryMs / 1000).toFixed(1)} s`,
+        `  kills     ${Object.entries(kills).map(([part, n]) => `${part === "web" ? "dashboard" : part} ${n}`).join(", ")}; longest recovery ${(longestRecoveryMs / 1000).toFixed(1)} s`,
         `  lost ${verdict.lost}, doubled ${verdict.doubled}, stuck ${verdict.stuck}, other problems ${verdict.problems.length - verdict.lost - verdict.doubled - verdict.stuck}`,
         rerunsResent > 0 ? `  re-run requests resent after a lost answer: ${rerunsResent}` : ``,
         verdict.problems.length === 0 ? `PASS` : `FAIL: ${verdict.problems.length} problems (replay with --seed ${seed})`,
@@ -215,10 +220,10 @@ async function settle(call: ReturnType<typeof api>, id: string, until: number): 
  * resend after a crash attaches to the same invocation and gets its answer,
  * never a second run.
  */
-async function workerCall(stack: TestStack, key: string, body: unknown, until: number): Promise<unknown> {
-  while (Date.now() < until) {
+async function workerCall(stack: ChaosTarget, key: string, body: unknown, until: number): Promise<unknown> {
+  for (let attempt = 0; Date.now() < until; attempt++) {
     try {
-      const response = await fetch(`${stack.ingressUrl}/worker/run`, {
+      const response = await fetch(`${stack.ingressUrls[attempt % stack.ingressUrls.length]}/worker/run`, {
         method: "POST",
         headers: { "content-type": "application/json", "idempotency-key": key },
         body: JSON.stringify(body),

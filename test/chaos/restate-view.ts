@@ -69,7 +69,9 @@ export async function dump(sql: Sql, invocationId: string | null, runId?: string
     const state = await sql<{ key: string; value_utf8: string }>(
       `SELECT key, value_utf8 FROM state WHERE service_name = 'FanlineRun' AND service_key = ${literal(runId)}`,
     );
-    out.push(`  state of FanlineRun/${runId}:`, ...state.map((s) => `    ${s.key} = ${(s.value_utf8 ?? "").slice(0, 400)}`));
+    // The inputs are what was submitted; the records and the meta key are what the run made of them.
+    const made = state.filter((s) => !s.key.startsWith("inputs"));
+    out.push(`  state of FanlineRun/${runId} (${state.length} keys; inputs left out):`, ...made.slice(0, 12).map((s) => `    ${s.key} = ${(s.value_utf8 ?? "").slice(0, 300)}`));
   }
   return out.join("\n");
 }
