@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 echo "== typecheck"; npx tsc --noEmit
 echo "== unit"; npm run --silent test:unit
 echo "== integration (real Restate server + services)"; npm run --silent test:integration
+echo "== chaos (2 min of random runs while random parts are SIGKILLed)"; npm run --silent chaos -- --minutes 2 --settle-minutes 6
 echo "== end-to-end (real stack + Chromium)"; npm run --silent test:e2e
 echo "== cluster (3 Restate nodes, one killed mid-run)"; npm run --silent test:cluster

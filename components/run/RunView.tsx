@@ -14,6 +14,7 @@ import { RestateProblems } from "./RestateProblems";
 import { RunSkeleton } from "./RunSkeleton";
 import { SubtaskDetails } from "./SubtaskDetails";
 import { Timeline } from "./Timeline";
+import { usePartsHealth } from "./use-parts-health";
 import { useRunSummary } from "./use-run-summary";
 import { useSubtasks } from "./use-subtasks";
 import { readViewState } from "./view-state";
@@ -28,6 +29,7 @@ export function RunView({ id }: { id: string }) {
     summaryVersion: summary?.version ?? 0,
   });
   const active = summary !== undefined && !finished;
+  const { data: health } = usePartsHealth(!finished);
   const [params, setParams] = useUrlParams();
   const view = readViewState(params);
   // Only the clocks tick locally (elapsed time, running bars, retry countdowns); data comes from the polls above.
@@ -39,13 +41,19 @@ export function RunView({ id }: { id: string }) {
   const changed = useCallback(() => void refreshSummary(), [refreshSummary]);
 
   if (!summary && isNotFound(summaryError)) return <RunNotFound id={id} />;
-  const unreachable = [summaryError, subtasksError].some((error) => error && !isNotFound(error));
+  const unreachable = health?.restate === "down" || [summaryError, subtasksError].some((error) => error && !isNotFound(error));
 
   return (
     <div className="space-y-6">
       {unreachable && (
         <Notice tone="problem">
           Can&apos;t reach Restate — retrying.{summary && " What you see below may be out of date."}
+        </Notice>
+      )}
+      {!unreachable && health?.services === "down" && (
+        <Notice tone="problem">
+          The services are down — Restate keeps this run and carries on when they are back.
+          {summary && " What you see below may be out of date."}
         </Notice>
       )}
       {!summary ? (

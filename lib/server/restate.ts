@@ -158,7 +158,8 @@ function safeToRepeat(init?: RequestInit): boolean {
   return headers.has("idempotency-key");
 }
 
-function accepts(url: string, timeoutMs: number): Promise<boolean> {
+/** True when something accepts a TCP connection at the URL's host and port. */
+export function accepts(url: string, timeoutMs: number): Promise<boolean> {
   const { hostname, port, protocol } = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname.replace(/^\[|\]$/g, ""), port: Number(port || (protocol === "https:" ? 443 : 80)) });

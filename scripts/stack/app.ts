@@ -1,9 +1,10 @@
+import type { OutputOptions } from "./console";
 import type { Managed } from "./process";
 import { registerDeployment } from "./register";
 import { startServices } from "./services";
 import { startWeb } from "./web";
 
-export interface AppOptions {
+export interface AppOptions extends OutputOptions {
   host: string;
   servicePort: number;
   /** Restate's public key: the services accept only requests it signed. */
@@ -14,7 +15,26 @@ export interface AppOptions {
   web: "dev" | "start" | false;
   webPort: number;
   webEnv?: Record<string, string | undefined>;
-  quiet?: boolean;
+}
+
+export type AppPart = "services" | "web";
+
+/** How to start each of Fanline's own processes, the same way every time (at start and after a crash). */
+export function appStarters(options: AppOptions): Record<AppPart, () => Promise<Managed & { url?: string }>> {
+  return {
+    // The runs index asks Restate's admin API before it records a killed run.
+    services: () => startServices({ ...options, port: options.servicePort, env: { RESTATE_ADMIN_URLS: options.adminUrls.join(",") } }),
+    web: () =>
+      startWeb({
+        ...options,
+        port: options.webPort,
+        mode: options.web || "dev",
+        ingressUrl: options.ingressUrls[0],
+        adminUrl: options.adminUrls[0],
+        // Every node's URLs, so the dashboard moves to a live one when one dies.
+        env: { ...options.webEnv, RESTATE_INGRESS_URLS: options.ingressUrls.join(","), RESTATE_ADMIN_URLS: options.adminUrls.join(",") },
+      }),
+  };
 }
 
 /**
@@ -23,28 +43,11 @@ export interface AppOptions {
  * pushed to `parts` as soon as it runs, so a failure later still stops it.
  */
 export async function startApp(options: AppOptions, parts: Managed[]): Promise<{ webUrl: string | null }> {
-  parts.push(
-    await startServices({
-      host: options.host,
-      port: options.servicePort,
-      identityKey: options.identityKey,
-      quiet: options.quiet,
-      // The runs index asks Restate's admin API before it records a killed run.
-      env: { RESTATE_ADMIN_URLS: options.adminUrls.join(",") },
-    }),
-  );
+  const start = appStarters(options);
+  parts.push(await start.services());
   await registerDeployment(options.adminUrls[0], `http://${options.host}:${options.servicePort}`);
   if (!options.web) return { webUrl: null };
-  const web = await startWeb({
-    host: options.host,
-    port: options.webPort,
-    mode: options.web,
-    ingressUrl: options.ingressUrls[0],
-    adminUrl: options.adminUrls[0],
-    quiet: options.quiet,
-    // Every node's URLs, so the dashboard moves to a live one when one dies.
-    env: { ...options.webEnv, RESTATE_INGRESS_URLS: options.ingressUrls.join(","), RESTATE_ADMIN_URLS: options.adminUrls.join(",") },
-  });
+  const web = await start.web();
   parts.push(web);
-  return { webUrl: web.url };
+  return { webUrl: web.url ?? null };
 }

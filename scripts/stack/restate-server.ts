@@ -2,9 +2,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { partOutput, type OutputOptions } from "./console";
 import { httpOk, startProcess, waitFor, type Managed } from "./process";
 
-export interface RestateServerOptions {
+export interface RestateServerOptions extends OutputOptions {
   host: string;
   ingressPort: number;
   adminPort: number;
@@ -12,7 +13,6 @@ export interface RestateServerOptions {
   dataDir: string;
   /** Sign requests to the services with this Ed25519 key (see identity.ts). */
   identityPrivateKeyFile?: string;
-  quiet?: boolean;
 }
 
 export interface RestateServer extends Managed {
@@ -59,7 +59,7 @@ export function writeRestateConfig(options: RestateServerOptions): string {
 export async function startRestateServer(options: RestateServerOptions): Promise<RestateServer> {
   const config = writeRestateConfig(options);
   const managed = startProcess("restate", restateServerBinary(), ["--config-file", config, "--listen-mode", "tcp", "--no-logo"], {
-    quiet: options.quiet,
+    ...partOutput("restate", options),
     env: { ...process.env, RESTATE_LOG_FORMAT: "compact" },
   });
   const ingressUrl = `http://${options.host}:${options.ingressPort}`;

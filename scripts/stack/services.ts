@@ -1,5 +1,6 @@
 import net from "node:net";
 import path from "node:path";
+import { partOutput, type OutputOptions } from "./console";
 import { startProcess, waitFor, type Managed } from "./process";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -14,18 +15,19 @@ function accepts(port: number, host: string): Promise<boolean> {
   });
 }
 
-/** Starts the services endpoint (restate/endpoint.ts) with tsx and waits until it listens. */
-export async function startServices(options: {
+export interface ServicesOptions extends OutputOptions {
   host: string;
   port: number;
   /** Restate's public key: accept only requests it signed. */
   identityKey?: string;
-  quiet?: boolean;
   env?: Record<string, string | undefined>;
-}): Promise<Managed> {
+}
+
+/** Starts the services endpoint (restate/endpoint.ts) with tsx and waits until it listens. */
+export async function startServices(options: ServicesOptions): Promise<Managed> {
   const managed = startProcess("services", process.execPath, ["--import", "tsx", path.join(root, "restate/endpoint.ts")], {
     cwd: root,
-    quiet: options.quiet,
+    ...partOutput("services", options),
     env: {
       ...process.env,
       ...options.env,

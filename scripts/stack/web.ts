@@ -1,15 +1,15 @@
 import path from "node:path";
+import { partOutput, type OutputOptions } from "./console";
 import { httpOk, startProcess, waitFor, type Managed } from "./process";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-export interface WebOptions {
+export interface WebOptions extends OutputOptions {
   host: string;
   port: number;
   mode: "dev" | "start";
   ingressUrl: string;
   adminUrl: string;
-  quiet?: boolean;
   env?: Record<string, string | undefined>;
 }
 
@@ -18,7 +18,7 @@ export async function startWeb(options: WebOptions): Promise<Managed & { url: st
   const next = path.join(root, "node_modules/next/dist/bin/next");
   const managed = startProcess("web", process.execPath, [next, options.mode, "-p", String(options.port), "-H", options.host], {
     cwd: root,
-    quiet: options.quiet,
+    ...partOutput("web", options),
     env: {
       ...process.env,
       ...options.env,

@@ -9,12 +9,9 @@ import { parseSubmission, type RunInput } from "@/lib/run-input";
 import type { RunAttempts } from "@/restate/run-attempts";
 import type { RunWorkflow } from "@/restate/run-workflow";
 import type { StackEnv } from "@/scripts/stack/env";
-import { ensureIdentityKeys } from "@/scripts/stack/identity";
 import { freePort } from "@/scripts/stack/ports";
-import { startRestateServer } from "@/scripts/stack/restate-server";
-import { startServices } from "@/scripts/stack/services";
-import { startStack, type Stack } from "@/scripts/stack/stack";
-import { startWeb } from "@/scripts/stack/web";
+import type { Managed } from "@/scripts/stack/process";
+import { startStack, type PartName, type Stack } from "@/scripts/stack/stack";
 
 export interface TestStack extends Stack {
   ingress: clients.Ingress;
@@ -25,9 +22,9 @@ export interface TestStack extends Stack {
   /** Admin SQL over Restate's introspection tables. */
   sql<T = Record<string, unknown>>(query: string): Promise<T[]>;
   /** SIGKILLs one part (no chance to clean up), as a crash would. */
-  crash(part: "restate" | "services" | "web"): Promise<void>;
+  crash(part: PartName): Promise<void>;
   /** Starts a crashed part again on the same ports (and, for Restate, the same data). */
-  restart(part: "restate" | "services" | "web"): Promise<void>;
+  restart(part: PartName): Promise<Managed>;
 }
 
 /** A real Restate server, the real services and (optionally) the dashboard, on free loopback ports. */
@@ -51,7 +48,14 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     signRequests: options.signRequests ?? false,
     external: null,
   };
-  const stack = await startStack({ env, web: options.web ?? false, webEnv: options.webEnv, quiet: !process.env.FANLINE_TEST_VERBOSE });
+  const stack = await startStack({
+    env,
+    web: options.web ?? false,
+    webEnv: options.webEnv,
+    quiet: !process.env.FANLINE_TEST_VERBOSE,
+    verbose: true,
+    log: process.env.FANLINE_TEST_VERBOSE ? console.log : () => undefined,
+  });
   const ingress = clients.connect({ url: stack.ingressUrl });
   const runsList = runsListClient(ingress);
   return {
@@ -74,40 +78,6 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       if (!part) throw new Error(`No running part named ${name}`);
       await part.stop("SIGKILL");
       stack.parts.splice(stack.parts.indexOf(part), 1);
-    },
-    async restart(name) {
-      const quiet = !process.env.FANLINE_TEST_VERBOSE;
-      if (name === "web") {
-        stack.parts.push(
-          await startWeb({
-            host: env.host,
-            port: env.webPort,
-            mode: options.web || "dev",
-            ingressUrl: stack.ingressUrl,
-            adminUrl: stack.adminUrl,
-            env: options.webEnv,
-            quiet,
-          }),
-        );
-        return;
-      }
-      const part =
-        name === "restate"
-          ? await startRestateServer({
-              ...env,
-              identityPrivateKeyFile: env.signRequests ? ensureIdentityKeys(path.join(dataDir, "identity")).privateKeyFile : undefined,
-              quiet,
-            })
-          : await startServices({
-              host: env.host,
-              port: env.servicePort,
-              identityKey: env.signRequests ? ensureIdentityKeys(path.join(dataDir, "identity")).publicKey : undefined,
-              quiet,
-              env: { RESTATE_ADMIN_URL: stack.adminUrl },
-            });
-      // Restate first, so that stopping goes services -> Restate as at start.
-      if (name === "restate") stack.parts.unshift(part);
-      else stack.parts.splice(stack.parts[0]?.name === "restate" ? 1 : 0, 0, part);
     },
     async stop() {
       await stack.stop();
