@@ -34,8 +34,8 @@ const WORKLOAD: Array<{ id: string; body: Record<string, unknown>; then?: "cance
   { id: "c-retry", body: { retry: { maxAttempts: 3, initialIntervalMs: 300 }, description: Array.from({ length: 20 }, (_, i) => (i % 4 === 0 ? `r${i} [fail 2, take 200ms]` : `r${i} [take 400ms]`)).join(",") } },
   { id: "c-perm", body: { description: Array.from({ length: 10 }, (_, i) => (i % 5 === 1 ? `p${i} [fail permanently]` : `p${i} [take 300ms]`)).join(",") } },
   { id: "c-ff", body: { concurrency: 10, onFailure: "fail-fast", description: Array.from({ length: 30 }, (_, i) => (i === 5 ? `f${i} [take 500ms, fail permanently]` : `f${i} [take 1s]`)).join(",") } },
-  { id: "c-cancel", body: { concurrency: 10, description: Array.from({ length: 40 }, (_, i) => `x${i} [take 2s]`).join(",") }, then: "cancel" },
-  { id: "c-kill", body: { concurrency: 10, description: Array.from({ length: 40 }, (_, i) => `k${i} [take 2s]`).join(",") }, then: "kill" },
+  { id: "c-cancel", body: { concurrency: 5, description: Array.from({ length: 40 }, (_, i) => `x${i} [take 3s]`).join(",") }, then: "cancel" },
+  { id: "c-kill", body: { concurrency: 5, description: Array.from({ length: 40 }, (_, i) => `k${i} [take 3s]`).join(",") }, then: "kill" },
   { id: "c-crash", body: { concurrency: 10, description: Array.from({ length: 60 }, (_, i) => `s${i} [take 700ms]`).join(",") } },
 ];
 
@@ -61,7 +61,7 @@ test("what the API shows agrees with Restate, within 2 s, through failures, a ca
   const clock = new DisagreementClock(GRACE_MS);
   const started = Date.now();
   const actions = [
-    { at: 3000, done: false, act: () => fetch(`${stack.webUrl}/api/runs/c-cancel/cancel`, { method: "POST" }) },
+    { at: 3000, done: false, act: () => fetch(`${stack.webUrl}/api/runs/c-cancel/cancel`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }) },
     {
       at: 3500,
       done: false,
@@ -85,7 +85,7 @@ test("what the API shows agrees with Restate, within 2 s, through failures, a ca
     }
     // The API, as a run page polls it.
     const apiRuns = new Map<string, ApiRun>();
-    for (const [id, t] of tracked) {
+    await Promise.all([...tracked].map(async ([id, t]) => {
       t.summary = await get<RunSummary>(`/api/runs/${id}`);
       let first: string | null = null;
       for (let from: number | null = 0; from !== null; ) {
@@ -100,7 +100,7 @@ test("what the API shows agrees with Restate, within 2 s, through failures, a ca
       }
       t.cursor = first!;
       apiRuns.set(id, { summary: t.summary, records: t.records });
-    }
+    }));
     // Restate, from its own table.
     const rows = await stack.sql<{ id: string; target_service_name: string; target_service_key: string | null; invoked_by_id: string | null; status: string; completion_result: string | null; completion_failure: string | null; last_failure: string | null }>(
       `SELECT id, target_service_name, target_service_key, invoked_by_id, status, completion_result, completion_failure, last_failure FROM sys_invocation WHERE (target_service_name = '${RUN_WORKFLOW}' AND target_handler_name = 'run') OR target_service_name = '${SUBTASK_SERVICE}'`,

@@ -81,7 +81,7 @@ test("with the services down, Restate's retries show on the run and its lanes, a
       .poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).problems.filter((p) => p.index !== null && /connection refused/i.test(p.error ?? "")).length, {
         timeout: 30_000,
       })
-      .toBeGreaterThanOrEqual(3);
+      .toBeGreaterThanOrEqual(1);
     const summary = await api<RunSummary>(`/api/runs/${id}`);
     expect(summary.status).toBe("running");
     for (const problem of summary.problems.filter((p) => p.index !== null)) {

@@ -16,7 +16,7 @@ const LATEST = Number.MAX_SAFE_INTEGER;
  * Restate holds them until the services are back. Past this, the API reads
  * the run's state from Restate's storage instead (lib/server/stored-run.ts).
  */
-const QUERY_TIMEOUT_MS = 2500;
+const QUERY_TIMEOUT_MS = 2000;
 const within = <I, O>() => clients.rpc.opts<I, O>({ timeout: QUERY_TIMEOUT_MS });
 
 function timedOut(error: unknown): boolean {
