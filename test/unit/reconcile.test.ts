@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { endedInRestate, endedRecord, reconcileSummary } from "@/lib/reconcile";
+import { emptyCounts, type RunProblem, type RunSummary } from "@/lib/status";
+
+const running: RunSummary = {
+  id: "r",
+  kind: "noop",
+  label: "a, b, c",
+  status: "running",
+  total: 3,
+  done: 1,
+  counts: { ...emptyCounts(), succeeded: 1, running: 1, pending: 1 },
+  concurrency: 1,
+  retry: { maxAttempts: 3, initialIntervalMs: 1000 },
+  onFailure: "continue",
+  createdAt: 1,
+  finishedAt: null,
+  aggregate: null,
+  error: null,
+  version: 3,
+  rerunOf: null,
+  reruns: [],
+  problems: [],
+};
+
+const problem: RunProblem = { index: 1, invocationId: "inv_1", status: "backing-off", error: "connection refused", retryCount: 4, since: 5, nextRetryAt: null, actions: ["kill"] };
+
+describe("Restate's view over a summary", () => {
+  it("shows a run Restate killed as killed, with nothing left running or pending", () => {
+    const killed = reconcileSummary(running, { status: "completed", failure: "[409] killed", completedAt: 99 }, [problem]);
+    assert.equal(killed.status, "killed");
+    assert.deepEqual(killed.counts, { ...emptyCounts(), succeeded: 1, cancelled: 2 });
+    assert.equal(killed.done, 3);
+    assert.equal(killed.finishedAt, 99);
+    assert.match(killed.error!, /Killed in Restate: \[409\] killed\. 2 unfinished subtasks will not run/);
+    assert.deepEqual(killed.problems, [], "a finished run has no problems to act on");
+  });
+
+  it("keeps the workflow's word while Restate still runs it, with Restate's problems", () => {
+    const live = reconcileSummary(running, { status: "running", failure: null, completedAt: null }, [problem]);
+    assert.equal(live.status, "running");
+    assert.deepEqual(live.problems, [problem]);
+  });
+
+  it("never changes a run the workflow recorded as finished", () => {
+    const done = { ...running, status: "succeeded" as const };
+    assert.equal(reconcileSummary(done, { status: "completed", failure: "[409] killed", completedAt: 9 }, [problem]).status, "succeeded");
+  });
+
+  it("names how Restate ended it", () => {
+    assert.equal(endedInRestate("[409] killed"), "killed");
+    assert.equal(endedInRestate("[409] canceled"), "cancelled");
+    assert.equal(endedInRestate("[400] Refused: bad input"), "failed");
+  });
+
+  it("shows an unfinished record of an ended run as cancelled, and leaves finished ones be", () => {
+    const record = endedRecord({ index: 0, description: "a", status: "running", dispatchedAt: 3 }, "killed", 10);
+    assert.equal(record.status, "cancelled");
+    assert.equal(record.finishedAt, 10);
+    assert.match(record.error!, /killed in Restate/);
+    const done = { index: 1, description: "b", status: "succeeded" as const, startedAt: 1, finishedAt: 2 };
+    assert.equal(endedRecord(done, "killed", 10), done);
+  });
+});
