@@ -166,10 +166,11 @@ export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<Fa
     let timerFired = false;
     while (inFlight() > 0) {
       const unseen = inFlight() > FRONT;
-      if (!statusTimer && (ledger.hasChanges() || unseen)) {
+      const sweeping = watchAll || sweepDue || !unseen;
+      // A sweep hears any completion by itself; the timer is for writes left open, and for calls a front race does not watch.
+      if (!statusTimer && (ledger.hasChanges() || !sweeping)) {
         statusTimer = ctx.sleep(MAX_STATUS_DELAY_MS, "status flush").map(() => void (timerFired = true));
       }
-      const sweeping = watchAll || sweepDue || !unseen;
       const watched = sweeping ? [...active.values(), ...slow.values()] : front();
       const racers = watched.map((f) => f.settled);
       if (statusTimer) racers.push(statusTimer);
