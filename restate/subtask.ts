@@ -1,10 +1,10 @@
 import * as restate from "@restatedev/restate-sdk";
 import { CancelledError, TerminalError } from "@restatedev/restate-sdk";
-import { findKind } from "@/lib/kinds";
 import { PermanentError } from "@/lib/kinds/errors";
 import { LIMITS } from "@/lib/limits";
 import { SUBTASK_SERVICE } from "@/lib/names";
 import type { AttemptRecord, RetryPolicy, SubtaskOutcome } from "@/lib/status";
+import { findExecutor } from "./kinds";
 import { runAttempts } from "./run-attempts";
 
 export interface SubtaskRequest {
@@ -52,8 +52,8 @@ export const subtaskService = restate.service({
   name: SUBTASK_SERVICE,
   handlers: {
     execute: async (ctx: restate.Context, req: SubtaskRequest): Promise<SubtaskOutcome> => {
-      const kind = findKind(req.kind);
-      if (!kind) throw new TerminalError(`Unknown task kind '${req.kind}'`, { errorCode: 400 });
+      const executor = findExecutor(req.kind);
+      if (!executor) throw new TerminalError(`Unknown task kind '${req.kind}'`, { errorCode: 400 });
       const invocationId = ctx.request().id;
       const attempts: AttemptRecord[] = [];
       const reports = ctx.objectSendClient(runAttempts, req.runId);
@@ -61,7 +61,7 @@ export const subtaskService = restate.service({
 
       for (let attempt = 1; ; attempt++) {
         try {
-          const result = await kind.execute(ctx, req.input, { description: req.description, attempt });
+          const result = await executor.execute(ctx, req.input, { description: req.description, attempt });
           // No clock step on the happy path: the workflow stamps the finish (see fan-out.ts).
           if (attempts.length === 0) return { status: "succeeded", result, invocationId };
           const finishedAt = await ctx.date.now();

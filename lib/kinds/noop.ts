@@ -1,6 +1,5 @@
 import type { TaskKind } from "./kind";
 import { commaListInput, descriptionField, splitCommaList, type CommaListInput } from "./comma-list";
-import { failIfSimulated, parseSimulation, takeSimulatedTime } from "./simulation";
 
 /** Subtasks that return at once: measures Fanline's own overhead (see `npm run bench`). */
 export const noop: TaskKind<CommaListInput, string, null, { succeeded: number; failed: number; cancelled?: number }> = {
@@ -10,12 +9,6 @@ export const noop: TaskKind<CommaListInput, string, null, { succeeded: number; f
   fields: [descriptionField],
   inputSchema: commaListInput,
   split: ({ description }) => splitCommaList(description).map((item) => ({ description: item, input: item })),
-  async execute(ctx, item, { attempt }) {
-    const simulation = parseSimulation(item);
-    await takeSimulatedTime(ctx, simulation);
-    failIfSimulated(simulation, attempt);
-    return null;
-  },
   aggregate: (subtasks) => {
     const count = (status: string) => subtasks.filter((s) => s.status === status).length;
     const cancelled = count("cancelled");

@@ -89,12 +89,6 @@ export const wordCount: TaskKind<WordCountInput, string, ChunkCount, WordCountAg
     }
     return chunks;
   },
-  async execute(_ctx, chunk) {
-    const counts: Record<string, number> = {};
-    const words = wordsOf(chunk);
-    for (const word of words) counts[word] = (counts[word] ?? 0) + 1;
-    return { words: words.length, counts };
-  },
   aggregate(subtasks) {
     const merged = new Map<string, number>();
     let totalWords = 0;
