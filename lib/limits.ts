@@ -8,6 +8,10 @@ export const LIMITS = {
   maxSubtaskLength: 500,
   /** Bytes in a POST body. */
   maxBodyBytes: 1024 * 1024,
+  /** Bytes in a POST body that carries items (`POST /api/runs`: CSV, JSON Lines or JSON). */
+  maxItemsBodyBytes: 20 * 1024 * 1024,
+  /** Bytes in one item of the `call` kind, as JSON. */
+  maxItemBytes: 64 * 1024,
   /** Subtasks in flight at once, per run. */
   defaultConcurrency: 100,
   minConcurrency: 1,

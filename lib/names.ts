@@ -8,6 +8,9 @@ export const RUN_ATTEMPTS_OBJECT = "FanlineRunAttempts";
 /** The guide's service name, kept so the guide's curl works unchanged. */
 export const GUIDE_WORKER_SERVICE = "worker";
 
+/** Fanline's own services: never a target of the `call` kind. */
+export const FANLINE_SERVICES: readonly string[] = [RUN_WORKFLOW, SUBTASK_SERVICE, RUN_INDEX_OBJECT, RUN_ATTEMPTS_OBJECT, GUIDE_WORKER_SERVICE];
+
 /** The runs index is one virtual object; every run registers under this key. */
 export const RUN_INDEX_KEY = "all";
 

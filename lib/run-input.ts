@@ -13,6 +13,8 @@ export interface RunInput {
   task: unknown;
   /** A re-run: exactly these subtasks, taken from run `of`, instead of splitting `task`. */
   rerun?: { of: string; specs: SubtaskSpec[] };
+  /** A re-run: the kind's context of run `of` (what `kind.context` made of its task). */
+  kindContext?: unknown;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {

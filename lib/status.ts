@@ -118,6 +118,8 @@ export interface RunSummary {
   rerunOf: string | null;
   /** Runs started to re-run this run's failed subtasks, oldest first. */
   reruns: string[];
+  /** What every subtask's executor gets besides its input (the `call` kind: `{target, key?}`); null for most kinds. */
+  kindContext?: unknown;
 }
 
 /** A page of subtasks that changed after `since`: answered by the `subtasks` query. */
@@ -145,6 +147,8 @@ export interface SubtaskDelta {
 export interface SubtaskDetail {
   record: SubtaskRecord;
   input: unknown;
+  /** The invocations this subtask's invocation made (the `call` kind: the user's handler), from Restate's tables. */
+  calledInvocationIds?: string[];
 }
 
 /** An entry of the durable runs index. */

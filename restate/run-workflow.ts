@@ -60,6 +60,7 @@ export const runWorkflow = restate.workflow({
       const task = input.rerun ? null : kind.inputSchema.safeParse(input.task);
       if (task && !task.success) throw new TerminalError(task.error.issues[0]?.message ?? "Invalid task", { errorCode: 400 });
       const retry = input.retry ?? DEFAULT_RETRY;
+      const kindContext = (input.rerun ? input.kindContext : task && kind.context?.(task.data)) ?? null;
 
       // Visible as "splitting" before the split step, so the run exists for queries at once.
       const meta: RunMeta = {
@@ -77,6 +78,7 @@ export const runWorkflow = restate.workflow({
         error: null,
         version: 0,
         rerunOf: input.rerun?.of ?? null,
+        kindContext,
         bucketVersions: [],
       };
       ctx.set(STATE_META, meta);
@@ -140,6 +142,7 @@ export const runWorkflow = restate.workflow({
               description: specs[i].description,
               input: specs[i].input,
               retry,
+              kindContext,
               dispatchedAt,
             }),
         }));

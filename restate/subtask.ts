@@ -14,6 +14,8 @@ export interface SubtaskRequest {
   description: string;
   input: unknown;
   retry: RetryPolicy;
+  /** The run's kind context (see TaskKind.context). */
+  kindContext?: unknown;
   /** The workflow's dispatch time: the start of the first attempt. */
   dispatchedAt: number;
 }
@@ -61,7 +63,7 @@ export const subtaskService = restate.service({
 
       for (let attempt = 1; ; attempt++) {
         try {
-          const result = await executor.execute(ctx, req.input, { description: req.description, attempt });
+          const result = await executor.execute(ctx, req.input, { description: req.description, attempt, kindContext: req.kindContext ?? null });
           // No clock step on the happy path: the workflow stamps the finish (see fan-out.ts).
           if (attempts.length === 0) return { status: "succeeded", result, invocationId };
           const finishedAt = await ctx.date.now();

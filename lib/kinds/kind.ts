@@ -18,7 +18,8 @@ export interface FinishedSubtask<SubResult = unknown> {
 export interface KindField {
   name: string;
   label: string;
-  type: "textarea" | "text" | "number";
+  /** "call-target": a picker of the allowed handlers; "items": a file drop or paste of items, with a preview. */
+  type: "textarea" | "text" | "number" | "call-target" | "items";
   placeholder?: string;
   help?: string;
   required?: boolean;
@@ -41,6 +42,8 @@ export interface TaskKind<Input = any, SubInput = any, SubResult = any, Aggregat
   fields: KindField[];
   inputSchema: z.ZodType<Input>;
   split(input: Input): SubtaskSpec<SubInput>[];
+  /** What every subtask's executor gets besides its own input (JSON; kept with the run, so a re-run gets it too). */
+  context?(input: Input): unknown;
   aggregate(subtasks: FinishedSubtask<SubResult>[]): Aggregate;
   /** One line for logs and the runs list. */
   describeAggregate(aggregate: Aggregate): string;

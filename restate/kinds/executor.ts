@@ -6,6 +6,8 @@ export interface AttemptInfo {
   description: string;
   /** 1-based; increases each time the run's retry policy tries the subtask again. */
   attempt: number;
+  /** The run's kind context (TaskKind.context), null for kinds without one. */
+  kindContext: unknown;
 }
 
 /**

@@ -2,12 +2,13 @@ import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { LIMITS } from "@/lib/limits";
 import { parseSubmission } from "@/lib/run-input";
-import { readJsonBody } from "@/lib/server/read-json";
+import { checkCallTarget } from "@/lib/server/check-call";
 import { jsonError, restateFailure } from "@/lib/server/respond";
 import { runClient, runIndexClient } from "@/lib/server/restate";
 import { awaitRunVisible, loadSummary } from "@/lib/server/runs";
 import { RUN_STATUSES, type RunList, type RunListItem, type RunStatus } from "@/lib/status";
 import { requireAccess } from "@/lib/server/auth";
+import { readSubmissionBody } from "@/lib/server/submission-body";
 
 export const dynamic = "force-dynamic";
 
@@ -15,17 +16,23 @@ function newRunId(): string {
   return `run-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
 }
 
-/** Starts a run. Validation happens here, before Restate sees anything, so bad input creates nothing. */
+/**
+ * Starts a run from JSON, or from items as CSV or JSON Lines (see
+ * readSubmissionBody). Validation happens here, before Restate sees anything,
+ * so bad input creates nothing.
+ */
 export async function POST(request: NextRequest) {
   const denied = requireAccess(request, "write");
   if (denied) return denied;
-  const read = await readJsonBody(request);
-  if (!read.ok) return jsonError(read.status, read.error, { issues: [] });
+  const read = await readSubmissionBody(request);
+  if (!read.ok) return jsonError(read.status, read.error, { issues: read.issues });
   const parsed = parseSubmission(read.body);
   if (!parsed.ok) return jsonError(400, parsed.error, { issues: parsed.issues });
 
   const id = parsed.id ?? newRunId();
   try {
+    const refused = await checkCallTarget(parsed.input);
+    if (refused) return jsonError(400, refused.issues[0].message, refused);
     // A workflow id runs once: the same id again is PreviouslyAccepted, never a second run.
     const submission = await runClient(id).workflowSubmit(parsed.input);
     const created = submission.status === "Accepted";

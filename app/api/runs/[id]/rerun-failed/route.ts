@@ -24,6 +24,7 @@ export function POST(request: Request, { params }: { params: Promise<{ id: strin
       onFailure: summary.onFailure,
       task: null,
       rerun: { of: id, specs },
+      kindContext: summary.kindContext,
     };
     await runClient(rerunId).workflowSubmit(input);
     await awaitRunVisible(rerunId);

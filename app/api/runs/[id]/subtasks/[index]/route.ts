@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { applyRetryReport } from "@/lib/retry-overlay";
+import { childInvocationIds } from "@/lib/server/admin";
 import { jsonError } from "@/lib/server/respond";
 import { runAttemptsClient, runClient } from "@/lib/server/restate";
 import { handleRun } from "@/lib/server/run-route";
@@ -15,6 +16,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const [detail, attempts] = await Promise.all([runClient(id).subtask({ index: Number(index) }), runAttemptsClient(id).changes({ since: 0 })]);
     if (!detail) return missing;
     const report = attempts.reports.find((r) => r.index === Number(index));
-    return NextResponse.json({ ...detail, record: report ? applyRetryReport(detail.record, report) : detail.record });
+    // What the subtask called (the `call` kind's handler invocation); the details still show without it.
+    const calledInvocationIds = detail.record.invocationId ? await childInvocationIds(detail.record.invocationId).catch(() => undefined) : undefined;
+    return NextResponse.json({ ...detail, record: report ? applyRetryReport(detail.record, report) : detail.record, calledInvocationIds });
   });
 }

@@ -1,0 +1,155 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Managed } from "@/scripts/stack/process";
+import { apiClient } from "../support/api";
+import { useTestStack } from "../support/test-stack";
+import { expectedStats, startUserService, type TextItem } from "../support/user-service";
+
+const MAX_SUBTASKS = 300;
+
+describe("the call kind: a user's own handler per item, from CSV, JSON Lines or JSON", () => {
+  const stack = useTestStack({
+    web: "dev",
+    webEnv: { NEXT_DIST_DIR: ".next-it-call", FANLINE_CALL_TARGETS: "TestText/*, TestCounter/add", FANLINE_MAX_SUBTASKS: String(MAX_SUBTASKS) },
+  });
+  const api = apiClient(() => stack().webUrl!);
+  let userService: Managed;
+  before(async () => {
+    userService = await startUserService(stack().adminUrl);
+  });
+  after(async () => {
+    await userService?.stop();
+  });
+
+  it("offers exactly the allowed handlers, none of Fanline's own", async () => {
+    const { status, body } = await api.get("/api/call-targets");
+    assert.equal(status, 200);
+    assert.deepEqual(
+      body.targets.map((t: { target: string; keyed: boolean }) => `${t.target}${t.keyed ? " (keyed)" : ""}`),
+      ["TestCounter/add (keyed)", "TestText/slow", "TestText/stats"],
+    );
+  });
+
+  it("CSV: one call per row, every result the handler's answer, refusals failed at once with the handler's message", async () => {
+    const items: TextItem[] = Array.from({ length: 40 }, (_, i) => ({
+      id: String(i + 1),
+      text: i % 10 === 3 ? `please refuse ${i}` : `item number ${i}, with "quotes", commas\nand a newline`,
+    }));
+    const csv = ["id,text", ...items.map((it) => `${it.id},"${it.text.replace(/"/g, '""')}"`)].join("\r\n");
+    const created = await api.post("/api/runs?target=TestText/stats&concurrency=8&retry.maxAttempts=3", csv, "text/csv");
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const summary = await api.finished(created.body.id);
+    assert.equal(summary.kind, "call");
+    assert.deepEqual(summary.kindContext, { target: "TestText/stats" });
+    assert.equal(summary.counts.succeeded, 36);
+    assert.equal(summary.counts.failed, 4);
+
+    const records = await api.subtasks(created.body.id);
+    assert.equal(records.length, items.length);
+    for (const [i, item] of items.entries()) {
+      const record = records[i];
+      assert.equal(record.index, i);
+      if (item.text.includes("refuse")) {
+        assert.equal(record.status, "failed");
+        assert.equal(record.error, `Refused item ${item.id}: "${item.text}"`);
+        assert.equal(record.attempts?.length, 1, "a TerminalError is not retried");
+      } else {
+        assert.equal(record.status, "succeeded");
+        assert.deepEqual(record.result, expectedStats(item), `row ${i + 1}`);
+      }
+    }
+
+    // The details name the handler's own invocation, a child of the subtask's.
+    const detail = await api.get(`/api/runs/${created.body.id}/subtasks/0`);
+    assert.deepEqual(detail.body.input, items[0]);
+    assert.equal(detail.body.calledInvocationIds.length, 1);
+    const [called] = await stack().sql<{ target: string }>(`SELECT target FROM sys_invocation WHERE id = '${detail.body.calledInvocationIds[0]}'`);
+    assert.equal(called.target, "TestText/stats");
+  });
+
+  it("JSON Lines to a virtual object: each call goes to the object named by the item's key field", async () => {
+    const items = [
+      { id: "a", amount: 1 },
+      { id: "b", amount: 2 },
+      { id: "a", amount: 3 },
+      { id: "c", amount: 4 },
+      { id: "b", amount: 5 },
+    ];
+    const jsonl = items.map((it) => JSON.stringify(it)).join("\n") + "\n";
+    const created = await api.post("/api/runs?target=TestCounter/add&key=id&concurrency=1", jsonl, "application/x-ndjson");
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const summary = await api.finished(created.body.id);
+    assert.equal(summary.status, "succeeded");
+    const records = await api.subtasks(created.body.id);
+    // One at a time, in order: each object's running total.
+    assert.deepEqual(records.map((r) => r.result), [
+      { key: "a", total: 1 },
+      { key: "b", total: 2 },
+      { key: "a", total: 4 },
+      { key: "c", total: 4 },
+      { key: "b", total: 7 },
+    ]);
+    assert.equal(records[0].description, 'id=a: {"id":"a","amount":1}');
+  });
+
+  it("JSON with items, to a slow handler: bounded by concurrency, every result back", async () => {
+    const items = Array.from({ length: 6 }, (_, i) => ({ id: `s${i}`, ms: 400 }));
+    const started = Date.now();
+    const created = await api.post("/api/runs", { kind: "call", target: "TestText/slow", items, concurrency: 2 });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const summary = await api.finished(created.body.id);
+    assert.equal(summary.status, "succeeded");
+    assert.ok(Date.now() - started >= 3 * 400, "three waves of two");
+    const records = await api.subtasks(created.body.id);
+    assert.deepEqual(records.map((r) => r.result), items.map((it) => ({ id: it.id, slept: 400 })));
+    for (const r of records) assert.ok(r.finishedAt! - r.startedAt! >= 350, `subtask ${r.index} took its time`);
+  });
+
+  it("refuses what it may not call, bad rows, oversized items and bodies, and creates nothing", async () => {
+    const before = await api.runCount();
+    const refuse = async (path: string, body: string | object, contentType: string | undefined, status: number, message: RegExp) => {
+      const answer = await api.post(path, body, contentType);
+      assert.equal(answer.status, status, `${path}: ${answer.text.slice(0, 300)}`);
+      assert.match(answer.body.error, message);
+      return answer.body;
+    };
+    const allowed = /Allowed targets: TestCounter\/add, TestText\/slow, TestText\/stats\./;
+    await refuse("/api/runs?target=FanlineRun/run", "x\n1", "text/csv", 400, allowed);
+    await refuse("/api/runs?target=TestCounter/get&key=id", '{"id":"a"}', "application/x-ndjson", 400, allowed);
+    await refuse("/api/runs", { kind: "call", target: "Nope/nothing", items: [1] }, "application/json", 400, allowed);
+    await refuse("/api/runs?target=TestCounter/add", '{"id":"a","amount":1}', "application/x-ndjson", 400, /virtual object.*key/);
+    await refuse("/api/runs?target=TestCounter/add&key=name", '{"id":"a","amount":1}', "application/x-ndjson", 400, /Item 1 has no "name" field/);
+    await refuse("/api/runs?target=TestText/stats&key=id", "id,text\n1,a", "text/csv", 400, /takes no key/);
+    const badRow = await refuse("/api/runs?target=TestText/stats", "id,text\n1,a\n2,b,extra\n3,c", "text/csv", 400, /^Line 3: /);
+    assert.equal(badRow.issues[0].path, "items");
+    await refuse("/api/runs?target=TestText/stats", '{"id":"1","text":"a"}\n{"id": oops}\n', "application/x-ndjson", 400, /^Line 2: Not valid JSON/);
+    await refuse("/api/runs?target=TestText/stats&colour=red", "id,text\n1,a", "text/csv", 400, /Unknown query parameter 'colour'/);
+    await refuse("/api/runs?target=TestText/stats", "id,text\n1,a", "text/plain", 400, /text\/csv/);
+
+    const big = { id: "big", text: "x".repeat(64 * 1024) };
+    await refuse("/api/runs", { kind: "call", target: "TestText/stats", items: [big] }, "application/json", 400, /Item 1 is larger than 64 KiB/);
+    const many = Array.from({ length: MAX_SUBTASKS + 1 }, (_, i) => ({ id: String(i), text: "t" }));
+    await refuse("/api/runs", { kind: "call", target: "TestText/stats", items: many }, "application/json", 400, /301 items; the limit is 300/);
+    assert.equal(await api.runCount(), before, "no run was created");
+
+    // Over 20 MiB: refused while reading, even without a declared length. (Last: the server
+    // drops the connection with the body unread, so this client's next call on it would fail.)
+    const huge = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("id,text\n"));
+        const row = new TextEncoder().encode(`1,${"y".repeat(1024 * 1024)}\n`);
+        for (let i = 0; i < 21; i++) controller.enqueue(row);
+        controller.close();
+      },
+    });
+    const streamed = await api.request("/api/runs?target=TestText/stats", {
+      method: "POST",
+      headers: { "content-type": "text/csv" },
+      body: huge,
+      duplex: "half",
+    } as RequestInit);
+    assert.equal(streamed.status, 413);
+    assert.match(streamed.body.error, /larger than 20 MiB/);
+
+  });
+});
