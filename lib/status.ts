@@ -151,6 +151,14 @@ export interface SubtaskDetail {
   calledInvocationIds?: string[];
 }
 
+/** A page of subtasks with their inputs, in index order: answered by the `results` query. */
+export interface ResultsPage {
+  total: number;
+  rows: SubtaskDetail[];
+  /** Pass as `from` for the next page; null when this was the last. */
+  next: number | null;
+}
+
 /** An entry of the durable runs index. */
 export interface RunIndexEntry {
   id: string;

@@ -20,6 +20,7 @@ import { DEFAULT_RETRY, type RunInput } from "@/lib/run-input";
 import {
   emptyCounts,
   type RunStatus,
+  type ResultsPage,
   type RunSummary,
   type SubtaskChanges,
   type SubtaskDetail,
@@ -208,6 +209,23 @@ export const runWorkflow = restate.workflow({
         if (!record) return null;
         const inputs = await ctx.get<unknown[]>(inputBucketStateKey(bucket));
         return { record, input: inputs?.[query.index % BUCKET_SIZE] ?? null };
+      },
+    ),
+
+    /** Every subtask with its input, a page at a time from index `from`, for downloads. */
+    results: restate.handlers.workflow.shared(
+      QUERY_OPTIONS,
+      async (ctx: restate.WorkflowSharedContext, query: { from?: number }): Promise<ResultsPage | null> => {
+        const meta = await ctx.get<RunMeta>(STATE_META);
+        if (!meta) return null;
+        const rows: SubtaskDetail[] = [];
+        let bucket = Math.floor((query?.from ?? 0) / BUCKET_SIZE);
+        for (; bucket < meta.bucketVersions.length && rows.length < LIMITS.subtaskPageSize; bucket++) {
+          const records = (await ctx.get<SubtaskRecord[]>(bucketStateKey(bucket))) ?? [];
+          const inputs = (await ctx.get<unknown[]>(inputBucketStateKey(bucket))) ?? [];
+          records.forEach((record, i) => rows.push({ record, input: inputs[i] ?? null }));
+        }
+        return { total: meta.total, rows, next: bucket < meta.bucketVersions.length ? bucket * BUCKET_SIZE : null };
       },
     ),
 

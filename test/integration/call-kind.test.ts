@@ -1,11 +1,21 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import Papa from "papaparse";
+import type { ResultRecord } from "@/lib/results";
 import type { Managed } from "@/scripts/stack/process";
 import { apiClient } from "../support/api";
 import { useTestStack } from "../support/test-stack";
 import { expectedStats, startUserService, type TextItem } from "../support/user-service";
 
 const MAX_SUBTASKS = 300;
+
+async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 describe("the call kind: a user's own handler per item, from CSV, JSON Lines or JSON", () => {
   const stack = useTestStack({
@@ -59,6 +69,37 @@ describe("the call kind: a user's own handler per item, from CSV, JSON Lines or 
       }
     }
 
+    // Both downloads: one record per subtask in input order, each checked against its input.
+    const jsonl = await api.get(`/api/runs/${created.body.id}/results?format=jsonl`);
+    assert.equal(jsonl.headers.get("x-fanline-partial"), "false");
+    const lines: ResultRecord[] = jsonl.text.trimEnd().split("\n").map((line: string) => JSON.parse(line));
+    assert.deepEqual(lines.map((r) => r.index), items.map((_, i) => i));
+    for (const [i, item] of items.entries()) {
+      const refused = item.text.includes("refuse");
+      assert.deepEqual(lines[i].input, item);
+      assert.equal(lines[i].status, refused ? "failed" : "succeeded");
+      assert.deepEqual(lines[i].result, refused ? null : expectedStats(item));
+      assert.equal(lines[i].error, refused ? `Refused item ${item.id}: "${item.text}"` : null);
+      assert.equal(lines[i].attempts, 1);
+      assert.equal(lines[i].durationMs, Date.parse(lines[i].finishedAt!) - Date.parse(lines[i].startedAt!));
+    }
+    const csvDownload = await api.get(`/api/runs/${created.body.id}/results?format=csv`);
+    assert.match(csvDownload.headers.get("content-disposition")!, /\.csv"$/);
+    const table = Papa.parse<Record<string, string>>(csvDownload.text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    assert.deepEqual(table.errors, []);
+    assert.deepEqual(table.meta.fields, ["index", "status", "attempts", "startedAt", "finishedAt", "durationMs", "error", "input", "result", "input.id", "input.text", "result.id", "result.characters", "result.words"]);
+    for (const [i, item] of items.entries()) {
+      const row = table.data[i];
+      assert.equal(row.index, String(i));
+      assert.equal(row["input.text"], item.text, `row ${i + 1} keeps quotes, commas and newlines`);
+      assert.deepEqual(JSON.parse(row.input), item);
+      if (row.status === "succeeded") assert.equal(row["result.words"], String(expectedStats(item).words));
+      else assert.equal(row.error, `Refused item ${item.id}: "${item.text}"`);
+    }
+    const failedOnly = await api.get(`/api/runs/${created.body.id}/results?format=jsonl&status=failed`);
+    assert.deepEqual(failedOnly.text.trimEnd().split("\n").map((l: string) => JSON.parse(l).index), [3, 13, 23, 33]);
+    assert.equal((await api.get(`/api/runs/${created.body.id}/results?format=xml`)).status, 400);
+
     // The details name the handler's own invocation, a child of the subtask's.
     const detail = await api.get(`/api/runs/${created.body.id}/subtasks/0`);
     assert.deepEqual(detail.body.input, items[0]);
@@ -92,17 +133,30 @@ describe("the call kind: a user's own handler per item, from CSV, JSON Lines or 
     assert.equal(records[0].description, 'id=a: {"id":"a","amount":1}');
   });
 
-  it("JSON with items, to a slow handler: bounded by concurrency, every result back", async () => {
-    const items = Array.from({ length: 6 }, (_, i) => ({ id: `s${i}`, ms: 400 }));
+  it("JSON with items, to a slow handler: bounded by concurrency, every result back, a download mid-run has what finished", async () => {
+    const MS = 1500;
+    const items = Array.from({ length: 6 }, (_, i) => ({ id: `s${i}`, ms: MS }));
     const started = Date.now();
     const created = await api.post("/api/runs", { kind: "call", target: "TestText/slow", items, concurrency: 2 });
     assert.equal(created.status, 201, JSON.stringify(created.body));
+
+    await waitUntil("the first wave to finish", async () => (await api.get(`/api/runs/${created.body.id}`)).body.done >= 2);
+    const soFar = await api.get(`/api/runs/${created.body.id}/results?format=jsonl`);
+    const summaryThen = (await api.get(`/api/runs/${created.body.id}`)).body;
+    if (summaryThen.status === "running") {
+      assert.equal(soFar.headers.get("x-fanline-partial"), "true");
+      assert.match(soFar.headers.get("content-disposition")!, /-so-far\.jsonl"$/);
+      const finished: ResultRecord[] = soFar.text.trimEnd().split("\n").map((l: string) => JSON.parse(l));
+      assert.ok(finished.length >= 2 && finished.length < 6, `${finished.length} finished so far`);
+      for (const r of finished) assert.equal(r.status, "succeeded");
+    }
+
     const summary = await api.finished(created.body.id);
     assert.equal(summary.status, "succeeded");
-    assert.ok(Date.now() - started >= 3 * 400, "three waves of two");
+    assert.ok(Date.now() - started >= 3 * MS, "three waves of two");
     const records = await api.subtasks(created.body.id);
-    assert.deepEqual(records.map((r) => r.result), items.map((it) => ({ id: it.id, slept: 400 })));
-    for (const r of records) assert.ok(r.finishedAt! - r.startedAt! >= 350, `subtask ${r.index} took its time`);
+    assert.deepEqual(records.map((r) => r.result), items.map((it) => ({ id: it.id, slept: MS })));
+    for (const r of records) assert.ok(r.finishedAt! - r.startedAt! >= MS - 100, `subtask ${r.index} took its time`);
   });
 
   it("refuses what it may not call, bad rows, oversized items and bodies, and creates nothing", async () => {
