@@ -19,3 +19,5 @@ export const bucketStateKey = (bucket: number) => `bucket:${bucket}`;
 /** Subtask inputs, bucketed like the records and written once, for the details panel and re-runs. */
 export const inputBucketStateKey = (bucket: number) => `inputs:${bucket}`;
 export const AGGREGATE_PROMISE = "aggregate";
+/** Failed subtasks grouped by cause (lib/error-groups.ts), rewritten when a group changes. */
+export const STATE_ERROR_GROUPS = "errorGroups";

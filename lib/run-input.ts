@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LIMITS } from "./limits";
 import { DEFAULT_KIND, findKind, TASK_KINDS, type SubtaskSpec } from "./kinds";
 import { FAILURE_MODES, type FailureMode, type RetryPolicy } from "./status";
+import type { Tolerance } from "./tolerance";
 
 /** What the workflow's `run` handler receives: validated, with defaults filled in. */
 export interface RunInput {
@@ -9,6 +10,8 @@ export interface RunInput {
   concurrency: number;
   retry: RetryPolicy;
   onFailure: FailureMode;
+  /** Failures a run may have and still succeed; past it the run stops (lib/tolerance.ts). */
+  tolerance?: Tolerance;
   /** The kind's own input (for the comma-list kinds: `{ description }`). */
   task: unknown;
   /** A re-run: exactly these subtasks, taken from run `of`, instead of splitting `task`. */
@@ -36,6 +39,8 @@ export const runIdSchema = z
   .min(1, { error: "Run id is empty." })
   .max(LIMITS.maxRunIdLength, { error: `Run id is longer than ${LIMITS.maxRunIdLength} characters.` })
   .regex(LIMITS.runIdPattern, { error: "Run id may contain only letters, digits, '-' and '_'." });
+
+const TOLERANCE_ERROR = 'Tolerance must be {"count": n} (a whole number of failed subtasks, 0 or more) or {"percent": p} (0–100).';
 
 const submissionSchema = z.object({
   kind: z
@@ -72,6 +77,15 @@ const submissionSchema = z.object({
     .strict()
     .optional(),
   onFailure: z.enum(FAILURE_MODES, { error: `On failure must be one of: ${FAILURE_MODES.join(", ")}.` }).optional(),
+  tolerance: z
+    .union(
+      [
+        z.object({ count: z.number({ error: TOLERANCE_ERROR }).int({ error: TOLERANCE_ERROR }).min(0, { error: TOLERANCE_ERROR }) }).strict(),
+        z.object({ percent: z.number({ error: TOLERANCE_ERROR }).min(0, { error: TOLERANCE_ERROR }).max(100, { error: TOLERANCE_ERROR }) }).strict(),
+      ],
+      { error: TOLERANCE_ERROR },
+    )
+    .optional(),
 });
 
 function toIssues(error: z.ZodError): InputIssue[] {
@@ -99,6 +113,7 @@ export function parseSubmission(body: unknown): ParsedSubmission {
       concurrency: common.data.concurrency ?? LIMITS.defaultConcurrency,
       retry: { ...DEFAULT_RETRY, ...common.data.retry },
       onFailure: common.data.onFailure ?? "continue",
+      ...(common.data.tolerance ? { tolerance: common.data.tolerance } : {}),
       task: task.data,
     },
   };

@@ -1,6 +1,8 @@
 // The one place where run and subtask statuses are defined. The workflow, its
 // query handlers, the API routes and the dashboard all import from here, so a
 // status cannot be spelled two ways across the network boundary.
+import type { ErrorGroup, ErrorGroupsSummary } from "./error-groups";
+import type { Tolerance } from "./tolerance";
 
 export const SUBTASK_STATUSES = ["pending", "running", "retrying", "succeeded", "failed", "cancelled"] as const;
 export type SubtaskStatus = (typeof SUBTASK_STATUSES)[number];
@@ -120,6 +122,12 @@ export interface RunSummary {
   reruns: string[];
   /** What every subtask's executor gets besides its input (the `call` kind: `{target, key?}`); null for most kinds. */
   kindContext?: unknown;
+  /** Failures the run may have and still succeed; null: any failure fails the run. */
+  tolerance?: Tolerance | null;
+  /** Failed subtasks grouped by their error with particulars masked, largest first (the top 20). */
+  errorGroups?: ErrorGroup[];
+  /** The groups beyond those, and the failed subtasks in them. */
+  errorGroupsRest?: ErrorGroupsSummary["rest"];
 }
 
 /** A page of subtasks that changed after `since`: answered by the `subtasks` query. */

@@ -48,6 +48,8 @@ export interface FanOutPlan {
   concurrency: number;
   /** Stop at the first failed subtask: cancel the ones in flight, never start the rest. */
   failFast: boolean;
+  /** Asked after each failure instead of `failFast` when given: stop the run now? (tolerated failures) */
+  shouldStop?: () => boolean;
   /** Starts subtask `index` as its own invocation, dispatched at `at`. */
   dispatch: (index: number, at: number) => InvocationPromise<SubtaskOutcome>;
   /** Commits the ledger (stamping finishes with `now`, a journaled clock reading) and writes what changed. */
@@ -134,7 +136,7 @@ export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<Fa
       }
 
       record(winner);
-      if (plan.failFast && ledger.records[winner.index].status === "failed") {
+      if (ledger.records[winner.index].status === "failed" && (plan.shouldStop?.() ?? plan.failFast)) {
         stoppedBy = winner.index;
         await persist();
         await stopInFlight();

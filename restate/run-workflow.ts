@@ -11,12 +11,14 @@
  */
 import * as restate from "@restatedev/restate-sdk";
 import { CancelledError, TerminalError } from "@restatedev/restate-sdk";
+import { ErrorGroupTally, errorGroupOf, type ErrorGroupsSummary } from "@/lib/error-groups";
 import { findKind, type FinishedSubtask, type SubtaskSpec } from "@/lib/kinds";
 import { runLabel } from "@/lib/label";
 import { BUCKET_SIZE, bucketsChangedSince, RunLedger } from "@/lib/ledger";
 import { LIMITS } from "@/lib/limits";
-import { AGGREGATE_PROMISE, bucketStateKey, inputBucketStateKey, RUN_INDEX_KEY, RUN_WORKFLOW, STATE_META } from "@/lib/names";
+import { AGGREGATE_PROMISE, bucketStateKey, inputBucketStateKey, RUN_INDEX_KEY, RUN_WORKFLOW, STATE_ERROR_GROUPS, STATE_META } from "@/lib/names";
 import { DEFAULT_RETRY, type RunInput } from "@/lib/run-input";
+import { checkTolerance } from "@/lib/tolerance";
 import {
   emptyCounts,
   type RunStatus,
@@ -80,6 +82,7 @@ export const runWorkflow = restate.workflow({
         version: 0,
         rerunOf: input.rerun?.of ?? null,
         kindContext,
+        tolerance: input.tolerance ?? null,
         bucketVersions: [],
       };
       ctx.set(STATE_META, meta);
@@ -99,9 +102,15 @@ export const runWorkflow = restate.workflow({
       const index = ctx.objectSendClient(runIndex, RUN_INDEX_KEY);
       index.add({ id: meta.id, kind: meta.kind, label: meta.label, createdAt, status: "running", finishedAt: null, rerunOf: meta.rerunOf, reruns: [] });
 
+      const errorGroups = new ErrorGroupTally();
       const persist = (now: number, status: RunStatus = meta.status) => {
         const commit = ledger.commit(now);
-        for (const [bucket, records] of commit.buckets) ctx.set(bucketStateKey(bucket), records);
+        let groupsChanged = false;
+        for (const [bucket, records] of commit.buckets) {
+          ctx.set(bucketStateKey(bucket), records);
+          groupsChanged = errorGroups.add(records) || groupsChanged;
+        }
+        if (groupsChanged) ctx.set(STATE_ERROR_GROUPS, errorGroups.summary());
         meta.status = status;
         meta.version = commit.version;
         ctx.set(STATE_META, meta);
@@ -128,12 +137,14 @@ export const runWorkflow = restate.workflow({
         index.finished({ id: meta.id, status, finishedAt: meta.finishedAt });
       };
 
+      const tolerance = meta.tolerance;
       let stoppedBy: number | null;
       try {
         ({ stoppedBy } = await fanOut(ctx, {
           ledger,
           concurrency: meta.concurrency,
           failFast: meta.onFailure === "fail-fast",
+          shouldStop: tolerance ? () => checkTolerance(tolerance, ledger.counts.failed, ledger.total).stop : undefined,
           persist,
           dispatch: (i, dispatchedAt) =>
             ctx.serviceClient(subtaskService).execute({
@@ -157,9 +168,15 @@ export const runWorkflow = restate.workflow({
       persist(await ctx.date.now(), "aggregating");
       const aggregate = await aggregateWhatFinished();
       const failed = ledger.counts.failed;
-      if (stoppedBy !== null) {
+      const crossed = tolerance ? checkTolerance(tolerance, failed, ledger.total) : null;
+      if (stoppedBy !== null && crossed?.stop) {
+        await finish("failed", `Stopped: ${crossed.message}`);
+      } else if (stoppedBy !== null) {
         const culprit = ledger.records[stoppedBy];
         await finish("failed", `Stopped at the first failure (fail-fast): "${culprit.description}": ${culprit.error}`);
+      } else if (crossed && !crossed.stop) {
+        // Within the tolerance: the run succeeds; its failures stay counted, grouped and downloadable.
+        await finish("succeeded", null);
       } else {
         await finish(failed > 0 ? "failed" : "succeeded", failed > 0 ? `${failed} of ${ledger.total} subtasks failed` : null);
       }
@@ -173,10 +190,11 @@ export const runWorkflow = restate.workflow({
         if (!meta) return null;
         const { bucketVersions: _, ...rest } = meta;
         const aggregate = (await ctx.promise(AGGREGATE_PROMISE).peek()) ?? null;
+        const groups = (await ctx.get<ErrorGroupsSummary>(STATE_ERROR_GROUPS)) ?? { groups: [], rest: { groups: 0, count: 0 } };
         const done = meta.counts.succeeded + meta.counts.failed + meta.counts.cancelled;
         // Re-runs are started after this run may have finished, when it can no
         // longer write: the runs index holds them, and the API fills them in.
-        return { ...rest, done, aggregate, reruns: [] };
+        return { ...rest, done, aggregate, reruns: [], errorGroups: groups.groups, errorGroupsRest: groups.rest };
       },
     ),
 
@@ -229,16 +247,16 @@ export const runWorkflow = restate.workflow({
       },
     ),
 
-    /** The subtasks that failed, as specs a new run can take (`rerun-failed`). */
+    /** The subtasks that failed (only those of error group `error`, if given), as specs a new run can take (`rerun-failed`). */
     failedSpecs: restate.handlers.workflow.shared(
       QUERY_OPTIONS,
-      async (ctx: restate.WorkflowSharedContext): Promise<SubtaskSpec[] | null> => {
+      async (ctx: restate.WorkflowSharedContext, query: { error?: string }): Promise<SubtaskSpec[] | null> => {
         const meta = await ctx.get<RunMeta>(STATE_META);
         if (!meta) return null;
         const specs: SubtaskSpec[] = [];
         for (let bucket = 0; bucket < meta.bucketVersions.length; bucket++) {
           const records = (await ctx.get<SubtaskRecord[]>(bucketStateKey(bucket))) ?? [];
-          const failed = records.filter((r) => r.status === "failed");
+          const failed = records.filter((r) => r.status === "failed" && (query?.error === undefined || errorGroupOf(r.error) === query.error));
           if (failed.length === 0) continue;
           const inputs = (await ctx.get<unknown[]>(inputBucketStateKey(bucket))) ?? [];
           for (const r of failed) specs.push({ description: r.description, input: inputs[r.index % BUCKET_SIZE] });

@@ -159,6 +159,70 @@ describe("the call kind: a user's own handler per item, from CSV, JSON Lines or 
     for (const r of records) assert.ok(r.finishedAt! - r.startedAt! >= MS - 100, `subtask ${r.index} took its time`);
   });
 
+  describe("failures grouped by cause, a group re-run, tolerated failures", () => {
+    // 20 items: 5 refused (one group), 3 over quota (another), 12 fine.
+    const items: TextItem[] = Array.from({ length: 20 }, (_, i) => ({
+      id: String(i),
+      text: i % 4 === 1 ? `refuse ${i}` : i % 6 === 2 ? `fail:Quota exceeded for user u${i}x9z (limit ${100 + i})` : `fine ${i}`,
+    }));
+    const refused = 'Refused item <n>: "…"';
+    const quota = "Quota exceeded for user <id> (limit <n>)";
+    const start = async (query: string, body: object = {}) => {
+      const created = await api.post(`/api/runs${query}`, { kind: "call", target: "TestText/stats", items, ...body });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      return created.body.id as string;
+    };
+
+    it("within a count tolerance: succeeded, failures counted and grouped, largest first; a group re-runs alone", async () => {
+      const id = await start("", { concurrency: 4, tolerance: { count: 8 } });
+      const summary = await api.finished(id);
+      assert.equal(summary.status, "succeeded");
+      assert.equal(summary.error, null);
+      assert.deepEqual(summary.tolerance, { count: 8 });
+      assert.equal(summary.counts.failed, 8);
+      assert.deepEqual(summary.errorGroups, [
+        { error: refused, count: 5, sample: 1 },
+        { error: quota, count: 3, sample: 2 },
+      ]);
+      assert.deepEqual(summary.errorGroupsRest, { groups: 0, count: 0 });
+
+      assert.equal((await api.post(`/api/runs/${id}/rerun-failed`, { error: "No such group" })).status, 409);
+      assert.equal((await api.post(`/api/runs/${id}/rerun-failed`, { error: 42 })).status, 400);
+      const rerun = await api.post(`/api/runs/${id}/rerun-failed`, { error: quota });
+      assert.equal(rerun.status, 201, JSON.stringify(rerun.body));
+      assert.equal(rerun.body.subtasks, 3);
+      const again = await api.finished(rerun.body.id);
+      assert.deepEqual(again.kindContext, { target: "TestText/stats" }, "the re-run calls the same handler");
+      assert.equal(again.rerunOf, id);
+      const inputs = (await api.get(`/api/runs/${rerun.body.id}/results?format=jsonl`)).text.trimEnd().split("\n").map((l: string) => JSON.parse(l).input);
+      assert.deepEqual(inputs, items.filter((it) => it.text.startsWith("fail:")));
+      assert.deepEqual(again.errorGroups, [{ error: quota, count: 3, sample: 0 }]);
+    });
+
+    it("within a percent tolerance: succeeded", async () => {
+      const summary = await api.finished(await start("", { tolerance: { percent: 40 } }));
+      assert.equal(summary.status, "succeeded");
+      assert.equal(summary.counts.failed, 8);
+    });
+
+    it("past a tolerance: stops as fail-fast does, failed, saying which limit was crossed", async () => {
+      const byCount = await api.finished(await start("", { concurrency: 1, tolerance: { count: 2 } }));
+      assert.equal(byCount.status, "failed");
+      assert.equal(byCount.error, "Stopped: 3 of 20 subtasks failed: more than the 2 failed subtasks tolerated");
+      // One at a time, the third failure is item 5: everything after it never started.
+      assert.equal(byCount.counts.failed, 3);
+      assert.equal(byCount.counts.cancelled, 20 - 6);
+
+      const byPercent = await api.finished(await start("", { concurrency: 1, tolerance: { percent: 10 } }));
+      assert.equal(byPercent.status, "failed");
+      assert.equal(byPercent.error, "Stopped: 3 of 20 subtasks failed (15%): more than the 10% tolerated");
+
+      const bad = await api.post("/api/runs", { kind: "call", target: "TestText/stats", items, tolerance: { percent: 120 } });
+      assert.equal(bad.status, 400);
+      assert.match(bad.body.error, /Tolerance must be/);
+    });
+  });
+
   it("refuses what it may not call, bad rows, oversized items and bodies, and creates nothing", async () => {
     const before = await api.runCount();
     const refuse = async (path: string, body: string | object, contentType: string | undefined, status: number, message: RegExp) => {

@@ -25,6 +25,8 @@ export const testText = restate.service({
   handlers: {
     stats: async (_ctx: restate.Context, item: TextItem) => {
       if (item.text.includes("refuse")) throw new restate.TerminalError(`Refused item ${item.id}: "${item.text}"`);
+      // "fail:<message>" fails with exactly that message, for error groups.
+      if (item.text.startsWith("fail:")) throw new restate.TerminalError(item.text.slice(5));
       return expectedStats(item);
     },
     slow: async (ctx: restate.Context, item: { id: string; ms: number }) => {
