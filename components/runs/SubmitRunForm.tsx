@@ -18,6 +18,8 @@ const COMMON_NUMBERS: KindField[] = [
   { name: "concurrency", label: "Concurrency", type: "number", min: LIMITS.minConcurrency, max: LIMITS.maxConcurrency, placeholder: String(LIMITS.defaultConcurrency), help: `Optional, ${LIMITS.minConcurrency}–${LIMITS.maxConcurrency}.` },
   { name: "retry.maxAttempts", label: "Max attempts", type: "number", min: 1, max: 10, placeholder: "3", help: "Per subtask, 1–10 (1: no retry)." },
   { name: "retry.initialIntervalMs", label: "First retry after (ms)", type: "number", min: 100, max: 60000, placeholder: "1000", help: "100–60,000; doubles each retry." },
+  { name: "tolerance.count", label: "Tolerated failures", type: "number", min: 0, placeholder: "none", help: "Optional: this many may fail and the run still succeeds; one more stops it." },
+  { name: "tolerance.percent", label: "…or tolerated %", type: "number", min: 0, max: 100, placeholder: "none", help: "Optional, 0–100: a share of all subtasks instead." },
 ];
 const FAILURE_HELP: Record<(typeof FAILURE_MODES)[number], string> = {
   continue: "Continue: the others carry on; the run ends with a partial aggregate.",
