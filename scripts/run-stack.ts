@@ -2,6 +2,7 @@
 // every part; if any part dies, the rest are stopped too.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { readExamplePort } from "./stack/env";
 import { PortTakenError } from "./stack/ports";
 import { startStack } from "./stack/stack";
 
@@ -17,8 +18,10 @@ async function main() {
     });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
-  const stack = await startStack({ web: mode });
-  console.log(`\nFanline is running:\n  dashboard  ${stack.webUrl}\n  ingress    ${stack.ingressUrl}\n  admin      ${stack.adminUrl}\nCtrl-C stops everything.\n`);
+  const examplePort = readExamplePort();
+  const stack = await startStack({ web: mode, examplePort });
+  const example = examplePort === undefined ? "" : `  example    TextStats/analyze on :${examplePort}: pick "Call your Restate handler" and drop examples/text-stats/sample.csv\n`;
+  console.log(`\nFanline is running:\n  dashboard  ${stack.webUrl}\n  ingress    ${stack.ingressUrl}\n  admin      ${stack.adminUrl}\n${example}Ctrl-C stops everything.\n`);
 
   let stopping = false;
   const shutdown = async (code: number) => {

@@ -15,7 +15,11 @@ export interface AppOptions {
   webPort: number;
   webEnv?: Record<string, string | undefined>;
   quiet?: boolean;
+  /** Also start the example user service (examples/text-stats) on this port, registered as its own deployment. */
+  examplePort?: number;
 }
+
+export const EXAMPLE_ENDPOINT = "examples/text-stats/endpoint.ts";
 
 /**
  * Fanline's own processes on top of a running Restate (one server or a
@@ -27,6 +31,10 @@ export async function startApp(options: AppOptions, parts: Managed[]): Promise<{
     await startServices({ host: options.host, port: options.servicePort, identityKey: options.identityKey, quiet: options.quiet }),
   );
   await registerDeployment(options.adminUrls[0], `http://${options.host}:${options.servicePort}`);
+  if (options.examplePort !== undefined) {
+    parts.push(await startServices({ entry: EXAMPLE_ENDPOINT, name: "example", host: options.host, port: options.examplePort, quiet: options.quiet }));
+    await registerDeployment(options.adminUrls[0], `http://${options.host}:${options.examplePort}`);
+  }
   if (!options.web) return { webUrl: null };
   const web = await startWeb({
     host: options.host,

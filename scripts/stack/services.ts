@@ -14,8 +14,11 @@ function accepts(port: number, host: string): Promise<boolean> {
   });
 }
 
-/** Starts the services endpoint (restate/endpoint.ts) with tsx and waits until it listens. */
+/** Starts a services endpoint (Fanline's own, restate/endpoint.ts, unless `entry` names another) with tsx and waits until it listens. */
 export async function startServices(options: {
+  /** Another endpoint file, relative to the repository (an example service, a test's own). */
+  entry?: string;
+  name?: string;
   host: string;
   port: number;
   /** Restate's public key: accept only requests it signed. */
@@ -23,7 +26,7 @@ export async function startServices(options: {
   quiet?: boolean;
   env?: Record<string, string | undefined>;
 }): Promise<Managed> {
-  const managed = startProcess("services", process.execPath, ["--import", "tsx", path.join(root, "restate/endpoint.ts")], {
+  const managed = startProcess(options.name ?? "services", process.execPath, ["--import", "tsx", path.join(root, options.entry ?? "restate/endpoint.ts")], {
     cwd: root,
     quiet: options.quiet,
     env: {

@@ -21,6 +21,8 @@ export interface StackOptions {
   /** Extra environment for the dashboard process. */
   webEnv?: Record<string, string | undefined>;
   quiet?: boolean;
+  /** Start the example user service on this port too (`npm run dev`: EXAMPLE_SERVICE_PORT, default 9081). */
+  examplePort?: number;
 }
 
 /**
@@ -31,6 +33,7 @@ export interface StackOptions {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env = options.env ?? readStackEnv();
   const wanted: Array<{ port: number; variable: string }> = [{ port: env.servicePort, variable: PORT_VARIABLES.servicePort }];
+  if (options.examplePort !== undefined) wanted.push({ port: options.examplePort, variable: "EXAMPLE_SERVICE_PORT" });
   if (options.web) wanted.push({ port: env.webPort, variable: PORT_VARIABLES.webPort });
   if (!env.external) {
     wanted.push(
@@ -71,6 +74,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         webPort: env.webPort,
         webEnv: options.webEnv,
         quiet: options.quiet,
+        examplePort: options.examplePort,
       },
       parts,
     );

@@ -4,10 +4,10 @@
 // serves them on SERVICE_PORT; `startUserService` starts and registers it.
 import "@/restate/polyfill";
 import http2 from "node:http2";
-import path from "node:path";
 import * as restate from "@restatedev/restate-sdk";
 import { registerDeployment } from "@/scripts/stack/register";
-import { startProcess, waitFor, type Managed } from "@/scripts/stack/process";
+import type { Managed } from "@/scripts/stack/process";
+import { startServices } from "@/scripts/stack/services";
 import { freePort } from "@/scripts/stack/ports";
 
 export interface TextItem {
@@ -50,22 +50,15 @@ export const testCounter = restate.object({
 
 if (process.argv[1] === import.meta.filename) {
   const server = http2.createServer(restate.createEndpointHandler({ services: [testText, testCounter] }));
-  server.listen(Number(process.env.SERVICE_PORT), "127.0.0.1", () => console.log("test user service listening"));
+  server.listen(Number(process.env.SERVICE_PORT), process.env.SERVICE_HOST ?? "127.0.0.1");
   process.on("SIGTERM", () => process.exit(0));
 }
 
 /** Starts this file as its own process on a free port and registers it with Restate as a separate deployment. */
 export async function startUserService(adminUrl: string): Promise<Managed> {
   const port = await freePort();
-  let listening = false;
-  const managed = startProcess("user-service", process.execPath, ["--import", "tsx", import.meta.filename], {
-    cwd: path.resolve(import.meta.dirname, "../.."),
-    env: { ...process.env, SERVICE_PORT: String(port) },
-    quiet: !process.env.FANLINE_TEST_VERBOSE,
-    onOutput: (line) => (listening ||= line.includes("listening")),
-  });
+  const managed = await startServices({ entry: "test/support/user-service.ts", name: "user-service", host: "127.0.0.1", port, quiet: !process.env.FANLINE_TEST_VERBOSE });
   try {
-    await waitFor("Test user service", async () => listening, 30_000, managed);
     await registerDeployment(adminUrl, `http://127.0.0.1:${port}`);
   } catch (error) {
     await managed.stop();
