@@ -25,6 +25,9 @@ async function dropFile(page: Page, text: string, name: string) {
   await page.getByTestId("items-drop").dispatchEvent("drop", { dataTransfer });
 }
 
+/** FANLINE_UPDATE_SCREENSHOTS=1 refreshes the README's pictures; otherwise they go with the test results. */
+const shot = (name: string) => (process.env.FANLINE_UPDATE_SCREENSHOTS === "1" ? `docs/${name}` : test.info().outputPath(name));
+
 async function download(page: Page, name: RegExp): Promise<{ file: string; text: string }> {
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("group", { name: "Download results" }).getByRole("link", { name }).click()]);
   const stream = await file.createReadStream();
@@ -35,6 +38,7 @@ async function download(page: Page, name: RegExp): Promise<{ file: string; text:
 
 test("the example service over the sample CSV: drop, preview, start, lanes, results, downloads, re-run a group", async ({ page }) => {
   test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto("/");
   await page.getByLabel("Kind").selectOption({ label: "Call your Restate handler" });
   await page.getByLabel("Handler").selectOption("TextStats/analyze");
@@ -45,6 +49,7 @@ test("the example service over the sample CSV: drop, preview, start, lanes, resu
   await expect(preview.getByRole("row")).toHaveCount(6);
   await expect(preview.getByRole("row").nth(1)).toContainText(rows[0].text);
   await expect(preview.getByRole("columnheader")).toHaveText(["#", "id", "text"]);
+  await page.getByRole("form", { name: "Start a run" }).screenshot({ path: shot("call-form.png") });
 
   await page.getByRole("button", { name: "Start run" }).click();
   await expect(page).toHaveURL(/\/runs\//);
@@ -57,6 +62,8 @@ test("the example service over the sample CSV: drop, preview, start, lanes, resu
   // The results table: every row, then only the failures, then a search.
   const results = page.getByRole("table", { name: "Results" });
   await expect(page.getByTestId("results-count")).toHaveText(`${rows.length} of ${rows.length} subtasks`, { timeout: 60_000 });
+  await expect(page.getByRole("heading", { name: "Aggregate result" }).or(page.getByRole("heading", { name: "Partial aggregate" }))).toBeVisible({ timeout: 60_000 });
+  await page.screenshot({ path: shot("call-run.png"), fullPage: true });
   await page.getByRole("search", { name: "Results" }).getByLabel("Status").selectOption("failed");
   await expect(page.getByTestId("results-count")).toHaveText(`${EMPTY.length} of ${rows.length} subtasks`);
   await expect(results.getByRole("row").nth(1)).toContainText("has no text to analyse");
