@@ -54,19 +54,22 @@ async function main() {
   const dist = existsSync(".next-e2e/BUILD_ID") ? ".next-e2e" : (buildDashboard(), BENCH_DIST_DIR);
   const stack = await startTestStack({ web: "start", webEnv: { NEXT_DIST_DIR: dist, NODE_OPTIONS: "" }, example: true });
   const browser = await launchBrowser();
+  // Ctrl-C: stop the stack's processes too (they run in process groups of their own).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => void browser.close().finally(() => stack.stop().finally(() => process.exit(130))));
+  }
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const drop = await dropToFirstLane(page, stack.webUrl!);
     const formRun = await finished(stack, drop.id);
     console.log(`drop → preview and count: ${drop.preview} ms; drop → first lane: ${drop.firstLane} ms (${N} items)`);
-    const rows: string[] = [`call (from the form): ${formRun.finishedAt! - formRun.createdAt} ms`];
+    console.log(`call (from the form): ${formRun.finishedAt! - formRun.createdAt} ms`);
     for (let round = 1; round <= 2; round++) {
       const call = await finished(stack, await post(stack, "/api/runs?target=TextStats/analyze", csv, "text/csv"));
       const noopDescription = Array.from({ length: N }, (_, i) => `item ${i}`).join(",");
       const noop = await finished(stack, await post(stack, "/api/runs", JSON.stringify({ kind: "noop", description: noopDescription }), "application/json"));
-      rows.push(`round ${round}: call ${call.finishedAt! - call.createdAt} ms (${call.counts.succeeded} succeeded), noop ${noop.finishedAt! - noop.createdAt} ms`);
+      console.log(`round ${round}: call ${call.finishedAt! - call.createdAt} ms (${call.counts.succeeded} succeeded), noop ${noop.finishedAt! - noop.createdAt} ms`);
     }
-    for (const row of rows) console.log(row);
   } finally {
     await browser.close();
     await stack.stop();

@@ -181,7 +181,7 @@ function FormField({ field, error, maxSubtasks }: { field: KindField; error?: st
     className: FIELD,
   };
   return (
-    <div className={field.type === "number" ? "w-48" : ""}>
+    <div className={field.type === "number" ? "w-48" : field.type === "text" ? "max-w-xl" : ""}>
       <label htmlFor={id} className="mb-1 block font-medium">
         {field.label}
       </label>
