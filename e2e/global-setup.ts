@@ -10,7 +10,7 @@ import { buildDashboard, E2E_DIST_DIR, E2E_WEB_MODE } from "./web-mode";
 export default async function globalSetup(_config: FullConfig) {
   process.env.NEXT_DIST_DIR = E2E_DIST_DIR;
   if (E2E_WEB_MODE === "start") buildDashboard();
-  const stack = await startTestStack({ web: E2E_WEB_MODE });
+  const stack = await startTestStack({ web: E2E_WEB_MODE, example: true });
   process.env.FANLINE_BASE_URL = stack.webUrl!;
   process.env.FANLINE_INGRESS_URL = stack.ingressUrl;
   process.env.FANLINE_ADMIN_URL = stack.adminUrl;

@@ -17,6 +17,10 @@ export const LIMITS = {
   maxBodyBytes: 1024 * 1024,
   /** Simulated time one attempt may take (`[take …]`). */
   maxSimulatedMs: 10 * 60 * 1000,
+  /** Bytes in a POST body that carries items (`POST /api/runs`: CSV, JSON Lines or JSON). */
+  maxItemsBodyBytes: 20 * 1024 * 1024,
+  /** Bytes in one item of the `call` kind, as JSON. */
+  maxItemBytes: 64 * 1024,
   /** Subtasks in flight at once, per run. */
   defaultConcurrency: 100,
   minConcurrency: 1,

@@ -11,8 +11,13 @@ export const RUN_ATTEMPTS_OBJECT = "FanlineRunAttempts";
 /** The guide's service name, kept so the guide's curl works unchanged. */
 export const GUIDE_WORKER_SERVICE = "worker";
 
+/** Fanline's own services: never a target of the `call` kind. */
+export const FANLINE_SERVICES: readonly string[] = [RUN_WORKFLOW, SUBTASK_SERVICE, RUN_INDEX_OBJECT, RUN_LIST_OBJECT, RUN_ATTEMPTS_OBJECT, GUIDE_WORKER_SERVICE];
+
 export const STATE_META = "meta";
 export const bucketStateKey = (bucket: number) => `bucket:${bucket}`;
 /** Subtask inputs, bucketed like the records and written once, for the details panel and re-runs. */
 export const inputBucketStateKey = (bucket: number) => `inputs:${bucket}`;
 export const AGGREGATE_PROMISE = "aggregate";
+/** Failed subtasks grouped by cause (lib/error-groups.ts), rewritten when a group changes. */
+export const STATE_ERROR_GROUPS = "errorGroups";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LIMITS, type ServerLimits } from "./limits";
 import { DEFAULT_KIND, findKind, TASK_KINDS, type SubtaskSpec, type TaskKind } from "./kinds";
 import { FAILURE_MODES, type FailureMode, type RetryPolicy } from "./status";
+import type { Tolerance } from "./tolerance";
 
 /** What the workflow's `run` handler receives: validated, with defaults filled in. */
 export interface RunInput {
@@ -15,6 +16,10 @@ export interface RunInput {
   rerun?: { of: string; specs: SubtaskSpec[] };
   /** A hash of the request that started the run, so the same id with another body can be told apart. */
   fingerprint?: string;
+  /** Failures a run may have and still succeed; past it the run stops (lib/tolerance.ts). */
+  tolerance?: Tolerance;
+  /** A re-run: the kind's context of run `of` (what `kind.context` made of its task). */
+  kindContext?: unknown;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -62,6 +67,14 @@ const initialIntervalMs = z
   });
 const retryError = { error: 'Retry must be an object like {"maxAttempts": 3, "initialIntervalMs": 1000}.' };
 const onFailure = z.enum(FAILURE_MODES, { error: `On failure must be one of: ${FAILURE_MODES.join(", ")}.` });
+const TOLERANCE_ERROR = 'Tolerance must be {"count": n} (a whole number of failed subtasks, 0 or more) or {"percent": p} (0–100).';
+const tolerance = z.union(
+  [
+    z.object({ count: z.number({ error: TOLERANCE_ERROR }).int({ error: TOLERANCE_ERROR }).min(0, { error: TOLERANCE_ERROR }) }).strict(),
+    z.object({ percent: z.number({ error: TOLERANCE_ERROR }).min(0, { error: TOLERANCE_ERROR }).max(100, { error: TOLERANCE_ERROR }) }).strict(),
+  ],
+  { error: TOLERANCE_ERROR },
+);
 const spec = z.object({
   description: z.string().max(LIMITS.maxSubtaskLength, { error: `A subtask is longer than ${LIMITS.maxSubtaskLength} characters.` }),
   input: z.unknown(),
@@ -81,6 +94,8 @@ export const runInputSchema = z
     task: z.unknown(),
     rerun: z.object({ of: runIdSchema, specs: z.array(spec).min(1, { error: "A re-run needs at least one subtask." }) }).strict().optional(),
     fingerprint: z.string().max(128).optional(),
+    tolerance: tolerance.optional(),
+    kindContext: z.unknown().optional(),
   })
   .strict();
 
@@ -91,6 +106,7 @@ const submissionSchema = z.object({
   concurrency: concurrency.optional(),
   retry: z.object({ maxAttempts: maxAttempts.optional(), initialIntervalMs: initialIntervalMs.optional() }, retryError).strict().optional(),
   onFailure: onFailure.optional(),
+  tolerance: tolerance.optional(),
 });
 
 function toIssues(error: z.ZodError): InputIssue[] {
@@ -147,6 +163,7 @@ export function parseSubmission(body: unknown, limits: ServerLimits = LIMITS): P
       concurrency: common.data.concurrency ?? LIMITS.defaultConcurrency,
       retry: { ...DEFAULT_RETRY, ...common.data.retry },
       onFailure: common.data.onFailure ?? "continue",
+      ...(common.data.tolerance ? { tolerance: common.data.tolerance } : {}),
       task: body,
     },
     limits,

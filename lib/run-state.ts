@@ -4,6 +4,7 @@
 // cannot run). One layout, one way to turn it into answers.
 import { bucketsChangedSince } from "./ledger";
 import { LIMITS } from "./limits";
+import type { ErrorGroupsSummary } from "./error-groups";
 import type { RunSummary, SubtaskChanges, SubtaskRecord } from "./status";
 
 /** What `run` keeps in the `meta` state key: the summary less what readers derive or the index holds. */
@@ -18,13 +19,16 @@ export interface SubtaskQuery {
   from?: number;
 }
 
-export function summaryOf(meta: RunMeta, aggregate: unknown): RunSummary {
+const NO_GROUPS: ErrorGroupsSummary = { groups: [], rest: { groups: 0, count: 0 } };
+
+export function summaryOf(meta: RunMeta, aggregate: unknown, errorGroups: ErrorGroupsSummary | null): RunSummary {
   const { bucketVersions: _, ...rest } = meta;
   const done = meta.counts.succeeded + meta.counts.failed + meta.counts.cancelled;
+  const groups = errorGroups ?? NO_GROUPS;
   // Re-runs are started after this run may have finished, when it can no
   // longer write: the runs index holds them, and the API fills them in, with
   // Restate's own view (problems).
-  return { ...rest, done, aggregate: aggregate ?? null, reruns: [], problems: [] };
+  return { ...rest, done, aggregate: aggregate ?? null, reruns: [], problems: [], errorGroups: groups.groups, errorGroupsRest: groups.rest };
 }
 
 /** The buckets a query needs, in order: those changed after `since`, from the bucket holding subtask `from`. */

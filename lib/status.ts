@@ -1,6 +1,8 @@
 // The one place where run and subtask statuses are defined. The workflow, its
 // query handlers, the API routes and the dashboard all import from here, so a
 // status cannot be spelled two ways across the network boundary.
+import type { ErrorGroup, ErrorGroupsSummary } from "./error-groups";
+import type { Tolerance } from "./tolerance";
 
 export const SUBTASK_STATUSES = ["pending", "running", "retrying", "succeeded", "failed", "cancelled"] as const;
 export type SubtaskStatus = (typeof SUBTASK_STATUSES)[number];
@@ -125,6 +127,14 @@ export interface RunSummary {
   reruns: string[];
   /** A hash of the request that started the run (the API compares it when the same id comes again). */
   fingerprint?: string | null;
+  /** What every subtask's executor gets besides its input (the `call` kind: `{target, key?}`); null for most kinds. */
+  kindContext?: unknown;
+  /** Failures the run may have and still succeed; null: any failure fails the run. */
+  tolerance?: Tolerance | null;
+  /** Failed subtasks grouped by their error with particulars masked, largest first (the top 20). */
+  errorGroups?: ErrorGroup[];
+  /** The groups beyond those, and the failed subtasks in them. */
+  errorGroupsRest?: ErrorGroupsSummary["rest"];
   /** What Restate itself says is wrong with this run's invocations right now (empty when nothing). */
   problems: RunProblem[];
 }
@@ -180,6 +190,16 @@ export interface SubtaskDelta {
 export interface SubtaskDetail {
   record: SubtaskRecord;
   input: unknown;
+  /** The invocations this subtask's invocation made (the `call` kind: the user's handler), from Restate's tables. */
+  calledInvocationIds?: string[];
+}
+
+/** A page of subtasks with their inputs, in index order: answered by the `results` query. */
+export interface ResultsPage {
+  total: number;
+  rows: SubtaskDetail[];
+  /** Pass as `from` for the next page; null when this was the last. */
+  next: number | null;
 }
 
 /** An entry of the durable runs index. */

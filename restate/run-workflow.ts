@@ -15,11 +15,14 @@ import { findKind, type FinishedSubtask, type SubtaskSpec } from "@/lib/kinds";
 import { runLabel } from "@/lib/label";
 import { BUCKET_SIZE, bucketsChangedSince, RunLedger } from "@/lib/ledger";
 import { LIMITS } from "@/lib/limits";
-import { AGGREGATE_PROMISE, bucketStateKey, inputBucketStateKey, RUN_WORKFLOW, STATE_META } from "@/lib/names";
+import { ErrorGroupTally, errorGroupOf, type ErrorGroupsSummary } from "@/lib/error-groups";
+import { AGGREGATE_PROMISE, bucketStateKey, inputBucketStateKey, RUN_WORKFLOW, STATE_ERROR_GROUPS, STATE_META } from "@/lib/names";
 import { parseRunInput, type RunInput } from "@/lib/run-input";
 import { changesOf, summaryOf, type RunMeta, type SubtaskQuery } from "@/lib/run-state";
+import { checkTolerance } from "@/lib/tolerance";
 import {
   emptyCounts,
+  type ResultsPage,
   type RunStatus,
   type RunSummary,
   type SubtaskChanges,
@@ -52,6 +55,7 @@ export const runWorkflow = restate.workflow({
       const input = checked.input;
       const kind = findKind(input.kind)!;
       const retry = input.retry;
+      const kindContext = (input.rerun ? input.kindContext : kind.context?.(input.task)) ?? null;
 
       // Visible as "splitting" before the split step, so the run exists for queries at once.
       const meta: RunMeta = {
@@ -70,6 +74,8 @@ export const runWorkflow = restate.workflow({
         version: 0,
         rerunOf: input.rerun?.of ?? null,
         fingerprint: input.fingerprint ?? null,
+        kindContext,
+        tolerance: input.tolerance ?? null,
         bucketVersions: [],
       };
       ctx.set(STATE_META, meta);
@@ -82,9 +88,15 @@ export const runWorkflow = restate.workflow({
         index.add({ id: meta.id, kind: meta.kind, label: meta.label, createdAt, status: "running", finishedAt: null, rerunOf: meta.rerunOf, reruns: [] });
       };
       let ledger = new RunLedger([]);
+      const errorGroups = new ErrorGroupTally();
       const persist = (now: number, status: RunStatus = meta.status) => {
         const commit = ledger.commit(now);
-        for (const [bucket, records] of commit.buckets) ctx.set(bucketStateKey(bucket), records);
+        let groupsChanged = false;
+        for (const [bucket, records] of commit.buckets) {
+          ctx.set(bucketStateKey(bucket), records);
+          groupsChanged = errorGroups.add(records) || groupsChanged;
+        }
+        if (groupsChanged) ctx.set(STATE_ERROR_GROUPS, errorGroups.summary());
         meta.status = status;
         meta.version = commit.version;
         ctx.set(STATE_META, meta);
@@ -129,10 +141,15 @@ export const runWorkflow = restate.workflow({
         list();
         persist(createdAt);
 
+        const tolerance = meta.tolerance ?? null;
         const { stoppedBy } = await fanOut(ctx, {
           ledger,
           concurrency: meta.concurrency,
-          stopOnFailure: meta.onFailure === "fail-fast" ? () => true : undefined,
+          stopOnFailure: tolerance
+            ? () => checkTolerance(tolerance, ledger.counts.failed, ledger.total).stop
+            : meta.onFailure === "fail-fast"
+              ? () => true
+              : undefined,
           persist,
           dispatch: (i) =>
             ctx.serviceClient(subtaskService).execute({
@@ -142,15 +159,22 @@ export const runWorkflow = restate.workflow({
               description: specs[i].description,
               input: specs[i].input,
               retry,
+              kindContext,
             }),
         });
 
         persist(await ctx.date.now(), "aggregating");
         const aggregate = await aggregateWhatFinished();
         const failed = ledger.counts.failed;
-        if (stoppedBy !== null) {
+        const crossed = tolerance ? checkTolerance(tolerance, failed, ledger.total) : null;
+        if (stoppedBy !== null && crossed?.stop) {
+          await finish("failed", `Stopped: ${crossed.message}`);
+        } else if (stoppedBy !== null) {
           const culprit = ledger.records[stoppedBy];
           await finish("failed", `Stopped at the first failure (fail-fast): "${culprit.description}": ${culprit.error}`);
+        } else if (crossed && !crossed.stop) {
+          // Within the tolerance: the run succeeds; its failures stay counted, grouped and downloadable.
+          await finish("succeeded", null);
         } else {
           await finish(failed > 0 ? "failed" : "succeeded", failed > 0 ? `${failed} of ${ledger.total} subtasks failed` : null);
         }
@@ -179,7 +203,8 @@ export const runWorkflow = restate.workflow({
       QUERY_OPTIONS,
       async (ctx: restate.WorkflowSharedContext): Promise<RunSummary | null> => {
         const meta = await ctx.get<RunMeta>(STATE_META);
-        return meta ? summaryOf(meta, await ctx.promise(AGGREGATE_PROMISE).peek()) : null;
+        if (!meta) return null;
+        return summaryOf(meta, await ctx.promise(AGGREGATE_PROMISE).peek(), await ctx.get<ErrorGroupsSummary>(STATE_ERROR_GROUPS));
       },
     ),
 
@@ -204,16 +229,33 @@ export const runWorkflow = restate.workflow({
       },
     ),
 
+    /** Every subtask with its input, a page at a time from index `from`, for downloads. */
+    results: restate.handlers.workflow.shared(
+      QUERY_OPTIONS,
+      async (ctx: restate.WorkflowSharedContext, query: { from?: number }): Promise<ResultsPage | null> => {
+        const meta = await ctx.get<RunMeta>(STATE_META);
+        if (!meta) return null;
+        const rows: SubtaskDetail[] = [];
+        let bucket = Math.floor((query?.from ?? 0) / BUCKET_SIZE);
+        for (; bucket < meta.bucketVersions.length && rows.length < LIMITS.subtaskPageSize; bucket++) {
+          const records = (await ctx.get<SubtaskRecord[]>(bucketStateKey(bucket))) ?? [];
+          const inputs = (await ctx.get<unknown[]>(inputBucketStateKey(bucket))) ?? [];
+          records.forEach((record, i) => rows.push({ record, input: inputs[i] ?? null }));
+        }
+        return { total: meta.total, rows, next: bucket < meta.bucketVersions.length ? bucket * BUCKET_SIZE : null };
+      },
+    ),
+
     /** The subtasks that failed, as specs a new run can take (`rerun-failed`). */
     failedSpecs: restate.handlers.workflow.shared(
       QUERY_OPTIONS,
-      async (ctx: restate.WorkflowSharedContext): Promise<SubtaskSpec[] | null> => {
+      async (ctx: restate.WorkflowSharedContext, query: { error?: string }): Promise<SubtaskSpec[] | null> => {
         const meta = await ctx.get<RunMeta>(STATE_META);
         if (!meta) return null;
         const specs: SubtaskSpec[] = [];
         for (let bucket = 0; bucket < meta.bucketVersions.length; bucket++) {
           const records = (await ctx.get<SubtaskRecord[]>(bucketStateKey(bucket))) ?? [];
-          const failed = records.filter((r) => r.status === "failed");
+          const failed = records.filter((r) => r.status === "failed" && (query?.error === undefined || errorGroupOf(r.error) === query.error));
           if (failed.length === 0) continue;
           const inputs = (await ctx.get<unknown[]>(inputBucketStateKey(bucket))) ?? [];
           for (const r of failed) specs.push({ description: r.description, input: inputs[r.index % BUCKET_SIZE] });

@@ -1,11 +1,11 @@
 import * as restate from "@restatedev/restate-sdk";
 import { CancelledError, TerminalError } from "@restatedev/restate-sdk";
-import { findKind } from "@/lib/kinds";
 import { PermanentError } from "@/lib/kinds/errors";
 import { LIMITS } from "@/lib/limits";
 import { SUBTASK_SERVICE } from "@/lib/names";
 import type { AttemptRecord, RetryPolicy, SubtaskOutcome } from "@/lib/status";
 import { INTERNAL } from "./internal";
+import { findExecutor } from "./kinds";
 import { runAttempts } from "./run-attempts";
 
 export interface SubtaskRequest {
@@ -15,6 +15,8 @@ export interface SubtaskRequest {
   description: string;
   input: unknown;
   retry: RetryPolicy;
+  /** The run's kind context (see TaskKind.context). */
+  kindContext?: unknown;
 }
 
 /** Wait before attempt `attempt + 1`: the initial interval, doubling, capped. */
@@ -51,8 +53,8 @@ export const subtaskService = restate.service({
   name: SUBTASK_SERVICE,
   handlers: {
     execute: restate.handlers.handler(INTERNAL, async (ctx: restate.Context, req: SubtaskRequest): Promise<SubtaskOutcome> => {
-      const kind = findKind(req.kind);
-      if (!kind) throw new TerminalError(`Unknown task kind '${req.kind}'`, { errorCode: 400 });
+      const executor = findExecutor(req.kind);
+      if (!executor) throw new TerminalError(`Unknown task kind '${req.kind}'`, { errorCode: 400 });
       const invocationId = ctx.request().id;
       const attempts: AttemptRecord[] = [];
       const reports = ctx.objectSendClient(runAttempts, req.runId);
@@ -60,7 +62,7 @@ export const subtaskService = restate.service({
       for (let attempt = 1; ; attempt++) {
         const began = Date.now();
         try {
-          const result = await kind.execute(ctx, req.input, { description: req.description, attempt });
+          const result = await executor.execute(ctx, req.input, { description: req.description, attempt, kindContext: req.kindContext ?? null });
           const { startedAt, finishedAt } = await ctx.run(`attempt ${attempt} finished`, () => ({ startedAt: began, finishedAt: Date.now() }));
           if (attempts.length === 0) return { status: "succeeded", result, startedAt, finishedAt, invocationId };
           attempts.push({ attempt, startedAt, finishedAt });

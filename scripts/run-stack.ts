@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { logDirOf } from "./stack/console";
 import { DataDirInUseError } from "./stack/lock";
+import { readExamplePort } from "./stack/env";
 import { PortTakenError } from "./stack/ports";
 import { startStack, type Stack } from "./stack/stack";
 import { supervise } from "./stack/supervisor";
@@ -29,7 +30,8 @@ async function main() {
   let stack: Stack | null = null;
   let supervisor: ReturnType<typeof supervise> | null = null;
   let stopping = false;
-  const starting = startStack({ web: mode, verbose });
+  const examplePort = readExamplePort();
+  const starting = startStack({ web: mode, verbose, examplePort });
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
@@ -51,6 +53,7 @@ async function main() {
       `  dashboard  ${stack.webUrl}`,
       `  ingress    ${stack.ingressUrl}`,
       `  admin      ${stack.adminUrl}  (Restate's UI: ${stack.adminUrl}/ui/)`,
+      ...(examplePort === undefined ? [] : [`  example    TextStats/analyze on :${examplePort}: pick "Call your Restate handler" and drop examples/text-stats/sample.csv`]),
       `  logs       ${logDirOf(stack.env.dataDir)}${verbose ? "" : "  (--verbose shows them here)"}`,
       `A part that stops is started again. Ctrl-C stops everything.`,
       ``,

@@ -1,16 +1,21 @@
+import { findKind } from "@/lib/kinds";
 import type { RunSummary } from "@/lib/status";
+
+/** Past this, the aggregate shows its start and the rest on request: the results table holds the detail. */
+const SHORT = 240;
 
 /**
  * The fanned-in result, or the partial one when some subtasks did not
  * succeed (it then covers only those that did). Kinds that summarise
  * themselves in a `description` string (the guide's chores) are shown as that
- * text, word counts as a table, anything else as JSON. Always plain text:
- * subtask descriptions are user input.
+ * text, word counts as a table, anything else as the kind's one-line
+ * description (JSON if it has none). Long text is cut short, the whole of it
+ * a click away. Always plain text: subtask descriptions are user input.
  */
 export function AggregateResult({ summary }: { summary: RunSummary }) {
   const { aggregate, counts, total } = summary;
   const partial = counts.failed + counts.cancelled > 0;
-  const description = describedBy(aggregate);
+  const description = describedBy(aggregate) ?? kindLine(summary.kind, aggregate);
   const words = wordCounts(aggregate);
   return (
     <section aria-labelledby="aggregate-heading" className="space-y-2">
@@ -44,9 +49,17 @@ export function AggregateResult({ summary }: { summary: RunSummary }) {
             )}
           </div>
         ) : (
-          <pre className={`overflow-x-auto whitespace-pre-wrap break-words rounded-lg border border-neutral-200 bg-neutral-50 p-4 dark:border-neutral-800 dark:bg-neutral-900 ${description !== null ? "text-base" : "text-sm"}`}>
-            {description ?? JSON.stringify(aggregate, null, 2)}
-          </pre>
+          <div className="rounded-lg border border-neutral-200 bg-neutral-50 p-4 dark:border-neutral-800 dark:bg-neutral-900">
+            <p className={`whitespace-pre-wrap break-words ${description !== null ? "text-base" : "font-mono text-sm"}`}>
+              {description === null ? JSON.stringify(aggregate) : description.length > SHORT ? `${description.slice(0, SHORT)}…` : description}
+            </p>
+            {description !== null && description.length > SHORT && (
+              <details className="mt-2 text-sm">
+                <summary className="cursor-pointer text-[#0072B2] dark:text-[#56B4E9]">Show the whole aggregate ({description.length.toLocaleString("en-US")} characters)</summary>
+                <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap break-words">{description}</pre>
+              </details>
+            )}
+          </div>
         )}
       </output>
     </section>
@@ -58,6 +71,14 @@ function describedBy(aggregate: unknown): string | null {
     return aggregate.description;
   }
   return null;
+}
+
+function kindLine(kind: string, aggregate: unknown): string | null {
+  try {
+    return findKind(kind)?.describeAggregate(aggregate) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 interface WordCounts {

@@ -7,6 +7,8 @@ import { useNow } from "@/lib/ui/use-now";
 import { useUrlParams } from "@/lib/ui/use-url-params";
 import { Notice } from "@/components/ui/Notice";
 import { AggregateResult } from "./AggregateResult";
+import { Downloads } from "./Downloads";
+import { ErrorGroups } from "./ErrorGroups";
 import { LiveAnnouncer } from "./LiveAnnouncer";
 import { FanInBar, RunHeader } from "./RunHeader";
 import { RunNotFound } from "./RunNotFound";
@@ -17,6 +19,8 @@ import { Timeline } from "./Timeline";
 import { usePartsHealth } from "./use-parts-health";
 import { useRunSummary } from "./use-run-summary";
 import { useSubtasks } from "./use-subtasks";
+import { RESULT_ORDERS, type ResultOrder } from "./results-rows";
+import { ResultsTable } from "./ResultsTable";
 import { readViewState } from "./view-state";
 
 /** A run's live page: the summary drives everything; subtasks follow its version; the view lives in the URL. */
@@ -38,6 +42,8 @@ export function RunView({ id }: { id: string }) {
   const open = useCallback((index: number) => setParams({ subtask: index }), [setParams]);
   const close = useCallback(() => setParams({ subtask: null }), [setParams]);
   const filter = useCallback((status: SubtaskStatus | null) => setParams({ status }), [setParams]);
+  const pickGroup = useCallback((group: string | null) => setParams({ group }), [setParams]);
+  const order = (RESULT_ORDERS as readonly string[]).includes(params.get("order") ?? "") ? (params.get("order") as ResultOrder) : "index";
   const changed = useCallback(() => void refreshSummary(), [refreshSummary]);
 
   if (!summary && isNotFound(summaryError)) return <RunNotFound id={id} />;
@@ -65,9 +71,14 @@ export function RunView({ id }: { id: string }) {
           <FanInBar summary={summary} now={now} filter={view.status} onFilter={filter} />
           <RestateProblems summary={summary} onOpen={open} />
           {finished && summary.aggregate !== null && summary.aggregate !== undefined && <AggregateResult summary={summary} />}
+          <ErrorGroups summary={summary} selected={view.group} onSelect={pickGroup} />
           {snapshot ? (
             snapshot.total > 0 ? (
-              <Timeline summary={summary} snapshot={snapshot} now={now} active={active} view={view} onViewChange={setParams} onOpen={open} />
+              <>
+                <Timeline summary={summary} snapshot={snapshot} now={now} active={active} view={view} onViewChange={setParams} onOpen={open} />
+                <Downloads summary={summary} status={view.status} />
+                <ResultsTable snapshot={snapshot} view={view} search={params.get("q") ?? ""} order={order} onViewChange={setParams} onOpen={open} />
+              </>
             ) : (
               <Notice>{summary.status === "splitting" ? "Splitting the task into subtasks…" : "This run has no subtasks."}</Notice>
             )

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import useSWR from "swr";
-import { isSubtaskFinished, type RunProblem, type SubtaskRecord } from "@/lib/status";
+import { isSubtaskFinished, type RunProblem, type SubtaskDetail, type SubtaskRecord } from "@/lib/status";
 import { fetchJson, isNotFound } from "@/lib/ui/fetch-json";
 import { formatDuration } from "@/lib/ui/format";
 import { useRestateUi } from "@/lib/ui/use-restate-ui";
@@ -24,11 +24,6 @@ interface Props {
   onClose: () => void;
   /** Something was done to the run (an action on the invocation): refresh the summary. */
   onChanged: () => void;
-}
-
-interface SubtaskDetail {
-  record: SubtaskRecord;
-  input: unknown;
 }
 
 /**
@@ -157,6 +152,20 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
                 <p className="text-neutral-600 dark:text-neutral-400">Not known yet: it is recorded when the subtask first reports.</p>
               )}
             </Field>
+            {data?.calledInvocationIds && data.calledInvocationIds.length > 0 && (
+              <Field label="Called handler's invocation">
+                {data.calledInvocationIds.map((id) => (
+                  <p key={id} className="space-y-1">
+                    <code className="block break-all">{id}</code>
+                    {invocationUrl(id) && (
+                      <a href={invocationUrl(id)!} target="_blank" rel="noreferrer" className="text-[#0072B2] underline dark:text-[#56B4E9]">
+                        Open in Restate UI<span className="sr-only"> (new tab)</span> ↗
+                      </a>
+                    )}
+                  </p>
+                ))}
+              </Field>
+            )}
           </>
         )}
         {!record && !error && <Skeleton className="h-32 w-full" />}

@@ -49,10 +49,10 @@ export function Timeline({ summary, snapshot, now, active, view, onViewChange, o
 
   // Everything that walks all 10,000 records happens once per data change, never per clock tick.
   const extent = useMemo(() => runExtent(summary, snapshot.records), [summary, snapshot.records]);
-  const { status, errorsOnly, problemsFirst } = view;
+  const { status, errorsOnly, problemsFirst, group } = view;
   const order = useMemo(
-    () => visibleLanes(snapshot.records, total, { status, errorsOnly, problemsFirst }),
-    [snapshot.records, total, status, errorsOnly, problemsFirst],
+    () => visibleLanes(snapshot.records, total, { status, errorsOnly, problemsFirst, group }),
+    [snapshot.records, total, status, errorsOnly, problemsFirst, group],
   );
   const scale = timeScale(extent, now, active, view);
   const problems = useMemo(() => problemsByIndex(summary.problems ?? []), [summary.problems]);
@@ -123,7 +123,7 @@ export function Timeline({ summary, snapshot, now, active, view, onViewChange, o
               </strong>
               {why ? ` — ${why}` : " — the rest are still loading"}
               {why && (
-                <button type="button" onClick={() => onViewChange({ status: null, errors: null })} className="ml-2 text-[#0072B2] underline dark:text-[#56B4E9]">
+                <button type="button" onClick={() => onViewChange({ status: null, errors: null, group: null })} className="ml-2 text-[#0072B2] underline dark:text-[#56B4E9]">
                   Show all
                 </button>
               )}

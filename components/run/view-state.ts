@@ -2,9 +2,12 @@
 //   ?subtask=12          details of subtask 12 open
 //   &status=failed       only lanes in that state (a count was clicked)
 //   &errors=1            only lanes that ever hit an error
+//   &group=<error group> only failed lanes of that error group (lib/error-groups.ts)
+//   &q=<text>&order=duration  the results table's search and sort
 //   &sort=problems       failed, retrying and running lanes first
 //   &zoom=4&at=1500      a quarter of the run in view, from 1.5 s in
 //   &follow=0            stop following the live edge
+import { errorGroupOf } from "@/lib/error-groups";
 import { SUBTASK_STATUSES, type SubtaskRecord, type SubtaskStatus } from "@/lib/status";
 import { hasError } from "./segments";
 import { MAX_ZOOM } from "./time-scale";
@@ -13,6 +16,7 @@ export interface RunViewState {
   selected: number | null;
   status: SubtaskStatus | null;
   errorsOnly: boolean;
+  group: string | null;
   problemsFirst: boolean;
   zoom: number;
   at: number;
@@ -28,6 +32,7 @@ export function readViewState(params: URLSearchParams): RunViewState {
     selected: Number.isInteger(selected) && selected >= 0 ? selected : null,
     status: SUBTASK_STATUSES.includes(status as SubtaskStatus) ? (status as SubtaskStatus) : null,
     errorsOnly: params.get("errors") === "1",
+    group: params.get("group") || null,
     problemsFirst: params.get("sort") === "problems",
     zoom: Number.isFinite(zoom) ? Math.min(Math.max(zoom, 1), MAX_ZOOM) : 1,
     at: Number.isFinite(at) && at > 0 ? at : 0,
@@ -46,9 +51,10 @@ const PROBLEM_RANK: Record<SubtaskStatus, number> = { failed: 0, retrying: 1, ru
 export function visibleLanes(
   records: readonly (SubtaskRecord | undefined)[],
   total: number,
-  view: Pick<RunViewState, "status" | "errorsOnly" | "problemsFirst">,
+  view: Pick<RunViewState, "status" | "errorsOnly" | "problemsFirst"> & Partial<Pick<RunViewState, "group">>,
 ): number[] {
-  const filtered = view.status !== null || view.errorsOnly;
+  const group = view.group ?? null;
+  const filtered = view.status !== null || view.errorsOnly || group !== null;
   const buckets: number[][] = view.problemsFirst ? [[], [], [], []] : [[]];
   for (let index = 0; index < total; index++) {
     const record = records[index];
@@ -56,16 +62,22 @@ export function visibleLanes(
       if (!record) continue;
       if (view.status !== null && record.status !== view.status) continue;
       if (view.errorsOnly && !hasError(record)) continue;
+      if (group !== null && !inGroup(record, group)) continue;
     }
     buckets[view.problemsFirst && record ? PROBLEM_RANK[record.status] : buckets.length - 1].push(index);
   }
   return buckets.length === 1 ? buckets[0] : buckets.flat();
 }
 
+export function inGroup(record: SubtaskRecord, group: string): boolean {
+  return record.status === "failed" && errorGroupOf(record.error) === group;
+}
+
 /** Why lanes are missing, in words, or null when every lane is shown. */
-export function whyFiltered(view: Pick<RunViewState, "status" | "errorsOnly">): string | null {
+export function whyFiltered(view: Pick<RunViewState, "status" | "errorsOnly"> & Partial<Pick<RunViewState, "group">>): string | null {
   const reasons = [];
   if (view.status !== null) reasons.push(`only ${view.status}`);
   if (view.errorsOnly) reasons.push("only subtasks with errors");
+  if (view.group) reasons.push(`only the error group “${view.group}”`);
   return reasons.length > 0 ? reasons.join(", ") : null;
 }

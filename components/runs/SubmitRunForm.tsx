@@ -1,24 +1,26 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useCallback, useState, type FormEvent } from "react";
 import { DEFAULT_KIND, findKind, TASK_KINDS } from "@/lib/kinds";
 import type { KindField } from "@/lib/kinds/kind";
 import { LIMITS } from "@/lib/limits";
 import { FAILURE_MODES } from "@/lib/status";
 import { useDashboardConfig } from "@/lib/ui/use-config";
+import { CallTargetPicker } from "./CallTargetPicker";
 import { describedBy, FieldError } from "./FieldError";
+import { FIELD, HINT } from "./field-style";
+import { ItemsField } from "./ItemsField";
 import { checkLocally, startRun, type FieldErrors, type RunRequest } from "./start-run";
 
-const FIELD =
-  "w-full rounded-md border border-neutral-300 bg-white px-3 py-2 tabular-nums shadow-sm aria-[invalid=true]:border-[#D55E00] dark:border-neutral-700 dark:bg-neutral-900";
-const HINT = "mt-1 text-sm text-neutral-600 dark:text-neutral-400";
 
 /** The run's own settings, common to every kind; names are the request paths the API reports issues under. */
 const COMMON_NUMBERS: KindField[] = [
   { name: "concurrency", label: "Concurrency", type: "number", min: LIMITS.minConcurrency, max: LIMITS.maxConcurrency, placeholder: String(LIMITS.defaultConcurrency), help: `Optional, ${LIMITS.minConcurrency}–${LIMITS.maxConcurrency}.` },
   { name: "retry.maxAttempts", label: "Max attempts", type: "number", min: 1, max: 10, placeholder: "3", help: "Per subtask, 1–10 (1: no retry)." },
   { name: "retry.initialIntervalMs", label: "First retry after (ms)", type: "number", min: LIMITS.minInitialIntervalMs, max: LIMITS.maxInitialIntervalMs, placeholder: String(LIMITS.defaultInitialIntervalMs), help: `${LIMITS.minInitialIntervalMs}–${LIMITS.maxInitialIntervalMs.toLocaleString("en-US")}; doubles each retry, up to ${LIMITS.maxRetryIntervalMs / 1000} s.` },
+  { name: "tolerance.count", label: "Tolerated failures", type: "number", min: 0, placeholder: "none", help: "Optional: this many may fail and the run still succeeds; one more stops it." },
+  { name: "tolerance.percent", label: "…or tolerated %", type: "number", min: 0, max: 100, placeholder: "none", help: "Optional, 0–100: a share of all subtasks instead." },
 ];
 const FAILURE_HELP: Record<(typeof FAILURE_MODES)[number], string> = {
   continue: "Continue: the others carry on; the run ends with a partial aggregate.",
@@ -37,6 +39,9 @@ export function SubmitRunForm() {
   const [kindName, setKindName] = useState(DEFAULT_KIND);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitting, setSubmitting] = useState(false);
+  // Items are parsed as they are pasted or dropped (ItemsField); null while they have problems.
+  const [items, setItems] = useState<unknown[] | null>(null);
+  const onItems = useCallback((next: unknown[] | null) => setItems(next), []);
   const kind = findKind(kindName) ?? TASK_KINDS[0];
   const numberFields = [...kind.fields.filter((f) => f.type === "number"), ...COMMON_NUMBERS];
   const allFields = [...kind.fields, ...COMMON_NUMBERS].map((f) => f.name).concat("kind", "onFailure");
@@ -52,6 +57,12 @@ export function SubmitRunForm() {
     }
     if (Object.keys(unparsable).length > 0) return showErrors(form, unparsable);
     const request = toRequest(new FormData(form), kind.name, numberFields.map((f) => f.name));
+    if (kind.fields.some((f) => f.type === "items")) {
+      if (items === null && form.querySelector("[data-testid=items-drop] [aria-invalid=true]")) {
+        return showErrors(form, { items: "Fix the problems in the items first (listed above)." });
+      }
+      request.items = items ?? [];
+    }
     const local = checkLocally(request, allFields, limits);
     if (local) return showErrors(form, local);
 
@@ -106,9 +117,15 @@ export function SubmitRunForm() {
 
       {/* Keyed by kind, so switching kinds starts from empty fields of the new kind. */}
       <div key={kind.name} className="space-y-4">
-        {kind.fields.filter((f) => f.type !== "number").map((field) => (
-          <FormField key={field.name} field={field} error={errors[field.name]} maxSubtasks={maxSubtasks} />
-        ))}
+        {kind.fields.filter((f) => f.type !== "number").map((field) =>
+          field.type === "call-target" ? (
+            <CallTargetPicker key={field.name} field={field} error={errors[field.name]} onKeyedChange={() => setErrors({})} />
+          ) : field.type === "items" ? (
+            <ItemsField key={field.name} field={field} error={errors[field.name]} onItems={onItems} />
+          ) : (
+            <FormField key={field.name} field={field} error={errors[field.name]} maxSubtasks={maxSubtasks} />
+          ),
+        )}
         <div className="flex flex-wrap gap-4">
           {kind.fields.filter((f) => f.type === "number").map((field) => (
             <FormField key={field.name} field={field} error={errors[field.name]} maxSubtasks={maxSubtasks} />
@@ -167,7 +184,7 @@ function FormField({ field, error, maxSubtasks }: { field: KindField; error?: st
     className: FIELD,
   };
   return (
-    <div className={field.type === "number" ? "w-48" : ""}>
+    <div className={field.type === "number" ? "w-48" : field.type === "text" ? "max-w-xl" : ""}>
       <label htmlFor={id} className="mb-1 block font-medium">
         {field.label}
       </label>
@@ -188,12 +205,13 @@ function FormField({ field, error, maxSubtasks }: { field: KindField; error?: st
   );
 }
 
-/** Form data to the API's JSON: empty optional numbers left out (the server's defaults apply), dotted names nested. */
+/** Form data to the API's JSON: empty optional fields left out (the server's defaults apply), dotted names nested. */
 function toRequest(data: FormData, kind: string, numberNames: readonly string[]): RunRequest {
   const request: RunRequest = { kind };
+  const requiredNames = new Set(findKind(kind)?.fields.filter((f) => f.required).map((f) => f.name));
   for (const [name, raw] of data.entries()) {
     if (name === "kind" || typeof raw !== "string") continue;
-    const value = numberNames.includes(name) ? (raw.trim() === "" ? undefined : Number(raw)) : raw;
+    const value = numberNames.includes(name) || (raw.trim() === "" && !requiredNames.has(name)) ? (raw.trim() === "" ? undefined : Number(raw)) : raw;
     if (value === undefined) continue;
     const [head, tail] = name.split(".");
     if (tail) request[head] = { ...(request[head] as object | undefined), [tail]: value };

@@ -41,7 +41,7 @@ export async function startRun(request: RunRequest, fields: readonly string[]): 
 function responseErrors(error: unknown, fields: readonly string[]): FieldErrors {
   if (!(error instanceof ApiError)) return { form: "Something went wrong starting the run." };
   if (error.status === 400) return issuesToErrors(readIssues(error), error.message, fields);
-  if (error.status === 413) return { form: "The task is too large to send (the limit is 1 MiB)." };
+  if (error.status === 413) return { form: `The task is too large to send: ${error.message}` };
   if (error.status === NO_RESPONSE) return { form: "Can't reach the Fanline server. Is it running?" };
   return { form: error.message };
 }

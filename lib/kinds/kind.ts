@@ -1,4 +1,3 @@
-import type { Context } from "@restatedev/restate-sdk";
 import type { z } from "zod";
 import type { ServerLimits } from "../limits";
 
@@ -16,18 +15,12 @@ export interface FinishedSubtask<SubResult = unknown> {
   error?: string;
 }
 
-/** What `execute` knows about the attempt it runs. */
-export interface AttemptInfo {
-  description: string;
-  /** 1-based; increases each time the run's retry policy tries the subtask again. */
-  attempt: number;
-}
-
 /** A form field the dashboard shows for this kind; `name` is the key in the submitted JSON. */
 export interface KindField {
   name: string;
   label: string;
-  type: "textarea" | "text" | "number";
+  /** "call-target": a picker of the allowed handlers; "items": a file drop or paste of items, with a preview. */
+  type: "textarea" | "text" | "number" | "call-target" | "items";
   placeholder?: string;
   help?: string;
   required?: boolean;
@@ -36,10 +29,10 @@ export interface KindField {
 }
 
 /**
- * A kind of task: everything Fanline needs to know to split it, run its
- * subtasks and fan the results back in. `split` and `aggregate` must be pure
- * (they are replayed); `execute` runs inside the subtask service and may use
- * the Restate context for durable sleeps, steps and deterministic randomness.
+ * A kind of task as every layer knows it: its form, its input, how it splits
+ * and how the results fan back in. `split` and `aggregate` must be pure (they
+ * are replayed). What runs one subtask, its executor, lives with the services
+ * (restate/kinds/), so the browser bundle never pulls in executors or the SDK.
  */
 export interface TaskKind<Input = any, SubInput = any, SubResult = any, Aggregate = any> {
   name: string;
@@ -57,12 +50,8 @@ export interface TaskKind<Input = any, SubInput = any, SubResult = any, Aggregat
    */
   checkSize?(input: Input, limits: ServerLimits): { path: string; message: string } | null;
   split(input: Input): SubtaskSpec<SubInput>[];
-  /**
-   * Runs one attempt. Throwing `PermanentError` fails the subtask at once;
-   * any other error is retried under the run's retry policy. Must be
-   * deterministic given the journal (side effects inside `ctx.run`).
-   */
-  execute(ctx: Context, input: SubInput, attempt: AttemptInfo): Promise<SubResult>;
+  /** What every subtask's executor gets besides its own input (JSON; kept with the run, so a re-run gets it too). */
+  context?(input: Input): unknown;
   aggregate(subtasks: FinishedSubtask<SubResult>[]): Aggregate;
   /** One line for logs and the runs list. */
   describeAggregate(aggregate: Aggregate): string;

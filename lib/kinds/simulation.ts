@@ -1,4 +1,3 @@
-import type { Context } from "@restatedev/restate-sdk";
 import { LIMITS } from "../limits";
 import { PermanentError } from "./errors";
 
@@ -74,11 +73,4 @@ export function failIfSimulated(simulation: Simulation | null, attempt: number):
     const planned = simulation.failAttempts === Infinity ? "every attempt fails" : `${simulation.failAttempts} planned`;
     throw new Error(`Simulated failure on attempt ${attempt} (${planned})`);
   }
-}
-
-/** Sleeps durably for the simulated time, if any; answers whether it did. */
-export async function takeSimulatedTime(ctx: Context, simulation: Simulation | null): Promise<boolean> {
-  if (simulation?.takeMs == null) return false;
-  await ctx.sleep(simulation.takeMs, "simulated work");
-  return true;
 }

@@ -106,9 +106,6 @@ export const wordCount: TaskKind<WordCountInput, string, ChunkCount, WordCountAg
     }
     return chunks;
   },
-  async execute(_ctx, chunk) {
-    return countWords(chunk);
-  },
   aggregate(subtasks) {
     const merged = new Map<string, number>();
     let totalWords = 0;

@@ -42,3 +42,9 @@ export async function actOnInvocation(invocationId: string, action: InvocationAc
 }
 
 export const cancelInvocation = (invocationId: string) => actOnInvocation(invocationId, "cancel");
+/** The invocations that invocation `id` made, oldest first (empty for an id outside Restate's alphabet). */
+export async function childInvocationIds(id: string): Promise<string[]> {
+  if (!/^inv_[A-Za-z0-9]+$/.test(id)) return [];
+  const rows = await adminSql<{ id: string }>(`SELECT id FROM sys_invocation WHERE invoked_by_id = '${id}' ORDER BY created_at`);
+  return rows.map((r) => r.id);
+}

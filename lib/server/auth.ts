@@ -1,7 +1,7 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { NextResponse } from "next/server";
-import { guardWrite } from "./write-guard";
+import { guardWrite, JSON_ONLY } from "./write-guard";
 
 /**
  * Optional access token. Unset (the development default), the API is open to
@@ -62,9 +62,9 @@ export function isAuthorized(request: Request): boolean {
  * cross-site and content-type checks (403, 415; see write-guard.ts), then the
  * token (401).
  */
-export function requireAccess(request: Request, access: Access): NextResponse | null {
+export function requireAccess(request: Request, access: Access, bodies: readonly string[] = JSON_ONLY): NextResponse | null {
   if (access === "write") {
-    const refused = guardWrite(request);
+    const refused = guardWrite(request, bodies);
     if (refused) return refused;
   }
   if (!apiToken() || (access === "read" && !readsProtected())) return null;

@@ -35,8 +35,21 @@ export async function readBodyBytes(request: Request, limitBytes: number): Promi
   return bytes;
 }
 
+export function describeBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+}
+
 export function tooLargeMessage(limitBytes: number): string {
-  return `The request body is larger than ${limitBytes} bytes.`;
+  return `The request body is larger than ${describeBytes(limitBytes)}.`;
+}
+
+export type TextBody = { ok: true; text: string } | { ok: false; status: 413; error: string };
+
+/** A body as text, at most `limitBytes` (CSV, JSON Lines, an optional JSON body). */
+export async function readBoundedText(request: Request, limitBytes: number): Promise<TextBody> {
+  const bytes = await readBodyBytes(request, limitBytes);
+  if (!bytes) return { ok: false, status: 413, error: tooLargeMessage(limitBytes) };
+  return { ok: true, text: new TextDecoder().decode(bytes) };
 }
 
 /** Reads a JSON body of at most `limitBytes`, with a clear message for each way it can be wrong. */

@@ -1,5 +1,6 @@
 import "server-only";
-import { AGGREGATE_PROMISE, bucketStateKey, RUN_WORKFLOW, STATE_META } from "@/lib/names";
+import type { ErrorGroupsSummary } from "@/lib/error-groups";
+import { AGGREGATE_PROMISE, bucketStateKey, RUN_WORKFLOW, STATE_ERROR_GROUPS, STATE_META } from "@/lib/names";
 import { changesOf, summaryOf, type RunMeta, type SubtaskQuery } from "@/lib/run-state";
 import type { RunSummary, SubtaskChanges, SubtaskRecord } from "@/lib/status";
 import { adminSql } from "./admin";
@@ -35,7 +36,8 @@ export async function storedSummary(id: string): Promise<RunSummary | null> {
     `SELECT completion_success_value_utf8 FROM sys_promise WHERE service_name = '${RUN_WORKFLOW}' AND service_key = '${safeKey(id)}' AND key = '${AGGREGATE_PROMISE}'`,
   );
   const aggregate = promise?.completion_success_value_utf8 ? JSON.parse(promise.completion_success_value_utf8) : null;
-  return summaryOf(meta, aggregate);
+  const groups = (await stateValues(id, [STATE_ERROR_GROUPS])).get(STATE_ERROR_GROUPS) as ErrorGroupsSummary | undefined;
+  return summaryOf(meta, aggregate, groups ?? null);
 }
 
 export async function storedChanges(id: string, query: SubtaskQuery): Promise<SubtaskChanges | null> {

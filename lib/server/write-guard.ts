@@ -17,6 +17,8 @@ import { NextResponse } from "next/server";
  */
 export const JSON_ONLY = ["application/json"] as const;
 export const JSON_OR_FORM = ["application/json", "application/x-www-form-urlencoded"] as const;
+/** `POST /api/runs` also takes items as CSV or JSON Lines: neither is a type a cross-site page may send without asking first. */
+export const JSON_OR_ITEMS = ["application/json", "text/csv", "application/x-ndjson", "application/jsonl", "application/jsonlines"] as const;
 
 function refuse(status: number, error: string): NextResponse {
   return NextResponse.json({ error }, { status });

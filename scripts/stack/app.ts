@@ -15,15 +15,23 @@ export interface AppOptions extends OutputOptions {
   web: "dev" | "start" | false;
   webPort: number;
   webEnv?: Record<string, string | undefined>;
+  /** The example user service (examples/text-stats), registered as its own deployment, on this port. */
+  examplePort?: number;
 }
 
-export type AppPart = "services" | "web";
+export const EXAMPLE_ENDPOINT = "examples/text-stats/endpoint.ts";
+
+export type AppPart = "services" | "example" | "web";
 
 /** How to start each of Fanline's own processes, the same way every time (at start and after a crash). */
 export function appStarters(options: AppOptions): Record<AppPart, () => Promise<Managed & { url?: string }>> {
   return {
     // The runs index asks Restate's admin API before it records a killed run.
     services: () => startServices({ ...options, port: options.servicePort, env: { RESTATE_ADMIN_URLS: options.adminUrls.join(",") } }),
+    example: () => {
+      if (options.examplePort === undefined) throw new Error("No port for the example service");
+      return startServices({ ...options, entry: EXAMPLE_ENDPOINT, name: "example", port: options.examplePort, identityKey: undefined });
+    },
     web: () =>
       startWeb({
         ...options,

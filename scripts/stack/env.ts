@@ -24,6 +24,11 @@ export const PORT_VARIABLES = {
   servicePort: "SERVICE_PORT",
 } as const;
 
+/** The example user service's port for `npm run dev`; EXAMPLE_SERVICE_PORT=off starts none. */
+export function readExamplePort(env = process.env): number | undefined {
+  return env.EXAMPLE_SERVICE_PORT === "off" ? undefined : port("EXAMPLE_SERVICE_PORT", 9081);
+}
+
 function port(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;

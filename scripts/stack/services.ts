@@ -16,6 +16,10 @@ function accepts(port: number, host: string): Promise<boolean> {
 }
 
 export interface ServicesOptions extends OutputOptions {
+  /** Another endpoint file, relative to the repository (an example service, a test's own); Fanline's own by default. */
+  entry?: string;
+  /** The part's name in logs and restarts. */
+  name?: string;
   host: string;
   port: number;
   /** Restate's public key: accept only requests it signed. */
@@ -23,11 +27,12 @@ export interface ServicesOptions extends OutputOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** Starts the services endpoint (restate/endpoint.ts) with tsx and waits until it listens. */
+/** Starts a services endpoint (Fanline's own, restate/endpoint.ts, unless `entry` names another) with tsx and waits until it listens. */
 export async function startServices(options: ServicesOptions): Promise<Managed> {
-  const managed = startProcess("services", process.execPath, ["--import", "tsx", path.join(root, "restate/endpoint.ts")], {
+  const name = options.name ?? "services";
+  const managed = startProcess(name, process.execPath, ["--import", "tsx", path.join(root, options.entry ?? "restate/endpoint.ts")], {
     cwd: root,
-    ...partOutput("services", options),
+    ...partOutput(name, options),
     env: {
       ...process.env,
       ...options.env,

@@ -9,10 +9,10 @@ import { ensureIdentityKeys } from "./identity";
 import { registerDeployment } from "./register";
 import { startRestateServer } from "./restate-server";
 
-export type PartName = "restate" | "services" | "web";
+export type PartName = "restate" | "services" | "example" | "web";
 
 /** The order parts start in; they stop in reverse. */
-const ORDER: PartName[] = ["restate", "services", "web"];
+const ORDER: PartName[] = ["restate", "services", "example", "web"];
 
 export interface Stack {
   env: StackEnv;
@@ -33,6 +33,8 @@ export interface StackOptions extends Omit<OutputOptions, "logDir"> {
   webEnv?: Record<string, string | undefined>;
   /** One line about the stack itself (a leftover stopped); the console by default. */
   log?: (line: string) => void;
+  /** Start the example user service on this port too (`npm run dev`: EXAMPLE_SERVICE_PORT, default 9081). */
+  examplePort?: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const log = options.log ?? ((line: string) => console.log(line));
   await claimDataDir(env.dataDir, log);
   const wanted: Array<{ port: number; variable: string }> = [{ port: env.servicePort, variable: PORT_VARIABLES.servicePort }];
+  if (options.examplePort !== undefined) wanted.push({ port: options.examplePort, variable: "EXAMPLE_SERVICE_PORT" });
   if (options.web) wanted.push({ port: env.webPort, variable: PORT_VARIABLES.webPort });
   if (!env.external) {
     wanted.push(
@@ -82,6 +85,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       web: options.web ?? false,
       webPort: env.webPort,
       webEnv: options.webEnv,
+      examplePort: options.examplePort,
     }),
   };
   const parts: Managed[] = [];
@@ -106,6 +110,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (!env.external) await first("restate", () => `ingress ${ingressUrl(env)}, admin ${adminUrl(env)}`);
     await first("services", () => `http://${env.host}:${env.servicePort}`);
     await registerDeployment(adminUrl(env), `http://${env.host}:${env.servicePort}`);
+    if (options.examplePort !== undefined) {
+      await first("example", () => `http://${env.host}:${options.examplePort}`);
+      await registerDeployment(adminUrl(env), `http://${env.host}:${options.examplePort}`);
+    }
     const web = options.web ? await first("web", (part) => part.url ?? "") : null;
     return { env, ingressUrl: ingressUrl(env), adminUrl: adminUrl(env), webUrl: web?.url ?? null, parts, restart: start, stop };
   } catch (error) {

@@ -108,7 +108,7 @@ describe("failures, retries and cancellation", () => {
     const run = stack().run("has-failures");
     await run.workflowSubmit(runInput({ kind: "noop", description: "ok 1,boom [fail permanently],ok 2,bang [fail permanently]" }));
     await run.workflowAttach();
-    const specs = (await run.failedSpecs())!;
+    const specs = (await run.failedSpecs({}))!;
     assert.deepEqual(specs.map((s) => s.description), ["boom [fail permanently]", "bang [fail permanently]"]);
 
     const summary = (await run.summary())!;

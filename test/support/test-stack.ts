@@ -33,6 +33,8 @@ export interface TestStackOptions {
   signRequests?: boolean;
   /** Extra environment for the dashboard (NEXT_DIST_DIR, FANLINE_API_TOKEN...). */
   webEnv?: Record<string, string | undefined>;
+  /** Start the example user service (examples/text-stats) too, as `npm run dev` does. */
+  example?: boolean;
 }
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
@@ -48,10 +50,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     signRequests: options.signRequests ?? false,
     external: null,
   };
+  const examplePort = options.example ? await freePort() : undefined;
   const stack = await startStack({
     env,
     web: options.web ?? false,
     webEnv: options.webEnv,
+    examplePort,
     quiet: !process.env.FANLINE_TEST_VERBOSE,
     verbose: true,
     log: process.env.FANLINE_TEST_VERBOSE ? console.log : () => undefined,

@@ -2,13 +2,15 @@ import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { LIMITS } from "@/lib/limits";
 import { parseSubmission } from "@/lib/run-input";
-import { readJsonBody } from "@/lib/server/read-body";
+import { checkCallTarget } from "@/lib/server/check-call";
 import { jsonError, restateFailure } from "@/lib/server/respond";
 import { runsList } from "@/lib/server/restate";
 import { loadSummary } from "@/lib/server/runs";
 import { submitRun } from "@/lib/server/submit-run";
 import { RUN_STATUSES, type RunList, type RunListItem, type RunStatus } from "@/lib/status";
 import { requireAccess } from "@/lib/server/auth";
+import { JSON_OR_ITEMS } from "@/lib/server/write-guard";
+import { readSubmissionBody } from "@/lib/server/submission-body";
 
 export const dynamic = "force-dynamic";
 
@@ -16,16 +18,22 @@ function newRunId(): string {
   return `run-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
 }
 
-/** Starts a run. Validation happens here, before Restate sees anything, so bad input creates nothing. */
+/**
+ * Starts a run from JSON, or from items as CSV or JSON Lines (see
+ * readSubmissionBody). Validation happens here, before Restate sees anything,
+ * so bad input creates nothing.
+ */
 export async function POST(request: NextRequest) {
-  const denied = requireAccess(request, "write");
+  const denied = requireAccess(request, "write", JSON_OR_ITEMS);
   if (denied) return denied;
-  const read = await readJsonBody(request);
-  if (!read.ok) return jsonError(read.status, read.error, { issues: [] });
+  const read = await readSubmissionBody(request);
+  if (!read.ok) return jsonError(read.status, read.error, { issues: read.issues });
   const parsed = parseSubmission(read.body);
   if (!parsed.ok) return jsonError(400, parsed.error, { issues: parsed.issues });
 
   try {
+    const refused = await checkCallTarget(parsed.input);
+    if (refused) return jsonError(400, refused.issues[0].message, refused);
     return await submitRun(parsed.id ?? newRunId(), parsed.input);
   } catch (error) {
     return restateFailure(error);

@@ -1,0 +1,32 @@
+import type { Context } from "@restatedev/restate-sdk";
+import type { TaskKind } from "@/lib/kinds";
+
+/** What an executor knows about the attempt it runs. */
+export interface AttemptInfo {
+  description: string;
+  /** 1-based; increases each time the run's retry policy tries the subtask again. */
+  attempt: number;
+  /** The run's kind context (TaskKind.context), null for kinds without one. */
+  kindContext: unknown;
+}
+
+/**
+ * Runs one attempt of a subtask of `kind`. Throwing `PermanentError` (or a
+ * TerminalError) fails the subtask at once; any other error is retried under
+ * the run's retry policy. Must be deterministic given the journal (side
+ * effects inside `ctx.run`).
+ */
+export type Execute<SubInput, SubResult> = (ctx: Context, input: SubInput, attempt: AttemptInfo) => Promise<SubResult>;
+
+export interface KindExecutor {
+  kind: string;
+  execute: Execute<any, unknown>;
+}
+
+/** Binds an executor to its kind's spec, so its input and result types are the spec's. */
+export function executorFor<SubInput, SubResult>(
+  kind: TaskKind<any, SubInput, SubResult>,
+  execute: Execute<SubInput, SubResult>,
+): KindExecutor {
+  return { kind: kind.name, execute };
+}

@@ -1,0 +1,9 @@
+import type { Context } from "@restatedev/restate-sdk";
+import type { Simulation } from "@/lib/kinds/simulation";
+
+/** Sleeps durably for the simulated time, if any; answers whether it did. */
+export async function takeSimulatedTime(ctx: Context, simulation: Simulation | null): Promise<boolean> {
+  if (simulation?.takeMs == null) return false;
+  await ctx.sleep(simulation.takeMs, "simulated work");
+  return true;
+}
