@@ -6,16 +6,9 @@ import type { Managed } from "@/scripts/stack/process";
 import { apiClient } from "../support/api";
 import { useTestStack } from "../support/test-stack";
 import { expectedStats, startUserService, type TextItem } from "../support/user-service";
+import { waitUntil } from "../support/wait";
 
 const MAX_SUBTASKS = 300;
-
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("the call kind: a user's own handler per item, from CSV, JSON Lines or JSON", () => {
   const stack = useTestStack({

@@ -92,16 +92,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls `probe` until it answers something truthy, and answers that; fails after `timeoutMs`. */
-export async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+export { waitUntil } from "./wait";
 
 /** A validated run input, exactly as `POST /api/runs` would build it from this body. */
 export function runInput(body: Record<string, unknown>): RunInput {
