@@ -159,8 +159,9 @@ async function main() {
   let code = 1;
   try {
     await Promise.all([killer(), ...Array.from({ length: parallel }, (_, lane) => driver(lane))]);
-    log(`soak over; letting every run settle (up to ${settleMs / 60_000} min)...`);
-    const settleEnds = Date.now() + settleMs;
+    // One deadline for everything: a run stuck for good must not be waited for twice.
+    const settleEnds = soakEnds + settleMs;
+    log(`soak over; letting every run settle (until ${new Date(settleEnds).toISOString().slice(11, 19)})...`);
     for (const run of submitted.filter((s) => s.id)) {
       const left = settleEnds - Date.now();
       if (left <= 0) break;
