@@ -194,8 +194,8 @@ async function main() {
         `chaos${args.cluster ? " --cluster" : ""}: ${minutes} min, seed ${seed}`,
         `  runs      ${verdict.runs} (${workers} through worker/run, ${verdict.reruns} re-runs of failures), ${verdict.subtasks.toLocaleString("en-US")} subtasks`,
         `  kills     ${Object.entries(kills).map(([part, n]) => `${part === "web" ? "dashboard" : part} ${n}`).join(", ")}; longest recovery ${(longestRecoveryMs / 1000).toFixed(1)} s`,
-        `  lost ${verdict.lost}, doubled ${verdict.doubled}, stuck ${verdict.stuck}, other problems ${verdict.problems.length - verdict.lost - verdict.doubled - verdict.stuck}`,
-        rerunsResent > 0 ? `  re-run requests resent after a lost answer: ${rerunsResent}` : ``,
+        `  lost ${verdict.lost}, doubled ${verdict.doubled}, unfinished ${verdict.unfinished}, stuck invocations ${verdict.stuck}, other problems ${verdict.problems.length - verdict.lost - verdict.doubled - verdict.stuck - verdict.unfinished}`,
+        `  re-run requests resent after a lost answer ${rerunsResent}; runs re-run twice because of it ${verdict.rerunTwice}`,
         verdict.problems.length === 0 ? `PASS` : `FAIL: ${verdict.problems.length} problems (replay with --seed ${seed})`,
       ]
         .filter(Boolean)
