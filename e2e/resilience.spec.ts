@@ -73,3 +73,20 @@ test("while Restate is down the run page says so and keeps what it showed, then 
   await expect(page.getByText("12 of 12 done")).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/Can.t reach Restate/)).toHaveCount(0);
 });
+
+test("while the services are down the run page says so, then carries on by itself", async ({ page }) => {
+  test.setTimeout(120_000);
+  // Long enough (about 12 s) for a loaded machine to show the page before the run ends.
+  const items = Array.from({ length: 12 }, (_, i) => `piece ${i} [take 2s]`).join(",");
+  await stack.run("services-down").workflowSubmit(runInput({ kind: "noop", description: items, concurrency: 2 }));
+  await page.goto(`${stack.webUrl}/runs/services-down`);
+  await expect(page.getByText(/^([2-9]|10) of 12 done$/)).toBeVisible({ timeout: 30_000 });
+
+  await stack.crash("services");
+  await expect(page.getByText("The services are down — Restate keeps this run and carries on when they are back.")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/Can.t reach Restate/)).toHaveCount(0);
+
+  await stack.restart("services");
+  await expect(page.getByText("12 of 12 done")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("The services are down")).toHaveCount(0);
+});

@@ -159,8 +159,9 @@ async function main() {
   let code = 1;
   try {
     await Promise.all([killer(), ...Array.from({ length: parallel }, (_, lane) => driver(lane))]);
-    log(`soak over; letting every run settle (up to ${settleMs / 60_000} min)...`);
-    const settleEnds = Date.now() + settleMs;
+    // One deadline for everything: a run stuck for good must not be waited for twice.
+    const settleEnds = soakEnds + settleMs;
+    log(`soak over; letting every run settle (until ${new Date(settleEnds).toISOString().slice(11, 19)})...`);
     for (const run of submitted.filter((s) => s.id)) {
       const left = settleEnds - Date.now();
       if (left <= 0) break;
@@ -193,8 +194,8 @@ async function main() {
         `chaos${args.cluster ? " --cluster" : ""}: ${minutes} min, seed ${seed}`,
         `  runs      ${verdict.runs} (${workers} through worker/run, ${verdict.reruns} re-runs of failures), ${verdict.subtasks.toLocaleString("en-US")} subtasks`,
         `  kills     ${Object.entries(kills).map(([part, n]) => `${part === "web" ? "dashboard" : part} ${n}`).join(", ")}; longest recovery ${(longestRecoveryMs / 1000).toFixed(1)} s`,
-        `  lost ${verdict.lost}, doubled ${verdict.doubled}, stuck ${verdict.stuck}, other problems ${verdict.problems.length - verdict.lost - verdict.doubled - verdict.stuck}`,
-        rerunsResent > 0 ? `  re-run requests resent after a lost answer: ${rerunsResent}` : ``,
+        `  lost ${verdict.lost}, doubled ${verdict.doubled}, unfinished ${verdict.unfinished}, stuck invocations ${verdict.stuck}, other problems ${verdict.problems.length - verdict.lost - verdict.doubled - verdict.stuck - verdict.unfinished}`,
+        `  re-run requests resent after a lost answer ${rerunsResent}; runs re-run twice because of it ${verdict.rerunTwice}`,
         verdict.problems.length === 0 ? `PASS` : `FAIL: ${verdict.problems.length} problems (replay with --seed ${seed})`,
       ]
         .filter(Boolean)

@@ -28,6 +28,10 @@ export interface Verdict {
   lost: number;
   doubled: number;
   stuck: number;
+  /** Accepted runs without a final state (each also has its stuck invocation). */
+  unfinished: number;
+  /** Runs re-run more than once: a re-run request resent after its answer was lost makes a second one. */
+  rerunTwice: number;
   problems: Problem[];
 }
 
@@ -67,7 +71,7 @@ async function allRecords(get: Get, id: string): Promise<Record[]> {
  * they were made from.
  */
 export async function verify(submitted: Submitted[], get: Get, sql: Sql): Promise<Verdict> {
-  const verdict: Verdict = { runs: 0, reruns: 0, subtasks: 0, lost: 0, doubled: 0, stuck: 0, problems: [] };
+  const verdict: Verdict = { runs: 0, reruns: 0, subtasks: 0, lost: 0, doubled: 0, stuck: 0, unfinished: 0, rerunTwice: 0, problems: [] };
   const problem = (p: Problem) => verdict.problems.push(p);
   const expectedIds = new Map<string, string>();
   const queue = [...submitted];
@@ -98,6 +102,7 @@ export async function verify(submitted: Submitted[], get: Get, sql: Sql): Promis
     const status = summary.status;
     expectedIds.set(id, status);
     if (!["succeeded", "failed", "cancelled"].includes(status)) {
+      verdict.unfinished += 1;
       problem({ runId: id, what: `not finished: ${status}, ${summary.done} of ${summary.total} done`, invocationId: invocation.id });
       continue;
     }
@@ -176,6 +181,7 @@ export async function verify(submitted: Submitted[], get: Get, sql: Sql): Promis
     }
 
     if (run.rerunOf && summary.rerunOf !== run.rerunOf) problem({ runId: id, what: `a re-run of ${run.rerunOf}, but its summary says rerunOf ${summary.rerunOf}` });
+    if (summary.reruns.length > 1) verdict.rerunTwice += 1;
     for (const rerunId of summary.reruns) {
       const failed = records.filter((r) => r.status === "failed");
       const subtasks = failed.map((r) => ({ description: r.description, expected: expectedWithAttempts(r.description, plan.maxAttempts), words: plan.subtasks[r.index].words }));
