@@ -33,6 +33,12 @@ export interface Disagreement {
 
 const FINAL = new Set(["succeeded", "failed", "cancelled"]);
 
+/**
+ * Where the API and Restate disagree. While the API lists problems for a run
+ * (Restate is retrying its workflow or subtasks: the services are down, say),
+ * the run page says so, and its records may lag what Restate completed until
+ * the workflow runs again: record checks wait for that.
+ */
 export function disagreements(runs: ReadonlyMap<string, ApiRun>, invocations: readonly RestateInvocation[]): Disagreement[] {
   const found: Disagreement[] = [];
   const byRun = new Map<string, RestateInvocation[]>();
@@ -50,14 +56,15 @@ export function disagreements(runs: ReadonlyMap<string, ApiRun>, invocations: re
     if (run.summary.status === "killed" && !/kill/.test(workflow?.completion_failure ?? "")) add(null, "the API shows killed, Restate did not kill it", run.summary.status, workflow);
 
     const successes = new Map<number, number>();
+    const troubled = run.summary.problems.length > 0;
     for (const inv of mine.filter((i) => i.kind === "subtask" && i.index !== null)) {
       const index = inv.index!;
       const record = run.records.get(index);
       if (inv.status === "completed" && inv.completion_result === "success") successes.set(index, (successes.get(index) ?? 0) + 1);
-      if (inv.status === "completed") {
+      if (inv.status === "completed" && !troubled) {
         const expected = inv.completion_result === "success" ? ["succeeded", "failed"] : ["cancelled"];
         if (!record || !expected.includes(record.status)) add(index, `Restate completed it (${inv.completion_result}), the API shows ${record?.status ?? "nothing"}`, record, inv);
-      } else {
+      } else if (inv.status !== "completed") {
         if (record && FINAL.has(record.status) && !(run.summary.status === "killed" && record.status === "cancelled")) {
           add(index, `the API shows ${record.status}, Restate still has it ${inv.status}`, record, inv);
         }
