@@ -40,7 +40,8 @@ test.describe("the runs API", () => {
     expect(notJson.status()).toBe(400);
     expect((await notJson.json()).error).toMatch(/not valid JSON/);
 
-    const huge = await request.post("/api/runs", { data: Buffer.from(JSON.stringify({ description: "x".repeat(1024 * 1024 + 10) })), headers: { "content-type": "application/json" } });
+    // This route takes up to 20 MiB (items for the call kind).
+    const huge = await request.post("/api/runs", { data: Buffer.from(JSON.stringify({ description: "x".repeat(20 * 1024 * 1024 + 10) })), headers: { "content-type": "application/json" } });
     expect(huge.status()).toBe(413);
     expect((await huge.json()).error).toMatch(/larger than/);
 
