@@ -6,7 +6,7 @@ const LINK = "rounded-md border border-neutral-300 px-3 py-1.5 text-sm font-medi
 export function Downloads({ summary, status }: { summary: RunSummary; status: SubtaskStatus | null }) {
   const base = `/api/runs/${encodeURIComponent(summary.id)}/results`;
   const suffix = status ? `&status=${status}` : "";
-  const only = status ? ` (only ${status})` : "";
+  const only = status ? `, ${status} ones` : "";
   return (
     <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Download results">
       <span className="text-sm font-medium">Download results{only}:</span>
