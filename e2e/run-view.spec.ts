@@ -12,7 +12,7 @@ test("clicking a count filters the lanes to that state, and says how many are sh
   await expect(lane(page, /^beta .*failed/)).toBeVisible();
   await expect(lane(page, /^delta .*failed/)).toBeVisible();
   await expect(page.getByText("2 of 5 shown")).toBeVisible();
-  await expect(page.getByText(/only failed/)).toBeVisible();
+  await expect(page.getByText(/— only failed/)).toBeVisible();
   await expect(page).toHaveURL(/status=failed/);
 
   await countButton(page, "succeeded", 3).click();

@@ -1,4 +1,5 @@
 import "server-only";
+import { FANLINE_SERVICES } from "@/lib/names";
 import { RestateRefusal, restateAdminFetch, restateAdminUrls } from "./restate";
 
 /**
@@ -42,9 +43,14 @@ export async function actOnInvocation(invocationId: string, action: InvocationAc
 }
 
 export const cancelInvocation = (invocationId: string) => actOnInvocation(invocationId, "cancel");
-/** The invocations that invocation `id` made, oldest first (empty for an id outside Restate's alphabet). */
+/**
+ * The invocations that invocation `id` made to services other than Fanline's
+ * own (a subtask's retry reports are not what it "called"), oldest first;
+ * empty for an id outside Restate's alphabet.
+ */
 export async function childInvocationIds(id: string): Promise<string[]> {
   if (!/^inv_[A-Za-z0-9]+$/.test(id)) return [];
-  const rows = await adminSql<{ id: string }>(`SELECT id FROM sys_invocation WHERE invoked_by_id = '${id}' ORDER BY created_at`);
+  const own = FANLINE_SERVICES.map((s) => `'${s}'`).join(", ");
+  const rows = await adminSql<{ id: string }>(`SELECT id FROM sys_invocation WHERE invoked_by_id = '${id}' AND target_service_name NOT IN (${own}) ORDER BY created_at`);
   return rows.map((r) => r.id);
 }
