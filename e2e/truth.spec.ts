@@ -52,8 +52,10 @@ test("a run killed in Restate shows killed within 5 s, on its page and in the ru
   const summary = await api<RunSummary>(`/api/runs/${id}`);
   expect(summary.error).toMatch(/Killed in Restate/);
   expect(summary.counts.running + summary.counts.pending + summary.counts.retrying).toBe(0);
-  const listed = (await api<{ runs: Array<{ id: string; status: string }> }>(`/api/runs?limit=100`)).runs.find((r) => r.id === id);
-  expect(listed?.status).toBe("killed");
+  const listed = async () => (await api<{ runs: Array<{ id: string; status: string }> }>(`/api/runs?limit=50`)).runs.find((r) => r.id === id)?.status;
+  await expect.poll(listed, { timeout: 5_000 }).toBe("killed");
+  // …and its status filter agrees: the list itself recorded it (checked with Restate), not only the page.
+  await expect.poll(async () => (await api<{ runs: Array<{ id: string }> }>(`/api/runs?status=killed`)).runs.map((r) => r.id), { timeout: 5_000 }).toContain(id);
 
   // A client holding the old cursor is sent every record again, none of them unfinished.
   const delta: SubtaskDelta = await api(`/api/runs/${id}/subtasks?since=${before.version}`);
