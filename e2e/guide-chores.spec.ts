@@ -14,9 +14,13 @@ test("the guide's four chores: submitted in the form, four live lanes, then the 
     await expect(lanes.filter({ has: page.locator(`text="${chore}"`) }).or(page.getByRole("listitem", { name: new RegExp(chore) }))).not.toHaveCount(0);
   }
 
-  // Chores take a random 0-4 s: at least one lane is seen running before all are done.
-  await expect(page.getByRole("listitem", { name: /running/ }).first()).toBeVisible();
   await expect(page.getByText("4 of 4 done")).toBeVisible({ timeout: 30_000 });
+  // The four ran side by side, not one after another: all dispatched at once (concurrency 100).
+  const id = new URL(page.url()).pathname.split("/").pop()!;
+  const { subtasks } = await (await page.request.get(`/api/runs/${id}/subtasks?since=0`)).json();
+  const dispatched: number[] = subtasks.map((r: { dispatchedAt: number }) => r.dispatchedAt);
+  expect(subtasks).toHaveLength(4);
+  expect(Math.max(...dispatched) - Math.min(...dispatched)).toBeLessThan(1000);
   for (const chore of CHORES) {
     await expect(page.getByRole("listitem", { name: new RegExp(`${chore}.*succeeded`) })).toBeVisible();
   }

@@ -60,7 +60,8 @@ test("the runs list agrees with each run after the services restart", async ({ p
 
 test("while Restate is down the run page says so and keeps what it showed, then carries on by itself", async ({ page }) => {
   test.setTimeout(120_000);
-  const items = Array.from({ length: 12 }, (_, i) => `piece ${i} [take 700ms]`).join(",");
+  // Long enough (12 s) that the page is up, under load, while the run is still going.
+  const items = Array.from({ length: 12 }, (_, i) => `piece ${i} [take 2s]`).join(",");
   await stack.run("restate-down").workflowSubmit(runInput({ kind: "noop", description: items, concurrency: 2 }));
   await page.goto(`${stack.webUrl}/runs/restate-down`);
   await expect(page.getByText(/^([2-9]|1[01]) of 12 done$/)).toBeVisible();
