@@ -5,8 +5,9 @@
  *
  *   fill to 1,000 ─► measure ─► fill to 10,000 ─► measure ─► fill to 100,000 ─► measure
  *   measure: 200 adds and 200 finishes (8 at a time), then list pages one at a
- *            time: the newest 20 of all runs, of failed ones, of active ones,
- *            and 20 from the middle of all runs and of the failed ones
+ *            time, 100 of each: the newest 20 of all runs, of failed ones, of
+ *            active ones; 50 each of 20 from the middle of all runs and of the
+ *            failed ones
  *
  * The timed adds and finishes go through the real index handlers
  * (bench/runs-list-endpoint.ts, a benchmark-only service, calls them as the
@@ -31,11 +32,14 @@ import { startBenchEndpoint } from "./stack";
 import { loadAverage, percentile, round } from "./stats";
 
 const quick = process.argv.includes("--quick");
-const sizes = quick ? [1000, 10_000] : [1000, 10_000, 100_000];
+/** BENCH_SIZES: comma-separated sizes instead. Restate's admin API takes at most 2 MB per write, one shard at a time: about 20,000 entries in all. */
+const sizes = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : quick ? [1000, 10_000] : [1000, 10_000, 100_000];
 const resultsFile = path.join(import.meta.dirname, quick ? "runs-list.quick.json" : "runs-list.json");
 /** History spread over six days (one run every ~5 s at 100,000), as a week of real use would be. */
 const SPREAD_MS = 6 * 24 * 3600_000;
-const PROBES = 200;
+/** Timed adds and finishes at each size, and timed reads of each kind of page (BENCH_PROBES, BENCH_PAGES). */
+const PROBES = Number(process.env.BENCH_PROBES ?? 200);
+const PAGE_READS = Number(process.env.BENCH_PAGES ?? 100);
 const PROBE_PARALLEL = 8;
 
 /** Of every 100 runs: 85 succeeded, 10 failed, 3 cancelled, 1 killed, 1 still running. */
@@ -82,11 +86,12 @@ function mirrorShards() {
       for (const [s, map] of maps.entries()) {
         const newState = Object.fromEntries([...map].map(([key, value]) => [key, [...Buffer.from(JSON.stringify(value))]]));
         const response = await fetch(`${adminUrl}/services/${RUN_LIST_OBJECT}/state`, {
+          signal: AbortSignal.timeout(120_000),
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ object_key: String(s), new_state: newState }),
         });
-        if (!response.ok) throw new Error(`writing shard ${s}: ${response.status} ${await response.text()}`);
+        if (!response.ok) throw new Error(`writing shard ${s} (${map.size} keys): ${response.status} ${await response.text()}`);
       }
     },
   };
@@ -152,11 +157,11 @@ async function main() {
 
     const pages: Record<string, ReturnType<typeof stats>> = {};
     const cases: Array<[string, RunListQuery, number, keyof typeof expected]> = [
-      ["newest, all", { offset: 0, limit: 20 }, 100, "all"],
-      ["newest, failed", { offset: 0, limit: 20, status: "failed" }, 100, "failed"],
-      ["newest, active", { offset: 0, limit: 20, status: "active" }, 100, "active"],
-      ["middle, all", { offset: Math.floor(expected.all / 2), limit: 20 }, 50, "all"],
-      ["middle, failed", { offset: Math.floor(expected.failed / 2), limit: 20, status: "failed" as RunFilter }, 50, "failed"],
+      ["newest, all", { offset: 0, limit: 20 }, PAGE_READS, "all"],
+      ["newest, failed", { offset: 0, limit: 20, status: "failed" }, PAGE_READS, "failed"],
+      ["newest, active", { offset: 0, limit: 20, status: "active" }, PAGE_READS, "active"],
+      ["middle, all", { offset: Math.floor(expected.all / 2), limit: 20 }, PAGE_READS / 2, "all"],
+      ["middle, failed", { offset: Math.floor(expected.failed / 2), limit: 20, status: "failed" as RunFilter }, PAGE_READS / 2, "failed"],
     ];
     for (const [name, query, repeats, total] of cases) {
       const ms: number[] = [];
