@@ -272,6 +272,46 @@ function filteredRoots(roots: Roots, filter: RunFilter): ChildCounts {
   return out;
 }
 
+/**
+ * The newest entries of several statuses created before `before`, walking
+ * their trees side by side in time order, so a rare status costs reads only
+ * where the page is, not all the way back to where it has `limit` entries.
+ */
+async function newestAcross(state: Pick<ShardState, "get">, roots: Roots, statuses: RunStatus[], before: number, limit: number): Promise<RunIndexEntry[]> {
+  const found: RunIndexEntry[] = [];
+  // `held`: entries of statuses whose tree keeps them at a coarser level, covering this node.
+  const visit = async (level: number, index: number, split: RunStatus[], held: RunIndexEntry[]): Promise<void> => {
+    const nodes = await Promise.all(split.map(async (s) => [s, (await state.get<TreeNode>(nodeKey(s, level, index))) ?? { entries: [] }] as const));
+    const inline = [...held, ...nodes.flatMap(([, node]) => node.entries ?? [])];
+    const deeper = nodes.filter(([, node]) => node.counts);
+    if (level === 0 || deeper.length === 0) {
+      for (const entry of inline.sort(newerFirst)) {
+        if (found.length >= limit) return;
+        if (entry.createdAt < before) found.push(entry);
+      }
+      return;
+    }
+    const children = new Set<number>(deeper.flatMap(([, node]) => Object.keys(node.counts!).map(Number)));
+    for (const entry of inline) children.add(indexAt(level - 1, entry.createdAt));
+    for (const child of [...children].sort((a, b) => b - a)) {
+      if (found.length >= limit) return;
+      if (startOf(level - 1, child) >= before) continue;
+      await visit(
+        level - 1,
+        child,
+        deeper.filter(([, node]) => node.counts![child]).map(([s]) => s),
+        inline.filter((e) => indexAt(level - 1, e.createdAt) === child),
+      );
+    }
+  };
+  for (const root of newestFirst(roots)) {
+    if (found.length >= limit) break;
+    const present = statuses.filter((s) => roots[root][s]);
+    if (present.length > 0 && startOf(LEVELS, root) < before) await visit(LEVELS, root, present, []);
+  }
+  return found;
+}
+
 /** One shard's newest matching entries created before `query.before`: from its top key when that holds them, else from the trees. */
 export async function shardHead(state: Pick<ShardState, "get">, query: HeadQuery): Promise<ShardHead> {
   const top = await readTop(state);
@@ -283,7 +323,7 @@ export async function shardHead(state: Pick<ShardState, "get">, query: HeadQuery
       ? []
       : query.before === null && query.limit <= NEWEST
         ? statuses.map((s) => top.newest[s] ?? [])
-        : await Promise.all(statuses.map((s) => newestOf(state, top.roots, s, query.before ?? Infinity, query.limit)));
+        : [await newestAcross(state, top.roots, statuses, query.before ?? Infinity, query.limit)];
   return { entries: lists.flat().sort(newerFirst).slice(0, query.limit), total, roots: counts };
 }
 
