@@ -30,6 +30,27 @@ export function buildDashboard(): void {
 }
 
 /**
+ * Serves a benchmark-only endpoint (a file that prints "<name> listening on
+ * <port>") in a process of its own and registers it on the stack's Restate.
+ */
+export async function startBenchEndpoint(stack: TestStack, name: string, file: string, env?: Record<string, string>): Promise<Managed> {
+  const port = await freePort();
+  const endpoint = startProcess(name, process.execPath, ["--import", "tsx", path.join(root, file)], {
+    cwd: root,
+    quiet: !process.env.FANLINE_TEST_VERBOSE,
+    env: { ...process.env, ...env, SERVICE_PORT: String(port), SERVICE_HOST: "127.0.0.1" },
+  });
+  try {
+    await waitFor(`${name} endpoint`, async () => endpoint.recentOutput().includes(`${name} listening on ${port}`), 30_000, endpoint);
+    await registerDeployment(stack.adminUrl, `http://127.0.0.1:${port}`);
+  } catch (error) {
+    await endpoint.stop();
+    throw error;
+  }
+  return endpoint;
+}
+
+/**
  * Starts everything; on failure stops what had started. `servicesEnv` reaches
  * only the services process (a profiler preload); `serviceProcessesEnv` both
  * the services and the baseline (RESTATE_LOGGING, so both sides stay alike).
@@ -63,15 +84,7 @@ export async function startBenchStack(options: {
   }
   let baseline: Managed | null = null;
   try {
-    const port = await freePort();
-    baseline = startProcess("baseline", process.execPath, ["--import", "tsx", path.join(root, "bench/baseline-endpoint.ts")], {
-      cwd: root,
-      quiet: !process.env.FANLINE_TEST_VERBOSE,
-      env: { ...process.env, ...options.serviceProcessesEnv, SERVICE_PORT: String(port), SERVICE_HOST: "127.0.0.1" },
-    });
-    const started = baseline;
-    await waitFor("Baseline endpoint", async () => started.recentOutput().includes(`baseline listening on ${port}`), 30_000, started);
-    await registerDeployment(stack.adminUrl, `http://127.0.0.1:${port}`);
+    baseline = await startBenchEndpoint(stack, "baseline", "bench/baseline-endpoint.ts", options.serviceProcessesEnv);
     const pid = (name: string) => {
       const part = stack.parts.find((p) => p.name === name);
       if (!part?.child.pid) throw new Error(`bench: no ${name} process`);

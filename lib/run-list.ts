@@ -31,6 +31,13 @@ export const LEVELS = 3;
 export const SEGMENT = 64;
 /** Pages that end within this many entries of the newest are read in one round, from the shards' newest segments. */
 export const HEAD_LIMIT = 100;
+/**
+ * Each shard also keeps, per status, its newest entries beside the root
+ * counts in one key: the first pages, the ones polled, cost one state read
+ * per shard. State reads are sequential round trips to Restate, the cost
+ * that matters on a busy machine.
+ */
+export const NEWEST = 40;
 
 /** A run status, "active" (not finished), or nothing for every run. */
 export type RunFilter = RunStatus | "active" | undefined;
@@ -40,6 +47,12 @@ export type ChildCounts = Record<string, number>;
 
 /** Roots of one shard: per top node, a count per status. */
 export type Roots = Record<string, Partial<Record<RunStatus, number>>>;
+
+/** A shard's "top" key: the root counts, and per status the NEWEST newest entries. */
+interface Top {
+  roots: Roots;
+  newest: Partial<Record<RunStatus, RunIndexEntry[]>>;
+}
 
 /** A node of one status's tree: its own entries (newest first), or a count per child once split. */
 type TreeNode = { entries: RunIndexEntry[]; counts?: undefined } | { counts: ChildCounts; entries?: undefined };
@@ -88,7 +101,7 @@ const indexAt = (level: number, t: number) => Math.floor(t / spanMs(level));
 const startOf = (level: number, index: number) => index * spanMs(level);
 const endOf = (level: number, index: number) => (index + 1) * spanMs(level);
 
-const ROOTS_KEY = "roots";
+const TOP_KEY = "top";
 const nodeKey = (status: RunStatus, level: number, index: number) => `node:${status}:${level}:${index}`;
 
 export function matches(status: RunStatus, filter: RunFilter): boolean {
@@ -159,15 +172,12 @@ function writeEntries(state: ShardState, status: RunStatus, level: number, index
 }
 
 /** Changes the counts on a path (and the roots) by one entry. */
-async function countPath(state: ShardState, status: RunStatus, t: number, path: PathStep[], delta: number): Promise<void> {
-  const roots = (await state.get<Roots>(ROOTS_KEY)) ?? {};
-  const top = String(indexAt(LEVELS, t));
-  const counts = { ...roots[top] };
+function countPath(state: ShardState, top: Top, status: RunStatus, t: number, path: PathStep[], delta: number): void {
+  const root = String(indexAt(LEVELS, t));
+  const counts = { ...top.roots[root] };
   add(counts, status, delta);
-  if (Object.keys(counts).length > 0) roots[top] = counts;
-  else delete roots[top];
-  if (Object.keys(roots).length > 0) state.set(ROOTS_KEY, roots);
-  else state.clear(ROOTS_KEY);
+  if (Object.keys(counts).length > 0) top.roots[root] = counts;
+  else delete top.roots[root];
   for (const step of path) {
     if (!step.node.counts) continue;
     add(step.node.counts, indexAt(step.level - 1, t), delta);
@@ -177,33 +187,81 @@ async function countPath(state: ShardState, status: RunStatus, t: number, path: 
   }
 }
 
+const readTop = async (state: Pick<ShardState, "get">): Promise<Top> => (await state.get<Top>(TOP_KEY)) ?? { roots: {}, newest: {} };
+
+function writeTop(state: ShardState, top: Top): void {
+  if (Object.keys(top.roots).length > 0) state.set(TOP_KEY, top);
+  else state.clear(TOP_KEY);
+}
+
 /** Puts an entry in its status's tree, replacing one with the same id there; an entry known by an older status is moved out of that one first. */
 export async function putEntry(state: ShardState, entry: RunIndexEntry, previous?: { status: RunStatus; createdAt: number }): Promise<void> {
   if (previous && (previous.status !== entry.status || previous.createdAt !== entry.createdAt)) {
     await removeEntry(state, { id: entry.id, ...previous });
   }
+  const top = await readTop(state);
   const path = await pathTo(state, entry.status, entry.createdAt);
   const holder = path[path.length - 1];
   const entries = holder.node.entries!;
+  const cached = top.newest[entry.status] ?? [];
   const at = entries.findIndex((e) => e.id === entry.id);
   if (at >= 0) {
     entries[at] = entry;
-    return state.set(nodeKey(entry.status, holder.level, holder.index), { entries });
+    state.set(nodeKey(entry.status, holder.level, holder.index), { entries });
+    top.newest[entry.status] = cached.map((e) => (e.id === entry.id ? entry : e));
+    return writeTop(state, top);
   }
-  await countPath(state, entry.status, entry.createdAt, path, +1);
+  countPath(state, top, entry.status, entry.createdAt, path, +1);
   writeEntries(state, entry.status, holder.level, holder.index, [...entries, entry].sort(newerFirst));
+  if (cached.length < NEWEST || newerFirst(entry, cached[cached.length - 1]) < 0) {
+    top.newest[entry.status] = [...cached, entry].sort(newerFirst).slice(0, NEWEST);
+  }
+  writeTop(state, top);
 }
 
 /** Takes an entry out of its status's tree; nothing if it is not there. */
 export async function removeEntry(state: ShardState, entry: { id: string; status: RunStatus; createdAt: number }): Promise<void> {
+  const top = await readTop(state);
   const path = await pathTo(state, entry.status, entry.createdAt);
   const holder = path[path.length - 1];
   const entries = holder.node.entries!;
   const at = entries.findIndex((e) => e.id === entry.id);
   if (at < 0) return;
   entries.splice(at, 1);
-  await countPath(state, entry.status, entry.createdAt, path, -1);
+  countPath(state, top, entry.status, entry.createdAt, path, -1);
   writeEntries(state, entry.status, holder.level, holder.index, entries);
+  const cached = top.newest[entry.status] ?? [];
+  if (cached.some((e) => e.id === entry.id)) {
+    // The next newest comes up from the tree.
+    const refill = await newestOf(state, top.roots, entry.status, Infinity, NEWEST);
+    if (refill.length > 0) top.newest[entry.status] = refill;
+    else delete top.newest[entry.status];
+  }
+  writeTop(state, top);
+}
+
+/** A status's newest entries created before `before`, walking down only where there are any. */
+async function newestOf(state: Pick<ShardState, "get">, roots: Roots, status: RunStatus, before: number, limit: number): Promise<RunIndexEntry[]> {
+  const found: RunIndexEntry[] = [];
+  const visit = async (level: number, index: number): Promise<void> => {
+    const node = (await state.get<TreeNode>(nodeKey(status, level, index))) ?? { entries: [] };
+    if (node.entries) {
+      for (const entry of node.entries) {
+        if (found.length >= limit) return;
+        if (entry.createdAt < before) found.push(entry);
+      }
+      return;
+    }
+    for (const child of newestFirst(node.counts)) {
+      if (found.length >= limit) return;
+      if (startOf(level - 1, child) < before) await visit(level - 1, child);
+    }
+  };
+  for (const root of newestFirst(roots)) {
+    if (found.length >= limit) break;
+    if (roots[root][status] && startOf(LEVELS, root) < before) await visit(LEVELS, root);
+  }
+  return found;
 }
 
 function filteredRoots(roots: Roots, filter: RunFilter): ChildCounts {
@@ -214,35 +272,58 @@ function filteredRoots(roots: Roots, filter: RunFilter): ChildCounts {
   return out;
 }
 
-/** One shard's newest matching entries created before `query.before`, walking down only where there are any. */
-export async function shardHead(state: Pick<ShardState, "get">, query: HeadQuery): Promise<ShardHead> {
-  const roots = (await state.get<Roots>(ROOTS_KEY)) ?? {};
-  const before = query.before ?? Infinity;
-  const fromStatus = async (status: RunStatus): Promise<RunIndexEntry[]> => {
-    const found: RunIndexEntry[] = [];
-    const visit = async (level: number, index: number): Promise<void> => {
-      const node = (await state.get<TreeNode>(nodeKey(status, level, index))) ?? { entries: [] };
-      if (node.entries) {
-        for (const entry of node.entries) {
-          if (found.length >= query.limit) return;
-          if (entry.createdAt < before) found.push(entry);
-        }
-        return;
+/**
+ * The newest entries of several statuses created before `before`, walking
+ * their trees side by side in time order, so a rare status costs reads only
+ * where the page is, not all the way back to where it has `limit` entries.
+ */
+async function newestAcross(state: Pick<ShardState, "get">, roots: Roots, statuses: RunStatus[], before: number, limit: number): Promise<RunIndexEntry[]> {
+  const found: RunIndexEntry[] = [];
+  // `held`: entries of statuses whose tree keeps them at a coarser level, covering this node.
+  const visit = async (level: number, index: number, split: RunStatus[], held: RunIndexEntry[]): Promise<void> => {
+    const nodes = await Promise.all(split.map(async (s) => [s, (await state.get<TreeNode>(nodeKey(s, level, index))) ?? { entries: [] }] as const));
+    const inline = [...held, ...nodes.flatMap(([, node]) => node.entries ?? [])];
+    const deeper = nodes.filter(([, node]) => node.counts);
+    if (level === 0 || deeper.length === 0) {
+      for (const entry of inline.sort(newerFirst)) {
+        if (found.length >= limit) return;
+        if (entry.createdAt < before) found.push(entry);
       }
-      for (const child of newestFirst(node.counts)) {
-        if (found.length >= query.limit) return;
-        if (startOf(level - 1, child) < before) await visit(level - 1, child);
-      }
-    };
-    for (const top of newestFirst(roots)) {
-      if (found.length >= query.limit) break;
-      if (roots[top][status] && startOf(LEVELS, top) < before) await visit(LEVELS, top);
+      return;
     }
-    return found;
+    const children = new Set<number>(deeper.flatMap(([, node]) => Object.keys(node.counts!).map(Number)));
+    for (const entry of inline) children.add(indexAt(level - 1, entry.createdAt));
+    for (const child of [...children].sort((a, b) => b - a)) {
+      if (found.length >= limit) return;
+      if (startOf(level - 1, child) >= before) continue;
+      await visit(
+        level - 1,
+        child,
+        deeper.filter(([, node]) => node.counts![child]).map(([s]) => s),
+        inline.filter((e) => indexAt(level - 1, e.createdAt) === child),
+      );
+    }
   };
-  const counts = filteredRoots(roots, query.status);
+  for (const root of newestFirst(roots)) {
+    if (found.length >= limit) break;
+    const present = statuses.filter((s) => roots[root][s]);
+    if (present.length > 0 && startOf(LEVELS, root) < before) await visit(LEVELS, root, present, []);
+  }
+  return found;
+}
+
+/** One shard's newest matching entries created before `query.before`: from its top key when that holds them, else from the trees. */
+export async function shardHead(state: Pick<ShardState, "get">, query: HeadQuery): Promise<ShardHead> {
+  const top = await readTop(state);
+  const counts = filteredRoots(top.roots, query.status);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  const lists = query.limit > 0 ? await Promise.all(statusesOf(query.status).map(fromStatus)) : [];
+  const statuses = statusesOf(query.status);
+  const lists =
+    query.limit === 0
+      ? []
+      : query.before === null && query.limit <= NEWEST
+        ? statuses.map((s) => top.newest[s] ?? [])
+        : [await newestAcross(state, top.roots, statuses, query.before ?? Infinity, query.limit)];
   return { entries: lists.flat().sort(newerFirst).slice(0, query.limit), total, roots: counts };
 }
 

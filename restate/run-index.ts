@@ -34,7 +34,7 @@ export const runIndex = restate.object({
       if (old?.createdAt === entry.createdAt) return;
       // Restate freed the id before this entry's expiry came round: the old run goes first.
       if (old) await retire(ctx, old);
-      await save(ctx, entry);
+      await save(ctx, entry, null);
       if (entry.rerunOf) ctx.objectSendClient(runIndex, entry.rerunOf).addRerun(entry.id);
     }),
 
@@ -44,14 +44,14 @@ export const runIndex = restate.object({
         const entry = await ctx.get<RunIndexEntry>(ENTRY);
         // The run's own word replaces a "killed" recorded from Restate's tables.
         if (!entry || (isRunFinished(entry.status) && entry.status !== "killed")) return;
-        await save(ctx, { ...entry, status: update.status, finishedAt: update.finishedAt });
+        await save(ctx, { ...entry, status: update.status, finishedAt: update.finishedAt }, entry);
       },
     ),
 
     addRerun: restate.handlers.object.exclusive(INTERNAL, async (ctx: restate.ObjectContext, rerunId: string): Promise<void> => {
       const entry = await ctx.get<RunIndexEntry>(ENTRY);
       if (!entry || entry.reruns.includes(rerunId)) return;
-      await save(ctx, { ...entry, reruns: [...entry.reruns, rerunId] });
+      await save(ctx, { ...entry, reruns: [...entry.reruns, rerunId] }, entry);
     }),
 
     /**
@@ -65,7 +65,7 @@ export const runIndex = restate.object({
       const { ended } = await ctx.run("ask Restate whether the run ended", () => runInvocationEnded(ctx.key), { maxRetryAttempts: 5 });
       if (!ended) return entry;
       const killed: RunIndexEntry = { ...entry, status: "killed", finishedAt: await ctx.date.now() };
-      await save(ctx, killed);
+      await save(ctx, killed, entry);
       return killed;
     },
 
@@ -88,8 +88,7 @@ export const runIndex = restate.object({
 });
 
 /** Keeps the entry, updates its shard, and once it is finished schedules its expiry. */
-async function save(ctx: restate.ObjectContext, entry: RunIndexEntry): Promise<void> {
-  const previous = await ctx.get<RunIndexEntry>(ENTRY);
+async function save(ctx: restate.ObjectContext, entry: RunIndexEntry, previous: RunIndexEntry | null): Promise<void> {
   ctx.set(ENTRY, entry);
   await ctx.objectClient(runList, String(shardOf(entry.id))).put({ entry, previous: previous ?? undefined });
   if (isRunFinished(entry.status) && !(previous && isRunFinished(previous.status))) {

@@ -124,6 +124,13 @@ describe("the sharded runs list", () => {
       await shards.put(entry(i, t, i % 10 === 0 ? "failed" : "succeeded"));
       if (i + 1 === 2000 || i + 1 === 20_000) costs[i + 1] = { top: await cost(false), deep: await cost(true) };
     }
+    for (const status of [undefined, "failed", "active"] as const) {
+      for (const offset of [0, 20]) {
+        shards.takeReads();
+        await readRunList(shards.reader, { offset, limit: 20, status });
+        assert.equal(shards.takeReads(), RUN_LIST_SHARDS, `the first pages of ${status ?? "all"} read one key per shard`);
+      }
+    }
     // The trees get deeper (at most LEVELS + 1 nodes on a path) and then stop growing.
     assert.ok(costs[20_000].top <= costs[2000].top * 2, `top page reads: ${JSON.stringify(costs)}`);
     assert.ok(costs[20_000].deep <= costs[2000].deep * 2, `deep page reads: ${JSON.stringify(costs)}`);
