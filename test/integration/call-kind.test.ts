@@ -235,7 +235,7 @@ describe("the call kind: a user's own handler per item, from CSV, JSON Lines or 
     assert.equal(badRow.issues[0].path, "items");
     await refuse("/api/runs?target=TestText/stats", '{"id":"1","text":"a"}\n{"id": oops}\n', "application/x-ndjson", 400, /^Line 2: Not valid JSON/);
     await refuse("/api/runs?target=TestText/stats&colour=red", "id,text\n1,a", "text/csv", 400, /Unknown query parameter 'colour'/);
-    await refuse("/api/runs?target=TestText/stats", "id,text\n1,a", "text/plain", 400, /text\/csv/);
+    await refuse("/api/runs?target=TestText/stats", "id,text\n1,a", "text/plain", 415, /text\/csv/);
 
     const big = { id: "big", text: "x".repeat(64 * 1024) };
     await refuse("/api/runs", { kind: "call", target: "TestText/stats", items: [big] }, "application/json", 400, /Item 1 is larger than 64 KiB/);

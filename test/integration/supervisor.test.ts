@@ -32,6 +32,8 @@ async function makeEnv(): Promise<Env> {
     RESTATE_ADMIN_PORT: await freePort(),
     RESTATE_NODE_PORT: await freePort(),
     SERVICE_PORT: await freePort(),
+    // The example user service is a part like the others: on a free port, found and stopped like them.
+    EXAMPLE_SERVICE_PORT: await freePort(),
   };
   return { dataDir: mkdtempSync(path.join(os.tmpdir(), "fanline-dev-")), ports, webUrl: `http://127.0.0.1:${ports.PORT}` };
 }
