@@ -194,7 +194,7 @@ describe("the call kind: a user's own handler per item, from CSV, JSON Lines or 
 
     it("within a percent tolerance: succeeded", async () => {
       const summary = await api.finished(await start("", { tolerance: { percent: 40 } }));
-      assert.equal(summary.status, "succeeded");
+      assert.equal(summary.status, "succeeded", `${summary.error}; counts ${JSON.stringify(summary.counts)}; tolerance ${JSON.stringify(summary.tolerance)}`);
       assert.equal(summary.counts.failed, 8);
     });
 
