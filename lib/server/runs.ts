@@ -60,7 +60,7 @@ export async function loadSummary(id: string, known?: RunIndexEntry): Promise<Ru
 }
 
 /** The summary, and whether Restate ended the run without the workflow recording it (its records are then stale). */
-async function loadRun(id: string, known?: RunIndexEntry): Promise<{ summary: RunSummary; ended: boolean } | null> {
+async function loadRun(id: string, known?: RunIndexEntry, again = false): Promise<{ summary: RunSummary; ended: boolean } | null> {
   const [summary, attempts, entry] = await Promise.all([
     orStored(runClient(id).summary(within()), () => storedSummary(id)),
     orStored(runAttemptsClient(id).changes({ since: LATEST }, within()), async () => NO_REPORTS),
@@ -70,6 +70,9 @@ async function loadRun(id: string, known?: RunIndexEntry): Promise<{ summary: Ru
   const merged = { ...summary, counts: countRetrying(summary.counts, attempts.retryingNow), reruns: entry?.reruns ?? [] };
   if (isRunFinished(summary.status)) return { summary: reconcileSummary(merged, null, []), ended: false };
   const view = await restateRunView(id);
+  // The view can be newer than the summary just read: a run that ended by itself has written its end
+  // before Restate marked it completed, so read the summary once more before saying Restate ended it.
+  if (view?.workflow?.status === "completed" && !again) return loadRun(id, known, true);
   const reconciled = reconcileSummary(merged, view?.workflow ?? null, view?.problems ?? []);
   const ended = isRunFinished(reconciled.status);
   // The runs list learns of it too (it checks with Restate itself), so its status filters agree.
