@@ -1,3 +1,4 @@
+import { RUN_INDEX_OBJECT } from "@/lib/names";
 import { isDeepStrictEqual } from "node:util";
 import { expectedAggregate, expectedResult, expectedWithAttempts, type Outcome, type PlannedRun } from "./plan";
 import { dump, runInvocation, subtaskInvocations, unfinishedInvocations, workerRun, type Sql } from "./restate-view";
@@ -204,6 +205,8 @@ export async function verify(submitted: Submitted[], get: Get, sql: Sql): Promis
   for (const id of listed.keys()) if (!expectedIds.has(id)) problem({ runId: id, what: "in the runs list but never submitted" });
 
   for (const row of await unfinishedInvocations(sql)) {
+    // Each finished run schedules its own expiry at the retention (restate/run-index.ts): waiting by design.
+    if (row.status === "scheduled" && row.target.startsWith(`${RUN_INDEX_OBJECT}/`) && row.target.endsWith("/expire")) continue;
     verdict.stuck += 1;
     problem({ runId: null, what: `stuck: ${row.target} is ${row.status} (retries ${row.retry_count}, last failure ${row.last_failure ?? "none"})`, invocationId: row.id });
   }
