@@ -8,6 +8,17 @@ export interface WorkflowView {
   completedAt: number | null;
 }
 
+/**
+ * Whether an unfinished invocation (a row of Restate's sys_invocation) needs
+ * someone's attention: paused, or failing with an error Restate recorded. A
+ * backing-off row with no error is a retry Restate schedules by itself (an
+ * attempt closed by a restart, or a suspension): it heals without help, so it
+ * is not trouble.
+ */
+export function needsAttention(row: { status: string; last_failure: string | null }): boolean {
+  return row.status !== "completed" && (row.status === "paused" || row.last_failure !== null);
+}
+
 /** The status a run has when Restate ended its invocation without the workflow recording an end. */
 export function endedInRestate(failure: string | null): RunStatus {
   if (failure && /kill/i.test(failure)) return "killed";

@@ -1,6 +1,7 @@
 import "server-only";
 import { RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
 import type { ProblemAction, RunProblem } from "@/lib/status";
+import { needsAttention } from "@/lib/reconcile";
 import { adminSql } from "./admin";
 
 /**
@@ -56,10 +57,6 @@ function literal(value: string): string {
 
 const COLUMNS = "id, status, completion_result, completion_failure, completed_at, retry_count, last_failure, last_start_at, next_retry_at";
 
-function isProblem(row: InvocationRow): boolean {
-  return row.status !== "completed" && (row.status === "paused" || row.status === "backing-off" || row.last_failure !== null);
-}
-
 function actionsFor(row: InvocationRow): ProblemAction[] {
   return row.status === "paused" ? ["resume", "kill"] : ["kill"];
 }
@@ -98,13 +95,13 @@ async function readView(runId: string): Promise<RestateRunView> {
   const rows = workflowRow.status === "completed"
     ? []
     : await adminSql<InvocationRow>(
-        `SELECT ${COLUMNS} FROM sys_invocation WHERE invoked_by_id = ${literal(workflowRow.id)} AND target_service_name = '${SUBTASK_SERVICE}' AND status <> 'completed' AND (status IN ('paused', 'backing-off') OR last_failure IS NOT NULL)`,
+        `SELECT ${COLUMNS} FROM sys_invocation WHERE invoked_by_id = ${literal(workflowRow.id)} AND target_service_name = '${SUBTASK_SERVICE}' AND status <> 'completed' AND (status = 'paused' OR last_failure IS NOT NULL)`,
       );
-  const troubled = rows.filter(isProblem);
+  const troubled = rows.filter(needsAttention);
   const indexes = await subtaskIndexes(troubled.map((r) => r.id));
   const problems: RunProblem[] = [];
   for (const [row, index] of [
-    ...(isProblem(workflowRow) ? [[workflowRow, null] as const] : []),
+    ...(needsAttention(workflowRow) ? [[workflowRow, null] as const] : []),
     ...troubled.map((r) => [r, indexes.get(r.id) ?? null] as const),
   ]) {
     const seen = firstSeen.get(row.id) ?? checkedAt;

@@ -1,6 +1,7 @@
 // Compares what Fanline's API says about runs and subtasks with what Restate
 // says (its sys_invocation table). Pure: the consistency test feeds it both
 // views every tick and fails on any disagreement that outlives its grace.
+import { needsAttention } from "@/lib/reconcile";
 import { isRunFinished, type RunSummary, type SubtaskRecord } from "@/lib/status";
 
 export interface RestateInvocation {
@@ -68,7 +69,7 @@ export function disagreements(runs: ReadonlyMap<string, ApiRun>, invocations: re
         if (record && FINAL.has(record.status) && !(run.summary.status === "killed" && record.status === "cancelled")) {
           add(index, `the API shows ${record.status}, Restate still has it ${inv.status}`, record, inv);
         }
-        const stuck = inv.status === "paused" || inv.status === "backing-off" || inv.last_failure !== null;
+        const stuck = needsAttention(inv);
         if (stuck && !apiFinished && !run.summary.problems.some((p) => p.invocationId === inv.id)) {
           add(index, `Restate is retrying it (${inv.status}), the API lists no problem`, run.summary.problems, inv);
         }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { endedInRestate, endedRecord, reconcileSummary } from "@/lib/reconcile";
+import { endedInRestate, endedRecord, needsAttention, reconcileSummary } from "@/lib/reconcile";
 import { emptyCounts, type RunProblem, type RunSummary } from "@/lib/status";
 
 const running: RunSummary = {
@@ -61,5 +61,22 @@ describe("Restate's view over a summary", () => {
     assert.match(record.error!, /killed in Restate/);
     const done = { index: 1, description: "b", status: "succeeded" as const, startedAt: 1, finishedAt: 2 };
     assert.equal(endedRecord(done, "killed", 10), done);
+  });
+});
+
+describe("which of Restate's invocations the dashboard lists as problems", () => {
+  it("lists a paused invocation and one failing with an error", () => {
+    assert.equal(needsAttention({ status: "paused", last_failure: null }), true);
+    assert.equal(needsAttention({ status: "backing-off", last_failure: "[500] connection refused" }), true);
+    assert.equal(needsAttention({ status: "running", last_failure: "[500] boom" }), true);
+  });
+
+  it("does not list a retry Restate schedules by itself, with no error (a restart, a suspension)", () => {
+    assert.equal(needsAttention({ status: "backing-off", last_failure: null }), false);
+    assert.equal(needsAttention({ status: "running", last_failure: null }), false);
+  });
+
+  it("never lists a completed invocation", () => {
+    assert.equal(needsAttention({ status: "completed", last_failure: "[500] boom" }), false);
   });
 });
