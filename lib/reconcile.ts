@@ -13,10 +13,11 @@ export interface WorkflowView {
  * someone's attention: paused, or failing with an error Restate recorded. A
  * backing-off row with no error is a retry Restate schedules by itself (an
  * attempt closed by a restart, or a suspension): it heals without help, so it
- * is not trouble.
+ * is not trouble. Restate's query API leaves a null column out of its row,
+ * so a missing `last_failure` is no error too.
  */
-export function needsAttention(row: { status: string; last_failure: string | null }): boolean {
-  return row.status !== "completed" && (row.status === "paused" || row.last_failure !== null);
+export function needsAttention(row: { status: string; last_failure?: string | null }): boolean {
+  return row.status !== "completed" && (row.status === "paused" || Boolean(row.last_failure));
 }
 
 /** The status a run has when Restate ended its invocation without the workflow recording an end. */

@@ -35,19 +35,20 @@ const views = new Map<string, Entry>();
 /** When each problem invocation was first seen, so "since" survives across refreshes. */
 const firstSeen = new Map<string, number>();
 
+/** A row of sys_invocation; Restate's query API leaves a null column out. */
 interface InvocationRow {
   id: string;
   status: string;
-  completion_result: string | null;
-  completion_failure: string | null;
-  completed_at: string | null;
-  retry_count: number | null;
-  last_failure: string | null;
-  last_start_at: string | null;
-  next_retry_at: string | null;
+  completion_result?: string;
+  completion_failure?: string;
+  completed_at?: string;
+  retry_count?: number;
+  last_failure?: string;
+  last_start_at?: string;
+  next_retry_at?: string;
 }
 
-const time = (value: string | null) => (value ? Date.parse(value) : null);
+const time = (value: string | undefined) => (value ? Date.parse(value) : null);
 
 /** Invocation ids and run ids reach SQL only after validation to a safe alphabet; this guards the rest. */
 function literal(value: string): string {
@@ -89,7 +90,7 @@ async function readView(runId: string): Promise<RestateRunView> {
   const workflow = {
     invocationId: workflowRow.id,
     status: workflowRow.status,
-    failure: workflowRow.completion_result === "failure" ? workflowRow.completion_failure : null,
+    failure: workflowRow.completion_result === "failure" ? (workflowRow.completion_failure ?? null) : null,
     completedAt: time(workflowRow.completed_at),
   };
   const rows = workflowRow.status === "completed"
@@ -111,7 +112,7 @@ async function readView(runId: string): Promise<RestateRunView> {
       index,
       invocationId: row.id,
       status: row.status,
-      error: row.last_failure,
+      error: row.last_failure ?? null,
       retryCount: Number(row.retry_count ?? 0),
       since: lastStart !== null ? Math.min(seen, lastStart) : seen,
       nextRetryAt: time(row.next_retry_at),

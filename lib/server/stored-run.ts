@@ -22,7 +22,7 @@ async function stateValues(id: string, keys: string[]): Promise<Map<string, unkn
   const rows = await adminSql<{ key: string; value_utf8: string | null }>(
     `SELECT key, value_utf8 FROM state WHERE service_name = '${RUN_WORKFLOW}' AND service_key = '${safeKey(id)}' AND key IN (${list})`,
   );
-  return new Map(rows.filter((r) => r.value_utf8 !== null).map((r) => [r.key, JSON.parse(r.value_utf8!)]));
+  return new Map(rows.filter((r) => typeof r.value_utf8 === "string").map((r) => [r.key, JSON.parse(r.value_utf8!)]));
 }
 
 async function storedMeta(id: string): Promise<RunMeta | null> {

@@ -70,6 +70,8 @@ function item(r: Random, i: number, maxAttempts: number, big: boolean): { descri
   return { description: `t${i}${directives.length ? ` [${directives.join(", ")}]` : ""}`, expected };
 }
 
+const CONCURRENCIES = [5, 20, 50, 100, 200];
+
 const VOCABULARY = ["restate", "durable", "fan", "out", "in", "subtask", "journal", "replay", "crash", "retry", "Kill", "it's", "42", "node"];
 
 export function planRun(r: Random, options: { allowCancel: boolean }): PlannedRun {
@@ -77,7 +79,7 @@ export function planRun(r: Random, options: { allowCancel: boolean }): PlannedRu
   const maxAttempts = r.int(1, 4);
   const retry = { maxAttempts, initialIntervalMs: r.pick([100, 200, 500]) };
   const failFast = r.chance(0.15);
-  const concurrency = r.pick([5, 20, 50, 100, 200]);
+  const concurrency = r.pick(CONCURRENCIES);
   const common = { kind, concurrency, retry, onFailure: failFast ? "fail-fast" : "continue" };
   const cancelAfterMs = options.allowCancel && r.chance(0.12) ? r.int(200, 5000) : null;
   if (kind === "word-count") {
@@ -93,6 +95,11 @@ export function planRun(r: Random, options: { allowCancel: boolean }): PlannedRu
   }
   const n = subtaskCount(r);
   const subtasks = Array.from({ length: n }, (_, i) => item(r, i, maxAttempts, n > 300));
+  // A chore sleeps 2 s on average: enough concurrency that a run takes about a
+  // minute, so one started late in the soak settles in time (1,500 chores at
+  // concurrency 5 took 8 minutes).
+  const needed = kind === "chores" ? Math.ceil((n * 2000) / 60_000) : 1;
+  common.concurrency = CONCURRENCIES.find((c) => c >= Math.max(concurrency, needed)) ?? CONCURRENCIES.at(-1)!;
   const viaWorker = kind === "chores" && n <= 50 && r.chance(0.4);
   if (viaWorker) {
     // The worker takes only a description, with the default policy (3 attempts) and no fail-fast.

@@ -83,7 +83,7 @@ export function disagreements(runs: ReadonlyMap<string, ApiRun>, invocations: re
     }
     for (const problem of apiFinished ? [] : run.summary.problems) {
       const inv = mine.find((i) => i.id === problem.invocationId);
-      if (!inv || inv.status === "completed") add(problem.index, "the API lists a problem Restate no longer has", problem, inv ?? null);
+      if (!inv || !needsAttention(inv)) add(problem.index, "the API lists a problem Restate does not have", problem, inv ?? null);
     }
   }
   return found;

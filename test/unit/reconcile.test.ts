@@ -74,6 +74,9 @@ describe("which of Restate's invocations the dashboard lists as problems", () =>
   it("does not list a retry Restate schedules by itself, with no error (a restart, a suspension)", () => {
     assert.equal(needsAttention({ status: "backing-off", last_failure: null }), false);
     assert.equal(needsAttention({ status: "running", last_failure: null }), false);
+    // Restate's query API leaves null columns out of a row.
+    assert.equal(needsAttention({ status: "running" }), false);
+    assert.equal(needsAttention({ status: "backing-off" }), false);
   });
 
   it("never lists a completed invocation", () => {
