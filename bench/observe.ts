@@ -262,3 +262,56 @@ export function observeRun(stack: BenchStack, id: string) {
     },
   };
 }
+
+/**
+ * A run page left open, as a user's would be: once a second the summary and
+ * the subtask delta since the last answer (every `next` page), through the API
+ * when the dashboard runs, else through the same queries on the ingress. The
+ * timed runs carry one, so their cost includes being watched.
+ */
+export function openRunPage(stack: BenchStack, id: string): { close(): Promise<{ polls: number; errors: number }> } {
+  const web = stack.webUrl;
+  let closed = false;
+  let polls = 0;
+  let errors = 0;
+  let cursor = "0";
+  const summary = async () => {
+    if (!web) return stack.run(id).summary();
+    const response = await fetch(`${web}/api/runs/${encodeURIComponent(id)}`);
+    if (response.status !== 200 && response.status !== 404) throw new Error(String(response.status));
+    return response.status === 200 ? response.json() : null;
+  };
+  const delta = async (since: string, from: number): Promise<{ version: string; next: number | null }> => {
+    if (!web) {
+      const changes = await stack.run(id).subtasks({ since: Number(since.split(".")[0]), from });
+      if (!changes) throw new Error("no run yet");
+      return { version: String(changes.version), next: changes.next };
+    }
+    const response = await fetch(`${web}/api/runs/${encodeURIComponent(id)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`);
+    if (!response.ok) throw new Error(String(response.status));
+    return response.json();
+  };
+  const running = (async () => {
+    while (!closed) {
+      const started = performance.now();
+      try {
+        await summary();
+        const first = await delta(cursor, 0);
+        for (let next = first.next; next !== null && !closed; ) next = (await delta(cursor, next)).next;
+        cursor = first.version;
+        polls++;
+      } catch {
+        errors++;
+      }
+      const wait = 1000 - (performance.now() - started);
+      for (let left = wait; left > 0 && !closed; left -= 50) await sleep(Math.min(50, left));
+    }
+  })();
+  return {
+    async close() {
+      closed = true;
+      await running;
+      return { polls, errors };
+    },
+  };
+}

@@ -72,7 +72,7 @@ async function measureSize(s: BenchStack, n: number): Promise<SizeResult> {
   const fanlineRep = async (rep: number) => {
     const sampler = sampleRss(s.pids);
     const before = [procCpuMs(s.pids.restate), procCpuMs(s.pids.services)];
-    const run = await timeFanline(s, description, { label: `${n}-r${rep}` });
+    const run = await timeFanline(s, description, { label: `${n}-r${rep}`, pageOpen: true });
     cpu.fanline.restate += procCpuMs(s.pids.restate) - before[0];
     cpu.fanline.services += procCpuMs(s.pids.services) - before[1];
     const peak = sampler.stop();

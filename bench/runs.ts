@@ -3,6 +3,7 @@
 // the final answer, so both include the aggregate.
 import { RUN_WORKFLOW } from "@/lib/names";
 import { runInput } from "@/test/support/test-stack";
+import { openRunPage } from "./observe";
 import type { BenchStack } from "./stack";
 import { sleep } from "./stats";
 
@@ -40,7 +41,14 @@ export function newRunId(label: string): string {
 export async function timeFanline(
   stack: BenchStack,
   description: string,
-  options: { via?: "ingress" | "api"; label: string; concurrency?: number; onSubmitted?: (id: string, submittedAt: number) => Promise<unknown> | void },
+  options: {
+    via?: "ingress" | "api";
+    label: string;
+    concurrency?: number;
+    /** Keep a run page open (polling once a second) while it runs. */
+    pageOpen?: boolean;
+    onSubmitted?: (id: string, submittedAt: number) => Promise<unknown> | void;
+  },
 ): Promise<TimedRun> {
   const id = newRunId(options.label);
   const started = performance.now();
@@ -56,9 +64,11 @@ export async function timeFanline(
   } else {
     await stack.run(id).workflowSubmit(runInput({ kind: "noop", description, concurrency: options.concurrency }));
   }
+  const page = options.pageOpen ? openRunPage(stack, id) : null;
   const observing = options.onSubmitted?.(id, submittedAt);
   await stack.run(id).workflowAttach();
   const ms = performance.now() - started;
+  await page?.close();
   await observing;
   return { id, ms, submittedAt };
 }

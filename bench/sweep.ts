@@ -19,7 +19,7 @@ export async function concurrencySweep(s: BenchStack, sizes: number[], concurren
       const order = [0, ...concurrencies].map((_, i, all) => all[(i + rep) % all.length]);
       for (const k of order) {
         if (k === 0) baseline.push(await timeBaseline(s, description));
-        else fanline.get(k)!.push((await timeFanline(s, description, { label: `${n}-k${k}`, concurrency: k })).ms);
+        else fanline.get(k)!.push((await timeFanline(s, description, { label: `${n}-k${k}`, concurrency: k, pageOpen: true })).ms);
         await settle(1000);
       }
       console.log(`bench: sweep N=${n} rep ${rep + 1}: baseline ${Math.round(baseline.at(-1)!)} ms, ${concurrencies.map((k) => `K=${k} ${Math.round(fanline.get(k)!.at(-1)!)} ms`).join(", ")}`);
