@@ -21,5 +21,3 @@ export const inputBucketStateKey = (bucket: number) => `inputs:${bucket}`;
 export const AGGREGATE_PROMISE = "aggregate";
 /** Failed subtasks grouped by cause (lib/error-groups.ts), rewritten when a group changes. */
 export const STATE_ERROR_GROUPS = "errorGroups";
-/** A run's entry in the runs list, the one state key of its FanlineRunIndex object. */
-export const RUN_INDEX_ENTRY = "entry";

@@ -1,4 +1,3 @@
-import { bucketsChangedSince } from "./ledger";
 import type { RetryReport, StatusCounts, SubtaskRecord } from "./status";
 
 /**
@@ -30,52 +29,4 @@ export function applyRetryReport(record: SubtaskRecord, report: RetryReport): Su
 export function countRetrying(counts: StatusCounts, retryingNow: number): StatusCounts {
   const retrying = Math.min(retryingNow, counts.running + counts.retrying);
   return { ...counts, running: counts.running + counts.retrying - retrying, retrying };
-}
-
-/*
- * Where the reports live: the run's FanlineRunAttempts object, bucketed like
- * the workflow's records so a poll reads only what changed. The object
- * (restate/run-attempts.ts) and the API's reads of its stored state
- * (lib/server/stored-run.ts) derive answers from it with the functions below.
- */
-export interface AttemptsMeta {
-  version: number;
-  bucketVersions: number[];
-  /** Subtasks retrying now (reported, not yet settled). */
-  retryingNow: number;
-}
-
-export const ATTEMPTS_META = "meta";
-export const attemptsBucketKey = (bucket: number) => `reports:${bucket}`;
-
-export interface RetryChanges {
-  version: number;
-  retryingNow: number;
-  reports: RetryReport[];
-}
-
-export interface RetryQuery {
-  /** Reports in buckets that changed after this version… */
-  since: number;
-  /** …and every report in these buckets, whatever its version (for records being sent again). */
-  buckets?: number[];
-}
-
-/** The buckets of reports a query needs, in order. */
-export function reportBucketsToRead(meta: AttemptsMeta, query: RetryQuery | undefined): number[] {
-  const wanted = new Set(bucketsChangedSince(meta.bucketVersions, query?.since ?? 0));
-  for (const bucket of query?.buckets ?? []) if (bucket < meta.bucketVersions.length && meta.bucketVersions[bucket] > 0) wanted.add(bucket);
-  return [...wanted].sort((a, b) => a - b);
-}
-
-/** A query's answer from the stored meta and a reader of report buckets. */
-export async function retryChangesOf(
-  meta: AttemptsMeta | null,
-  query: RetryQuery | undefined,
-  read: (bucket: number) => Promise<Record<number, RetryReport> | null>,
-): Promise<RetryChanges> {
-  if (!meta) return { version: 0, retryingNow: 0, reports: [] };
-  const reports: RetryReport[] = [];
-  for (const bucket of reportBucketsToRead(meta, query)) reports.push(...Object.values((await read(bucket)) ?? {}));
-  return { version: meta.version, retryingNow: meta.retryingNow, reports };
 }

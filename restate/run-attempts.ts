@@ -1,7 +1,6 @@
 import * as restate from "@restatedev/restate-sdk";
-import { BUCKET_SIZE } from "@/lib/ledger";
+import { BUCKET_SIZE, bucketsChangedSince } from "@/lib/ledger";
 import { RUN_ATTEMPTS_OBJECT } from "@/lib/names";
-import { ATTEMPTS_META as META, attemptsBucketKey as bucketKey, retryChangesOf, type AttemptsMeta, type RetryChanges, type RetryQuery } from "@/lib/retry-overlay";
 import type { RetryReport } from "@/lib/status";
 import { INTERNAL } from "./internal";
 
@@ -11,9 +10,32 @@ import { INTERNAL } from "./internal";
  * `settled` report when it finishes; only the workflow's `run` handler can
  * write the run's own state, and it hears of a subtask only when it ends.
  * Messages come only from subtasks that fail, so a run without failures
- * never touches this object. Its layout and its answers are in
- * lib/retry-overlay.ts, shared with the API's reads of its stored state.
+ * never touches this object. Reports are bucketed like the workflow's
+ * records so a poll reads only what changed.
  */
+interface AttemptsMeta {
+  version: number;
+  bucketVersions: number[];
+  /** Subtasks retrying now (reported, not yet settled). */
+  retryingNow: number;
+}
+
+export interface RetryChanges {
+  version: number;
+  retryingNow: number;
+  reports: RetryReport[];
+}
+
+export interface RetryQuery {
+  /** Reports in buckets that changed after this version… */
+  since: number;
+  /** …and every report in these buckets, whatever its version (for records being sent again). */
+  buckets?: number[];
+}
+
+const META = "meta";
+const bucketKey = (b: number) => `reports:${b}`;
+
 export const runAttempts = restate.object({
   name: RUN_ATTEMPTS_OBJECT,
   handlers: {
@@ -37,8 +59,17 @@ export const runAttempts = restate.object({
 
     changes: restate.handlers.object.shared(
       { journalRetention: 0, idempotencyRetention: 0 },
-      async (ctx: restate.ObjectSharedContext, query: RetryQuery): Promise<RetryChanges> =>
-        retryChangesOf(await ctx.get<AttemptsMeta>(META), query, (bucket) => ctx.get<Record<number, RetryReport>>(bucketKey(bucket))),
+      async (ctx: restate.ObjectSharedContext, query: RetryQuery): Promise<RetryChanges> => {
+        const meta = await ctx.get<AttemptsMeta>(META);
+        if (!meta) return { version: 0, retryingNow: 0, reports: [] };
+        const reports: RetryReport[] = [];
+        const wanted = new Set(bucketsChangedSince(meta.bucketVersions, query?.since ?? 0));
+        for (const bucket of query?.buckets ?? []) if (bucket < meta.bucketVersions.length && meta.bucketVersions[bucket] > 0) wanted.add(bucket);
+        for (const bucket of [...wanted].sort((a, b) => a - b)) {
+          reports.push(...Object.values((await ctx.get<Record<number, RetryReport>>(bucketKey(bucket))) ?? {}));
+        }
+        return { version: meta.version, retryingNow: meta.retryingNow, reports };
+      },
     ),
   },
   options: { enableLazyState: true },

@@ -1,7 +1,7 @@
 import * as restate from "@restatedev/restate-sdk";
 import { INTERNAL } from "./internal";
 import { LIMITS } from "@/lib/limits";
-import { RUN_INDEX_ENTRY, RUN_INDEX_OBJECT, RUN_WORKFLOW } from "@/lib/names";
+import { RUN_INDEX_OBJECT, RUN_WORKFLOW } from "@/lib/names";
 import { shardOf } from "@/lib/run-list";
 import { isRunFinished, type RunIndexEntry, type RunStatus } from "@/lib/status";
 import { runInvocationEnded } from "./restate-admin";
@@ -9,7 +9,7 @@ import { runAttempts } from "./run-attempts";
 import { runList } from "./run-list";
 import type { RunWorkflow } from "./run-workflow";
 
-
+const ENTRY = "entry";
 /** Restate purges a finished workflow on its own schedule, after the same retention: look again this often until it has. */
 const RECHECK_MS = Math.min(LIMITS.runRetentionMs, 10 * 60_000);
 
@@ -30,7 +30,7 @@ export const runIndex = restate.object({
   name: RUN_INDEX_OBJECT,
   handlers: {
     add: restate.handlers.object.exclusive(INTERNAL, async (ctx: restate.ObjectContext, entry: RunIndexEntry): Promise<void> => {
-      const old = await ctx.get<RunIndexEntry>(RUN_INDEX_ENTRY);
+      const old = await ctx.get<RunIndexEntry>(ENTRY);
       if (old?.createdAt === entry.createdAt) return;
       // Restate freed the id before this entry's expiry came round: the old run goes first.
       if (old) await retire(ctx, old);
@@ -41,7 +41,7 @@ export const runIndex = restate.object({
     finished: restate.handlers.object.exclusive(
       INTERNAL,
       async (ctx: restate.ObjectContext, update: { id: string; status: RunStatus; finishedAt: number }): Promise<void> => {
-        const entry = await ctx.get<RunIndexEntry>(RUN_INDEX_ENTRY);
+        const entry = await ctx.get<RunIndexEntry>(ENTRY);
         // The run's own word replaces a "killed" recorded from Restate's tables.
         if (!entry || (isRunFinished(entry.status) && entry.status !== "killed")) return;
         await save(ctx, { ...entry, status: update.status, finishedAt: update.finishedAt }, entry);
@@ -49,7 +49,7 @@ export const runIndex = restate.object({
     ),
 
     addRerun: restate.handlers.object.exclusive(INTERNAL, async (ctx: restate.ObjectContext, rerunId: string): Promise<void> => {
-      const entry = await ctx.get<RunIndexEntry>(RUN_INDEX_ENTRY);
+      const entry = await ctx.get<RunIndexEntry>(ENTRY);
       if (!entry || entry.reruns.includes(rerunId)) return;
       await save(ctx, { ...entry, reruns: [...entry.reruns, rerunId] }, entry);
     }),
@@ -60,7 +60,7 @@ export const runIndex = restate.object({
      * workflow invocation ended with a failure or is gone.
      */
     markKilled: async (ctx: restate.ObjectContext): Promise<RunIndexEntry | null> => {
-      const entry = await ctx.get<RunIndexEntry>(RUN_INDEX_ENTRY);
+      const entry = await ctx.get<RunIndexEntry>(ENTRY);
       if (!entry || isRunFinished(entry.status)) return entry;
       const { ended } = await ctx.run("ask Restate whether the run ended", () => runInvocationEnded(ctx.key), { maxRetryAttempts: 5 });
       if (!ended) return entry;
@@ -70,7 +70,7 @@ export const runIndex = restate.object({
     },
 
     expire: restate.handlers.object.exclusive(INTERNAL, async (ctx: restate.ObjectContext, due: { createdAt: number }): Promise<void> => {
-      const entry = await ctx.get<RunIndexEntry>(RUN_INDEX_ENTRY);
+      const entry = await ctx.get<RunIndexEntry>(ENTRY);
       if (entry?.createdAt !== due.createdAt) return;
       if (await ctx.workflowClient<RunWorkflow>({ name: RUN_WORKFLOW }, ctx.key).summary()) {
         ctx.objectSendClient(runIndex, ctx.key).expire(due, restate.rpc.sendOpts({ delay: RECHECK_MS }));
@@ -81,7 +81,7 @@ export const runIndex = restate.object({
 
     get: restate.handlers.object.shared(
       { journalRetention: 0, idempotencyRetention: 0 },
-      async (ctx: restate.ObjectSharedContext): Promise<RunIndexEntry | null> => ctx.get<RunIndexEntry>(RUN_INDEX_ENTRY),
+      async (ctx: restate.ObjectSharedContext): Promise<RunIndexEntry | null> => ctx.get<RunIndexEntry>(ENTRY),
     ),
   },
   options: { enableLazyState: true },
@@ -89,7 +89,7 @@ export const runIndex = restate.object({
 
 /** Keeps the entry, updates its shard, and once it is finished schedules its expiry. */
 async function save(ctx: restate.ObjectContext, entry: RunIndexEntry, previous: RunIndexEntry | null): Promise<void> {
-  ctx.set(RUN_INDEX_ENTRY, entry);
+  ctx.set(ENTRY, entry);
   await ctx.objectClient(runList, String(shardOf(entry.id))).put({ entry, previous: previous ?? undefined });
   if (isRunFinished(entry.status) && !(previous && isRunFinished(previous.status))) {
     ctx.objectSendClient(runIndex, ctx.key).expire({ createdAt: entry.createdAt }, restate.rpc.sendOpts({ delay: LIMITS.runRetentionMs }));

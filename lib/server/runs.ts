@@ -1,18 +1,55 @@
 import "server-only";
+import * as clients from "@restatedev/restate-sdk-clients";
 import { endedRecord, purgedSummary, reconcileSummary } from "@/lib/reconcile";
 import { applyRetryReport, countRetrying } from "@/lib/retry-overlay";
 import { BUCKET_SIZE } from "@/lib/ledger";
 import { isRunFinished, type RetryReport, type RunIndexEntry, type RunSummary, type SubtaskDelta, type SubtaskDetail, type SubtaskRecord } from "@/lib/status";
 import { runAttemptsClient, runClient, runsList } from "./restate";
 import { peekRunView, restateRunView } from "./restate-view";
-import { storedDelta, storedRun } from "./stored-run";
+import { storedChanges, storedSummary } from "./stored-run";
 
 /** Well past any version: asks the attempts object for its counters without reports. */
 const LATEST = Number.MAX_SAFE_INTEGER;
 
 /**
- * A run's summary as the dashboard shows it, read from Restate's storage
- * (lib/server/stored-run.ts): the workflow's own summary, with
+ * Queries are invocations of the services: while the services are down,
+ * Restate holds them until the services are back. Past this, the API reads
+ * the run's state from Restate's storage instead (lib/server/stored-run.ts).
+ */
+const QUERY_TIMEOUT_MS = 2000;
+const within = <I, O>() => clients.rpc.opts<I, O>({ timeout: QUERY_TIMEOUT_MS });
+
+function timedOut(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const name = (e as { name?: string }).name;
+    if (name === "TimeoutError" || name === "AbortError") return true;
+  }
+  return false;
+}
+
+/** A query's answer, or `fallback`'s when the query did not answer in time. */
+async function orStored<T>(query: PromiseLike<T>, fallback: () => Promise<T>): Promise<T> {
+  try {
+    return await query;
+  } catch (error) {
+    if (timedOut(error)) return fallback();
+    throw error;
+  }
+}
+
+/** For calls that take no options: the same deadline, as a rejection. */
+function inTime<T>(call: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("Restate did not answer in time"), { name: "TimeoutError" })), QUERY_TIMEOUT_MS);
+  });
+  return Promise.race([call, late]).finally(() => clearTimeout(timer));
+}
+
+const NO_REPORTS = { version: 0, retryingNow: 0, reports: [] };
+
+/**
+ * A run's summary as the dashboard shows it: the workflow's own summary, with
  * the subtasks retrying right now taken out of "running", the re-runs it has
  * (the run cannot write once it finished; the index can), and Restate's own
  * view laid over it: problems Restate is retrying, and a run Restate ended
@@ -24,11 +61,13 @@ export async function loadSummary(id: string, known?: RunIndexEntry): Promise<Ru
 
 /** The summary, and whether Restate ended the run without the workflow recording it (its records are then stale). */
 async function loadRun(id: string, known?: RunIndexEntry, again = false): Promise<{ summary: RunSummary; ended: boolean } | null> {
-  const stored = await storedRun(id);
-  const { summary, retryingNow } = stored;
-  const entry = known ?? stored.entry;
+  const [summary, attempts, entry] = await Promise.all([
+    orStored(runClient(id).summary(within()), () => storedSummary(id)),
+    orStored(runAttemptsClient(id).changes({ since: LATEST }, within()), async () => NO_REPORTS),
+    known ?? orStored(inTime(runsList().get(id)), async () => null),
+  ]);
   if (!summary) return entry && !isRunFinished(entry.status) ? { summary: purgedSummary(entry), ended: true } : null;
-  const merged = { ...summary, counts: countRetrying(summary.counts, retryingNow), reruns: entry?.reruns ?? [] };
+  const merged = { ...summary, counts: countRetrying(summary.counts, attempts.retryingNow), reruns: entry?.reruns ?? [] };
   if (isRunFinished(summary.status)) return { summary: reconcileSummary(merged, null, []), ended: false };
   const view = await restateRunView(id);
   // The view can be newer than the summary just read: a run that ended by itself has written its end
@@ -76,9 +115,11 @@ export async function loadSubtaskDelta(id: string, cursor: Cursor, from: number)
   const run = peekRunView(id)?.workflow?.status === "completed" ? await loadRun(id) : null;
   const ended = run?.ended ?? false;
   const since = ended && !cursor.ended ? { records: 0, retries: 0 } : cursor;
-  const stored = await storedDelta(id, { since: since.records, from }, { since: since.retries });
-  if (!stored) return null;
-  const { changes, retries: attempts } = stored;
+  const query = { since: since.records, from };
+  const changes = await orStored(runClient(id).subtasks(query, within()), () => storedChanges(id, query));
+  if (!changes) return null;
+  const buckets = [...new Set(changes.subtasks.map((r) => Math.floor(r.index / BUCKET_SIZE)))];
+  const attempts = await orStored(runAttemptsClient(id).changes({ since: since.retries, buckets }, within()), async () => NO_REPORTS);
   const reports = new Map(attempts.reports.map((r) => [r.index, r]));
   const at = run?.summary.finishedAt ?? null;
   return {
