@@ -1,4 +1,6 @@
 // Tailwind v4 runs as a single PostCSS plugin; its config lives in app/globals.css.
-export default {
+const config = {
   plugins: { "@tailwindcss/postcss": {} },
 };
+
+export default config;

@@ -13,7 +13,7 @@ import * as restate from "@restatedev/restate-sdk";
 import { CancelledError } from "@restatedev/restate-sdk";
 import { findKind, type FinishedSubtask, type SubtaskSpec } from "@/lib/kinds";
 import { runLabel } from "@/lib/label";
-import { BUCKET_SIZE, bucketsChangedSince, RunLedger } from "@/lib/ledger";
+import { BUCKET_SIZE, RunLedger } from "@/lib/ledger";
 import { LIMITS } from "@/lib/limits";
 import { ErrorGroupTally, errorGroupOf, type ErrorGroupsSummary } from "@/lib/error-groups";
 import { AGGREGATE_PROMISE, bucketStateKey, inputBucketStateKey, RUN_WORKFLOW, STATE_ERROR_GROUPS, STATE_META } from "@/lib/names";

@@ -67,7 +67,9 @@ export function Timeline({ summary, snapshot, now, active, view, onViewChange, o
   });
   const items = virtualizer.getVirtualItems();
 
-  // Focus can only move to a lane once the virtualizer has rendered it.
+  // Focus can only move to a lane once the virtualizer has rendered it: after
+  // every render, until it has.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (pendingFocus === null) return;
     const lane = scrollRef.current?.querySelector<HTMLElement>(`[data-position="${pendingFocus}"]`);

@@ -34,6 +34,8 @@ export interface KindField {
  * are replayed). What runs one subtask, its executor, lives with the services
  * (restate/kinds/), so the browser bundle never pulls in executors or the SDK.
  */
+// `any` by default: a registry of kinds holds each with its own types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface TaskKind<Input = any, SubInput = any, SubResult = any, Aggregate = any> {
   name: string;
   label: string;

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { LIMITS } from "../limits";
 import type { TaskKind } from "./kind";
 
 /**

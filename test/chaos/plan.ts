@@ -103,7 +103,7 @@ export function planRun(r: Random, options: { allowCancel: boolean }): PlannedRu
   const viaWorker = kind === "chores" && n <= 50 && r.chance(0.4);
   if (viaWorker) {
     // The worker takes only a description, with the default policy (3 attempts) and no fail-fast.
-    const fixed = subtasks.map((s, i) => ({ ...s, expected: expectedWithAttempts(s.description, 3) }));
+    const fixed = subtasks.map((s) => ({ ...s, expected: expectedWithAttempts(s.description, 3) }));
     return { kind, body: { description: fixed.map((s) => s.description).join(",") }, subtasks: fixed, maxAttempts: 3, failFast: false, cancelAfterMs: null, rerun: false, viaWorker };
   }
   const hasFailures = subtasks.some((s) => s.expected === "failed");
