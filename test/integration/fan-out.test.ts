@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
 import type { RunSummary, SubtaskRecord } from "@/lib/status";
 import { runInput, sleep, useTestStack } from "../support/test-stack";
 
@@ -35,7 +36,23 @@ describe("a 50-subtask run against a real Restate server", () => {
 
     const midRun = seen.filter((s) => s.status === "running" && s.done > 0 && s.done < s.total);
     assert.ok(midRun.length > 0, "progress was visible before the run finished");
-    assert.ok(Math.max(...seen.map((s) => s.counts.running)) <= concurrency, "never more than `concurrency` in flight");
+    // Restate's own record of the subtask invocations, not the workflow's counts: at most
+    // `concurrency` existed at once (from creation to completion), and they did run side by side.
+    const intervals = await stack().sql<{ created_at: string; completed_at: string }>(
+      `SELECT created_at, completed_at FROM sys_invocation WHERE target_service_name = '${SUBTASK_SERVICE}' AND invoked_by_target LIKE '${RUN_WORKFLOW}/fifty/%'`,
+    );
+    assert.equal(intervals.length, 50, "one subtask invocation per subtask");
+    const events = intervals.flatMap((i) => [
+      { at: Date.parse(i.created_at), step: 1 },
+      { at: Date.parse(i.completed_at), step: -1 },
+    ]);
+    // An end and a start at the same millisecond: the slot was freed first.
+    events.sort((a, b) => a.at - b.at || a.step - b.step);
+    let inFlight = 0;
+    let most = 0;
+    for (const e of events) most = Math.max(most, (inFlight += e.step));
+    assert.ok(most <= concurrency, `at most ${concurrency} subtask invocations at once in Restate (saw ${most})`);
+    assert.ok(most >= concurrency / 2, `subtasks ran side by side (at most ${most} at once)`);
     assert.ok(seen.some((s) => s.counts.pending > 0 && s.counts.running > 0), "pending subtasks waited for a free slot");
     assert.ok(runningRecords.length > 0, "running subtasks were listed while in flight");
     assert.ok(runningRecords.every((r) => r.dispatchedAt && r.finishedAt === undefined), "running subtasks have a dispatch time and no end");

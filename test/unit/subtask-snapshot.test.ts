@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { applyChanges, emptySnapshot, type SubtaskDelta } from "@/components/run/subtask-snapshot";
+import type { RetryReport, SubtaskRecord } from "@/lib/status";
+
+const record = (index: number, status: SubtaskRecord["status"], extra: Partial<SubtaskRecord> = {}): SubtaskRecord => ({ index, description: `s${index}`, status, ...extra });
+const delta = (version: string, total: number, subtasks: SubtaskRecord[], retries: RetryReport[] = []): SubtaskDelta => ({ version, total, subtasks, retries, next: null });
+
+describe("the client's copy of a run's subtasks", () => {
+  it("fills in what a delta brings and keeps what it does not", () => {
+    const first = applyChanges(emptySnapshot("r"), "0", delta("1", 3, [record(0, "running"), record(1, "pending"), record(2, "pending")]));
+    const second = applyChanges(first, "1", delta("2", 3, [record(1, "succeeded", { startedAt: 1, finishedAt: 2 })]));
+    assert.equal(second.version, "2");
+    assert.deepEqual(
+      second.records.map((r) => r?.status),
+      ["running", "succeeded", "pending"],
+    );
+  });
+
+  it("ignores an answer to a cursor it no longer holds, so a slow request cannot roll a status back", () => {
+    const now = applyChanges(emptySnapshot("r"), "0", delta("5", 1, [record(0, "succeeded")]));
+    const late = applyChanges(now, "0", delta("3", 1, [record(0, "running")]));
+    assert.equal(late, now);
+    assert.equal(late.records[0]?.status, "succeeded");
+  });
+
+  it("lays a retry report over a record it holds, and leaves holes for records it has not seen", () => {
+    const held = applyChanges(emptySnapshot("r"), "0", delta("1", 3, [record(0, "running")]));
+    const report: RetryReport = { index: 0, attempts: [{ attempt: 1, startedAt: 1, finishedAt: 2, error: "boom" }], nextAttempt: 2, nextAttemptAt: 10, invocationId: "inv_1" };
+    const orphan: RetryReport = { ...report, index: 2 };
+    const next = applyChanges(held, "1", delta("1.1", 3, [], [report, orphan]));
+    assert.equal(next.records[0]?.status, "retrying");
+    assert.equal(next.records[0]?.error, "boom");
+    assert.equal(next.records[0]?.nextAttempt, 2);
+    assert.equal(next.records[2], undefined, "a report alone does not invent a record");
+  });
+
+  it("keeps the same snapshot object when nothing changed but moves its cursor", () => {
+    const held = applyChanges(emptySnapshot("r"), "0", delta("1", 1, [record(0, "running")]));
+    assert.equal(applyChanges(held, "1", delta("1", 1, [])), held);
+    const moved = applyChanges(held, "1", delta("2", 1, []));
+    assert.equal(moved.version, "2");
+    assert.equal(moved.records, held.records);
+  });
+
+  it("drops records past a smaller total and never writes outside it", () => {
+    const held = applyChanges(emptySnapshot("r"), "0", delta("1", 3, [record(0, "running"), record(2, "running")]));
+    const shrunk = applyChanges(held, "1", delta("2", 2, [record(5, "running")]));
+    assert.equal(shrunk.records.length, 2);
+    assert.equal(shrunk.records[5], undefined);
+  });
+});
