@@ -2,9 +2,8 @@ import { applyRetryReport } from "../lib/retry-overlay";
 import { RUN_WORKFLOW, SUBTASK_SERVICE } from "../lib/names";
 import { isRunFinished, type RunSummary, type SubtaskDelta, type SubtaskRecord } from "../lib/status";
 import { DisagreementClock, disagreements, type ApiRun, type RestateInvocation } from "../test/support/consistency";
-import { startTestStack, type TestStack } from "../test/support/test-stack";
 import { expect, test } from "./fixtures";
-import { distDirFor, E2E_WEB_MODE } from "./web-mode";
+import { ownStack } from "./own-stack";
 
 /*
  * The consistency checker: a mixed workload (uneven durations, retries,
@@ -14,17 +13,8 @@ import { distDirFor, E2E_WEB_MODE } from "./web-mode";
  * sys_invocation. A disagreement that lasts more than 2 s fails the test,
  * with the run, the subtask and both views.
  */
-let stack: TestStack;
+const stack = ownStack("consistency");
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  stack = await startTestStack({ web: E2E_WEB_MODE, webEnv: { NEXT_DIST_DIR: distDirFor("consistency") } });
-  for (const page of ["/api/runs", "/api/runs/warm-up", "/api/runs/warm-up/subtasks"]) await fetch(`${stack.webUrl}${page}`).catch(() => undefined);
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-});
 
 const GRACE_MS = 2000;
 const TICK_MS = 500;
@@ -48,12 +38,12 @@ interface Tracked {
 test("what the API shows agrees with Restate, within 2 s, through failures, a cancel, a kill and a services crash", async () => {
   test.setTimeout(300_000);
   const get = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${stack.webUrl}${path}`);
+    const response = await fetch(`${stack().webUrl}${path}`);
     if (!response.ok) throw new Error(`${path}: ${response.status}`);
     return response.json() as Promise<T>;
   };
   for (const { id, body } of WORKLOAD) {
-    const response = await fetch(`${stack.webUrl}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "noop", id, ...body }) });
+    const response = await fetch(`${stack().webUrl}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "noop", id, ...body }) });
     expect(response.status, await response.text()).toBe(201);
   }
   const tracked = new Map<string, Tracked>(WORKLOAD.map((w) => [w.id, { cursor: "0", records: new Map(), summary: null }]));
@@ -61,17 +51,17 @@ test("what the API shows agrees with Restate, within 2 s, through failures, a ca
   const clock = new DisagreementClock(GRACE_MS);
   const started = Date.now();
   const actions = [
-    { at: 3000, done: false, act: () => fetch(`${stack.webUrl}/api/runs/c-cancel/cancel`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }) },
+    { at: 3000, done: false, act: () => fetch(`${stack().webUrl}/api/runs/c-cancel/cancel`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }) },
     {
       at: 3500,
       done: false,
       act: async () => {
-        const [row] = await stack.sql<{ id: string }>(`SELECT id FROM sys_invocation WHERE target_service_name = '${RUN_WORKFLOW}' AND target_service_key = 'c-kill' AND target_handler_name = 'run'`);
-        await fetch(`${stack.adminUrl}/invocations/${row.id}/kill`, { method: "PATCH" });
+        const [row] = await stack().sql<{ id: string }>(`SELECT id FROM sys_invocation WHERE target_service_name = '${RUN_WORKFLOW}' AND target_service_key = 'c-kill' AND target_handler_name = 'run'`);
+        await fetch(`${stack().adminUrl}/invocations/${row.id}/kill`, { method: "PATCH" });
       },
     },
-    { at: 4000, done: false, act: () => stack.crash("services") },
-    { at: 8000, done: false, act: () => stack.restart("services") },
+    { at: 4000, done: false, act: () => stack().crash("services") },
+    { at: 8000, done: false, act: () => stack().restart("services") },
   ];
   let agreedSince: number | null = null;
   let ticks = 0;
@@ -130,13 +120,13 @@ test("what the API shows agrees with Restate, within 2 s, through failures, a ca
 
 /** Restate's view of the tracked runs' invocations, from its own table. */
 async function restateViewOf(tracked: ReadonlySet<string>, indexOf: Map<string, number | null>): Promise<RestateInvocation[]> {
-    const rows = await stack.sql<{ id: string; target_service_name: string; target_service_key: string | null; invoked_by_id: string | null; status: string; completion_result: string | null; completion_failure: string | null; last_failure: string | null }>(
+    const rows = await stack().sql<{ id: string; target_service_name: string; target_service_key: string | null; invoked_by_id: string | null; status: string; completion_result: string | null; completion_failure: string | null; last_failure: string | null }>(
       `SELECT id, target_service_name, target_service_key, invoked_by_id, status, completion_result, completion_failure, last_failure FROM sys_invocation WHERE (target_service_name = '${RUN_WORKFLOW}' AND target_handler_name = 'run') OR target_service_name = '${SUBTASK_SERVICE}'`,
     );
     const runOf = new Map(rows.filter((r) => r.target_service_name === RUN_WORKFLOW).map((r) => [r.id, r.target_service_key!]));
     const unknown = rows.filter((r) => r.target_service_name === SUBTASK_SERVICE && !indexOf.has(r.id)).map((r) => `'${r.id}'`);
     if (unknown.length > 0) {
-      for (const j of await stack.sql<{ id: string; entry_json: string }>(`SELECT id, entry_json FROM sys_journal WHERE index = 0 AND id IN (${unknown.join(",")})`)) {
+      for (const j of await stack().sql<{ id: string; entry_json: string }>(`SELECT id, entry_json FROM sys_journal WHERE index = 0 AND id IN (${unknown.join(",")})`)) {
         const payload = JSON.parse(j.entry_json).Command?.Input?.payload as number[] | undefined;
         indexOf.set(j.id, payload ? (JSON.parse(Buffer.from(payload).toString()).index as number) : null);
       }

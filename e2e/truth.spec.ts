@@ -1,25 +1,14 @@
 import type { RunSummary, SubtaskDelta, SubtaskRecord } from "../lib/status";
-import { runInput, startTestStack, type TestStack } from "../test/support/test-stack";
+import { runInput } from "../test/support/test-stack";
 import { expect, test } from "./fixtures";
+import { ownStack } from "./own-stack";
 import { lanes } from "./helpers";
-import { distDirFor, E2E_WEB_MODE } from "./web-mode";
 
 // Its own stack: these tests kill invocations in Restate and crash the services.
-let stack: TestStack;
+const stack = ownStack("truth");
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  stack = await startTestStack({ web: E2E_WEB_MODE, webEnv: { NEXT_DIST_DIR: distDirFor("truth") } });
-  for (const page of ["/", "/runs/warm-up", "/api/runs", "/api/runs/warm-up", "/api/runs/warm-up/subtasks"]) {
-    await fetch(`${stack.webUrl}${page}`).catch(() => undefined);
-  }
-});
 
-test.afterAll(async () => {
-  await stack?.stop();
-});
-
-const api = <T>(path: string): Promise<T> => fetch(`${stack.webUrl}${path}`).then((r) => r.json() as Promise<T>);
+const api = <T>(path: string): Promise<T> => fetch(`${stack().webUrl}${path}`).then((r) => r.json() as Promise<T>);
 
 /** Every record the API gives from cursor 0, following pages. */
 async function allRecords(id: string): Promise<{ records: SubtaskRecord[]; version: string }> {
@@ -37,14 +26,14 @@ async function allRecords(id: string): Promise<{ records: SubtaskRecord[]; versi
 test("a run killed in Restate shows killed within 5 s, on its page and in the runs list, with no lane left running", async ({ page }) => {
   test.setTimeout(120_000);
   const id = "killed-in-restate";
-  const submission = await stack.run(id).workflowSubmit(runInput({ kind: "noop", concurrency: 5, description: Array.from({ length: 20 }, (_, i) => `long ${i} [take 30s]`).join(",") }));
+  const submission = await stack().run(id).workflowSubmit(runInput({ kind: "noop", concurrency: 5, description: Array.from({ length: 20 }, (_, i) => `long ${i} [take 30s]`).join(",") }));
   await expect.poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).counts?.running, { timeout: 30_000 }).toBe(5);
-  await page.goto(`${stack.webUrl}/runs/${id}`);
+  await page.goto(`${stack().webUrl}/runs/${id}`);
   await expect(lanes(page).filter({ hasText: "long 0" })).toHaveAttribute("aria-label", /running/);
   const before = await allRecords(id);
 
   const killedAt = Date.now();
-  expect((await fetch(`${stack.adminUrl}/invocations/${submission.invocationId}/kill`, { method: "PATCH" })).ok).toBe(true);
+  expect((await fetch(`${stack().adminUrl}/invocations/${submission.invocationId}/kill`, { method: "PATCH" })).ok).toBe(true);
   await expect.poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).status, { timeout: 5_000, intervals: [100] }).toBe("killed");
   const shownAfter = Date.now() - killedAt;
   console.log(`killed run shown killed ${shownAfter} ms after the kill`);
@@ -73,11 +62,11 @@ test("a run killed in Restate shows killed within 5 s, on its page and in the ru
 test("with the services down, Restate's retries show on the run and its lanes, and clear once they are back", async ({ page }) => {
   test.setTimeout(150_000);
   const id = "services-down";
-  await stack.run(id).workflowSubmit(runInput({ kind: "noop", concurrency: 3, description: Array.from({ length: 6 }, (_, i) => `part ${i} [take 6s]`).join(",") }));
+  await stack().run(id).workflowSubmit(runInput({ kind: "noop", concurrency: 3, description: Array.from({ length: 6 }, (_, i) => `part ${i} [take 6s]`).join(",") }));
   await expect.poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).counts?.running, { timeout: 30_000 }).toBe(3);
-  await page.goto(`${stack.webUrl}/runs/${id}`);
+  await page.goto(`${stack().webUrl}/runs/${id}`);
 
-  await stack.crash("services");
+  await stack().crash("services");
   try {
     await expect
       .poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).problems.filter((p) => p.index !== null && /connection refused/i.test(p.error ?? "")).length, {
@@ -93,7 +82,7 @@ test("with the services down, Restate's retries show on the run and its lanes, a
     await expect(page.getByTestId("restate-problems")).toContainText(/Restate is retrying: connection refused, attempt \d+/);
     await expect(lanes(page).filter({ hasText: "part 0" })).toHaveAttribute("aria-label", /Restate is retrying: connection refused/);
   } finally {
-    await stack.restart("services");
+    await stack().restart("services");
   }
   await expect.poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).problems.length, { timeout: 30_000 }).toBe(0);
   await expect(page.getByTestId("restate-problems")).toHaveCount(0, { timeout: 15_000 });
@@ -105,7 +94,7 @@ test("a retrying lane never flips back to running in a delta while its neighbour
   const id = "retry-flip";
   const neighbours = Array.from({ length: 30 }, (_, i) => `n${i} [take ${200 + i * 150}ms]`);
   const body = { id, kind: "noop", concurrency: 31, retry: { maxAttempts: 4, initialIntervalMs: 1200 }, description: ["flaky [fail 3]", ...neighbours].join(",") };
-  const created = await fetch(`${stack.webUrl}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const created = await fetch(`${stack().webUrl}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   expect(created.status).toBe(201);
 
   // Poll the delta as the dashboard does, and note every status the client would hold for "flaky".

@@ -2,7 +2,7 @@
 
 import { useCallback } from "react";
 import { isRunFinished, type SubtaskStatus } from "@/lib/status";
-import { isNotFound } from "@/lib/ui/fetch-json";
+import { isNoResponse, isNotFound } from "@/lib/ui/fetch-json";
 import { useNow } from "@/lib/ui/use-now";
 import { useUrlParams } from "@/lib/ui/use-url-params";
 import { Notice } from "@/components/ui/Notice";
@@ -47,13 +47,17 @@ export function RunView({ id }: { id: string }) {
   const changed = useCallback(() => void refreshSummary(), [refreshSummary]);
 
   if (!summary && isNotFound(summaryError)) return <RunNotFound id={id} />;
-  const unreachable = health?.restate === "down" || [summaryError, subtasksError].some((error) => error && !isNotFound(error));
+  const errors = [summaryError, subtasksError].filter((error) => error && !isNotFound(error));
+  // No HTTP answer at all: it is the dashboard's own server that is gone, not Restate.
+  const serverGone = errors.length > 0 && errors.every(isNoResponse);
+  const unreachable = health?.restate === "down" || errors.length > 0;
 
   return (
     <div className="space-y-6">
       {unreachable && (
         <Notice tone="problem">
-          Can&apos;t reach Restate — retrying.{summary && " What you see below may be out of date."}
+          {serverGone ? "Can't reach the dashboard server — retrying." : "Can't reach Restate — retrying."}
+          {summary && " What you see below may be out of date."}
         </Notice>
       )}
       {!unreachable && health?.services === "down" && (

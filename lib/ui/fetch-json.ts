@@ -41,3 +41,8 @@ function errorMessage(body: unknown): string | undefined {
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
 }
+
+/** The request got no HTTP answer: the dashboard's server is down or restarting. */
+export function isNoResponse(error: unknown): boolean {
+  return error instanceof ApiError && error.status === NO_RESPONSE;
+}
