@@ -1,7 +1,7 @@
 // Its own module, free of side effects, so the start scripts can check the
 // variable and say what is wrong before anything evaluates LIMITS.
 
-export const DEFAULT_MAX_SUBTASKS = 10_000;
+export const DEFAULT_MAX_SUBTASKS = 100_000;
 
 /**
  * FANLINE_MAX_SUBTASKS, read strictly: a value that is not a whole number of

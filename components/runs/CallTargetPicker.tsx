@@ -2,13 +2,13 @@
 
 import useSWR from "swr";
 import type { CallTargetList } from "@/lib/call-targets";
-import type { KindField } from "@/lib/kinds/kind";
+import type { ShownField } from "@/lib/kinds/kind";
 import { fetchJson } from "@/lib/ui/fetch-json";
 import { describedBy, FieldError } from "./FieldError";
 import { FIELD, HINT } from "./field-style";
 
 /** The handlers the `call` kind may invoke, read from Restate's admin API through the dashboard, with a refresh. */
-export function CallTargetPicker({ field, error, onKeyedChange }: { field: KindField; error?: string; onKeyedChange: (keyed: boolean) => void }) {
+export function CallTargetPicker({ field, error, onKeyedChange }: { field: ShownField; error?: string; onKeyedChange: (keyed: boolean) => void }) {
   const { data, error: loadError, isValidating, mutate } = useSWR<CallTargetList>("/api/call-targets", fetchJson, { revalidateOnFocus: false });
   const id = `field-${field.name}`;
   const targets = data?.targets ?? [];

@@ -2,7 +2,7 @@
 
 import { useDeferredValue, useEffect, useMemo, useState, type DragEvent } from "react";
 import { cellText, detectFormat, ITEM_FORMATS, parseItems, type ItemFormat, type ParsedItems } from "@/lib/items";
-import type { KindField } from "@/lib/kinds/kind";
+import type { ShownField } from "@/lib/kinds/kind";
 import { describedBy, FieldError } from "./FieldError";
 import { FIELD, HINT } from "./field-style";
 
@@ -21,7 +21,7 @@ interface Source {
  * preview, the count and the errors (with their line numbers) are exactly
  * what the server would say.
  */
-export function ItemsField({ field, error, onItems }: { field: KindField; error?: string; onItems: (items: unknown[] | null) => void }) {
+export function ItemsField({ field, error, onItems }: { field: ShownField; error?: string; onItems: (items: unknown[] | null) => void }) {
   const [source, setSource] = useState<Source>({ text: "" });
   const [format, setFormat] = useState<ItemFormat | "auto">("auto");
   const [parseNumbers, setParseNumbers] = useState(false);

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useState, type FormEvent } from "react";
 import { DEFAULT_KIND, findKind, TASK_KINDS } from "@/lib/kinds";
-import type { KindField } from "@/lib/kinds/kind";
+import { shownField, type KindField, type ShownField } from "@/lib/kinds/kind";
 import { LIMITS } from "@/lib/limits";
 import { FAILURE_MODES } from "@/lib/status";
 import { useDashboardConfig } from "@/lib/ui/use-config";
@@ -43,6 +43,7 @@ export function SubmitRunForm() {
   const [items, setItems] = useState<unknown[] | null>(null);
   const onItems = useCallback((next: unknown[] | null) => setItems(next), []);
   const kind = findKind(kindName) ?? TASK_KINDS[0];
+  const shown = kind.fields.map((field) => shownField(field, { maxSubtasks }));
   const numberFields = [...kind.fields.filter((f) => f.type === "number"), ...COMMON_NUMBERS];
   const allFields = [...kind.fields, ...COMMON_NUMBERS].map((f) => f.name).concat("kind", "onFailure");
 
@@ -117,18 +118,18 @@ export function SubmitRunForm() {
 
       {/* Keyed by kind, so switching kinds starts from empty fields of the new kind. */}
       <div key={kind.name} className="space-y-4">
-        {kind.fields.filter((f) => f.type !== "number").map((field) =>
+        {shown.filter((f) => f.type !== "number").map((field) =>
           field.type === "call-target" ? (
             <CallTargetPicker key={field.name} field={field} error={errors[field.name]} onKeyedChange={() => setErrors({})} />
           ) : field.type === "items" ? (
             <ItemsField key={field.name} field={field} error={errors[field.name]} onItems={onItems} />
           ) : (
-            <FormField key={field.name} field={field} error={errors[field.name]} maxSubtasks={maxSubtasks} />
+            <FormField key={field.name} field={field} error={errors[field.name]} />
           ),
         )}
         <div className="flex flex-wrap gap-4">
-          {kind.fields.filter((f) => f.type === "number").map((field) => (
-            <FormField key={field.name} field={field} error={errors[field.name]} maxSubtasks={maxSubtasks} />
+          {shown.filter((f) => f.type === "number").map((field) => (
+            <FormField key={field.name} field={field} error={errors[field.name]} />
           ))}
         </div>
       </div>
@@ -136,8 +137,8 @@ export function SubmitRunForm() {
       <fieldset className="space-y-3 rounded-lg border border-neutral-200 px-4 pb-4 pt-2 dark:border-neutral-800">
         <legend className="px-1 font-medium">Running and failures</legend>
         <div className="flex flex-wrap gap-4">
-          {COMMON_NUMBERS.map((field) => (
-            <FormField key={field.name} field={field} error={errors[field.name]} maxSubtasks={maxSubtasks} />
+          {COMMON_NUMBERS.map((field) => shownField(field, { maxSubtasks })).map((field) => (
+            <FormField key={field.name} field={field} error={errors[field.name]} />
           ))}
         </div>
         <fieldset aria-describedby={describedBy(null, "onFailure-error", errors.onFailure)}>
@@ -172,9 +173,9 @@ export function SubmitRunForm() {
 }
 
 /** One field drawn from its definition: label, input, hint and inline error, wired together for screen readers. */
-function FormField({ field, error, maxSubtasks }: { field: KindField; error?: string; maxSubtasks: number }) {
+function FormField({ field, error }: { field: ShownField; error?: string }) {
   const id = `field-${field.name.replace(/\W/g, "-")}`;
-  const hint = field.help?.replace(/10,000/g, maxSubtasks.toLocaleString("en-US"));
+  const hint = field.help;
   const common = {
     id,
     name: field.name,

@@ -75,7 +75,7 @@ export const call: TaskKind<CallInput, unknown, unknown, StatusTally> = {
   fields: [
     { name: "target", label: "Handler", type: "call-target", required: true, help: "A handler registered on this Restate server." },
     { name: "key", label: "Object key field", type: "text", placeholder: "id", help: "For a virtual object: the item field that holds the object key." },
-    { name: "items", label: "Items", type: "items", required: true, help: `CSV with a header row, JSON Lines or a JSON array; up to 10,000 items of ${LIMITS.maxItemBytes / 1024} KiB each.` },
+    { name: "items", label: "Items", type: "items", required: true, help: ({ maxSubtasks }) => `CSV with a header row, JSON Lines or a JSON array; up to ${maxSubtasks.toLocaleString("en-US")} items of ${LIMITS.maxItemBytes / 1024} KiB each.` },
   ],
   inputSchema: callInput,
   context: ({ target, key }): CallContext => (key === undefined ? { target } : { target, key }),

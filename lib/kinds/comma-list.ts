@@ -71,6 +71,6 @@ export const descriptionField: KindField = {
   label: "Task description",
   type: "textarea",
   placeholder: "get out of bed,shower,make coffee,have breakfast",
-  help: `Subtasks separated by commas; each one becomes a lane. Up to ${LIMITS.maxSubtasks.toLocaleString("en-US")} subtasks. Add [fail 2], [fail], [fail permanently] or [take 3s] to a subtask to simulate failures and latency.`,
+  help: ({ maxSubtasks }) => `Subtasks separated by commas; each one becomes a lane. Up to ${maxSubtasks.toLocaleString("en-US")} subtasks. Add [fail 2], [fail], [fail permanently] or [take 3s] to a subtask to simulate failures and latency.`,
   required: true,
 };

@@ -22,7 +22,8 @@ export interface KindField {
   /** "call-target": a picker of the allowed handlers; "items": a file drop or paste of items, with a preview. */
   type: "textarea" | "text" | "number" | "call-target" | "items";
   placeholder?: string;
-  help?: string;
+  /** A hint under the field; a function of the server's limits where it names one (the bundle's defaults may differ). */
+  help?: string | ((limits: ServerLimits) => string);
   required?: boolean;
   min?: number;
   max?: number;
@@ -57,4 +58,11 @@ export interface TaskKind<Input = any, SubInput = any, SubResult = any, Aggregat
   aggregate(subtasks: FinishedSubtask<SubResult>[]): Aggregate;
   /** One line for logs and the runs list. */
   describeAggregate(aggregate: Aggregate): string;
+}
+
+/** A field as the form draws it: its hint written out for the server's limits. */
+export type ShownField = Omit<KindField, "help"> & { help?: string };
+
+export function shownField(field: KindField, limits: ServerLimits): ShownField {
+  return { ...field, help: typeof field.help === "function" ? field.help(limits) : field.help };
 }

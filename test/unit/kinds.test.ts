@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { chores } from "@/lib/kinds/chores";
 import { splitCommaList } from "@/lib/kinds/comma-list";
+import { findKind } from "@/lib/kinds";
+import { shownField } from "@/lib/kinds/kind";
 import { noop } from "@/lib/kinds/noop";
 import { runLabel } from "@/lib/label";
 
@@ -63,5 +65,15 @@ describe("run labels", () => {
     const label = runLabel(Array.from({ length: 100 }, (_, i) => `subtask number ${i}`));
     assert.match(label, /\(\+\d+ more\)$/);
     assert.ok(label.length < 100);
+  });
+});
+
+describe("a field's hint", () => {
+  it("names the server's limit, whatever the bundle's default", () => {
+    const description = findKind("noop")!.fields.find((f) => f.name === "description")!;
+    assert.match(shownField(description, { maxSubtasks: 300 }).help ?? "", /Up to 300 subtasks\./);
+    assert.match(shownField(description, { maxSubtasks: 100_000 }).help ?? "", /Up to 100,000 subtasks\./);
+    const items = findKind("call")!.fields.find((f) => f.name === "items")!;
+    assert.match(shownField(items, { maxSubtasks: 2500 }).help ?? "", /up to 2,500 items/);
   });
 });

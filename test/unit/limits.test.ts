@@ -9,8 +9,8 @@ import { readStackEnv } from "@/scripts/stack/env";
 
 describe("FANLINE_MAX_SUBTASKS", () => {
   it("is the default when unset, the number when it is one", () => {
-    assert.equal(parseMaxSubtasks(undefined), 10_000);
-    assert.equal(parseMaxSubtasks(""), 10_000);
+    assert.equal(parseMaxSubtasks(undefined), 100_000);
+    assert.equal(parseMaxSubtasks(""), 100_000);
     assert.equal(parseMaxSubtasks("250"), 250);
   });
 
