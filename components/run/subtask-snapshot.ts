@@ -27,14 +27,18 @@ export function emptySnapshot(runId: string): SubtaskSnapshot {
  * Every subtask changed after `since`, following `next` through the pages.
  * The FIRST page's version is the one to resume from: a change that lands
  * while later pages are read is then fetched again, never missed.
+ * `onPage`, if given, hears what has come so far after each page but the
+ * last, still at cursor `since` (a big run's first load draws its first
+ * lanes before the 50th page has arrived).
  */
-export async function fetchChangesSince(runId: string, since: string): Promise<SubtaskDelta> {
+export async function fetchChangesSince(runId: string, since: string, onPage?: (soFar: SubtaskDelta) => void): Promise<SubtaskDelta> {
   const url = (from: number) => `/api/runs/${encodeURIComponent(runId)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`;
   const first = await fetchJson<SubtaskDelta>(url(0));
   const subtasks = [...first.subtasks];
   const retries = [...(first.retries ?? [])];
   let total = first.total;
   for (let next = first.next; next !== null; ) {
+    onPage?.({ version: since, total, subtasks: [...subtasks], retries: [...retries], next });
     const page = await fetchJson<SubtaskDelta>(url(next));
     for (const record of page.subtasks) subtasks.push(record);
     for (const report of page.retries ?? []) retries.push(report);

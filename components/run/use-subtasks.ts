@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { retryUnlessNotFound } from "@/lib/ui/swr-options";
-import { applyChanges, emptySnapshot, fetchChangesSince, sameSnapshot, type SubtaskSnapshot } from "./subtask-snapshot";
+import { applyChanges, emptySnapshot, fetchChangesSince, FIRST_CURSOR, sameSnapshot, type SubtaskSnapshot } from "./subtask-snapshot";
 
 interface Options {
   /** Wait for the summary: before it exists there are no subtasks to ask for. */
@@ -22,12 +22,16 @@ interface Options {
 export function useSubtasks(runId: string, { enabled, finished, summaryVersion }: Options) {
   // The merged copy lives outside SWR's cache so the fetcher can read the cursor it resumes from.
   const latest = useRef<SubtaskSnapshot>(emptySnapshot(runId));
+  // A first load of many pages shows each page as it comes, at the first cursor (so nothing is skipped after).
+  const [partial, setPartial] = useState<SubtaskSnapshot | null>(null);
 
   const swr = useSWR<SubtaskSnapshot>(
     enabled ? ["subtasks", runId] : null,
     async () => {
       const base = latest.current.runId === runId ? latest.current : emptySnapshot(runId);
-      const changes = await fetchChangesSince(runId, base.version);
+      const onPage =
+        base.version === FIRST_CURSOR ? (soFar: Parameters<typeof applyChanges>[2]) => setPartial(applyChanges(base, base.version, soFar)) : undefined;
+      const changes = await fetchChangesSince(runId, base.version, onPage);
       latest.current = applyChanges(latest.current.runId === runId ? latest.current : base, base.version, changes);
       return latest.current;
     },
@@ -52,5 +56,6 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
     }
   }, [loaded, finished, summaryVersion, mutate]);
 
-  return swr;
+  const data = swr.data ?? (partial?.runId === runId ? partial : undefined);
+  return { ...swr, data };
 }
