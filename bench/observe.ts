@@ -269,12 +269,12 @@ export function observeRun(stack: BenchStack, id: string) {
  * when the dashboard runs, else through the same queries on the ingress. The
  * timed runs carry one, so their cost includes being watched.
  */
-export function openRunPage(stack: BenchStack, id: string): { close(): Promise<{ polls: number; errors: number }> } {
+export function openRunPage(stack: BenchStack, id: string, submittedAt: number): { close(): Promise<ProgressReport> } {
   const web = stack.webUrl;
   let closed = false;
-  let polls = 0;
   let errors = 0;
   let cursor = "0";
+  const samples: Sample[] = [];
   const summary = async () => {
     if (!web) return stack.run(id).summary();
     const response = await fetch(`${web}/api/runs/${encodeURIComponent(id)}`);
@@ -295,11 +295,11 @@ export function openRunPage(stack: BenchStack, id: string): { close(): Promise<{
     while (!closed) {
       const started = performance.now();
       try {
-        await summary();
+        const s = (await summary()) as { done: number; total: number; status: string } | null;
+        if (s) samples.push({ at: Date.now(), latencyMs: performance.now() - started, done: s.done, total: s.total, status: s.status });
         const first = await delta(cursor, 0);
         for (let next = first.next; next !== null && !closed; ) next = (await delta(cursor, next)).next;
         cursor = first.version;
-        polls++;
       } catch {
         errors++;
       }
@@ -311,7 +311,7 @@ export function openRunPage(stack: BenchStack, id: string): { close(): Promise<{
     async close() {
       closed = true;
       await running;
-      return { polls, errors };
+      return progressReport(samples, submittedAt, errors);
     },
   };
 }

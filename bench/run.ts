@@ -15,7 +15,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { measureRunPage, launchBrowser, type DashboardTimings } from "./dashboard";
-import { observeRun, type ObservedRun } from "./observe";
+import { observeRun, type ObservedRun, type ProgressReport } from "./observe";
 import { profileRun } from "./profile";
 import { printSummary, type SizeResult } from "./report";
 import { concurrencySweep } from "./sweep";
@@ -176,6 +176,74 @@ async function measureDashboard(s: BenchStack, finishedId: string): Promise<{ fi
   }
 }
 
+interface BigRow {
+  n: number;
+  fanlineMs: number;
+  baselineMs: number | null;
+  ratio: number | null;
+  page: ProgressReport | undefined;
+  restateRssMb: number;
+  servicesRssMb: number;
+  cpuMs: { restate: number; services: number };
+  dashboard: DashboardTimings | null;
+}
+
+/**
+ * `--big`: 1,000, 10,000 and 100,000 no-op subtasks, each once with a run
+ * page open, and the run page of the 100,000 run open in Chromium from its
+ * submit to its end. The bare pattern runs at 1,000 and 10,000 only: its one
+ * `RestatePromise.all` grows faster than linearly (bench/README.md), and
+ * `--big-baseline` tries it at 100,000 too, given 15 minutes.
+ */
+async function measureBig(startedAt: string) {
+  if (!(args.has("--no-build") && existsSync(path.join(import.meta.dirname, "..", BENCH_DIST_DIR, "BUILD_ID")))) buildDashboard();
+  const s = (stack = await startBenchStack({ web: true, serviceProcessesEnv }));
+  await timeFanline(s, noopDescription(100), { label: "warmup" });
+  await timeBaseline(s, noopDescription(100));
+  await settle();
+  const rows: BigRow[] = [];
+  const browser = await launchBrowser();
+  try {
+    for (const n of [1000, 10_000, 100_000]) {
+      const sampler = sampleRss(s.pids);
+      const before = [procCpuMs(s.pids.restate), procCpuMs(s.pids.services)];
+      let dashboard: DashboardTimings | null = null;
+      let run;
+      if (n === 100_000) {
+        log("big: 100,000 with its run page open in Chromium");
+        let idKnown: (id: string) => void = () => {};
+        const submitted = new Promise<string>((resolve) => (idKnown = resolve));
+        const running = timeFanline(s, noopDescription(n), { label: `${n}-big`, pageOpen: true, onSubmitted: (id) => idKnown(id) });
+        dashboard = await measureRunPage(browser, s.webUrl!, await submitted, async () => void (await running));
+        run = await running;
+      } else {
+        run = await timeFanline(s, noopDescription(n), { label: `${n}-big`, pageOpen: true });
+      }
+      const cpu = { restate: procCpuMs(s.pids.restate) - before[0], services: procCpuMs(s.pids.services) - before[1] };
+      const peak = sampler.stop();
+      await settle();
+      let baselineMs: number | null = null;
+      if (n < 100_000 || args.has("--big-baseline")) {
+        log(`big: the bare pattern at ${n.toLocaleString("en-US")}`);
+        baselineMs = await Promise.race([timeBaseline(s, noopDescription(n)), sleep(15 * 60_000).then(() => null)]);
+        await settle();
+      }
+      const row = { n, fanlineMs: Math.round(run.ms), baselineMs: baselineMs === null ? null : Math.round(baselineMs), ratio: baselineMs ? round(run.ms / baselineMs, 2) : null, page: run.page, restateRssMb: peak.restate, servicesRssMb: peak.services, cpuMs: cpu, dashboard };
+      log(`big: N=${n}: Fanline ${row.fanlineMs} ms, baseline ${row.baselineMs ?? "not run"} ms; RSS Restate ${peak.restate} MB, services ${peak.services} MB; page: summary p50/p99 ${run.page?.p50Ms}/${run.page?.p99Ms} ms, longest progress gap ${run.page?.maxProgressGapMs} ms`);
+      rows.push(row);
+    }
+  } finally {
+    await browser.close();
+  }
+  const report = { startedAt, finishedAt: new Date().toISOString(), machine: machine(), loadAverageAtEnd: loadAverage(), sizes: rows };
+  writeFileSync(path.join(import.meta.dirname, "results.big.json"), `${JSON.stringify(report, null, 2)}\n`);
+  const at = (n: number) => rows.find((r) => r.n === n)!;
+  console.log(`\n100,000 against 10,000: ${round(at(100_000).fanlineMs / at(10_000).fanlineMs, 2)}x the time (target ≤ 10x)`);
+  const d = at(100_000).dashboard;
+  if (d) console.log(`dashboard at 100,000 in flight: first lanes ${d.firstLanesAfterNavigationMs} ms after navigation; longest task ${Math.max(d.maxLongTaskLoadMs, d.maxLongTaskStreamingMs ?? 0, d.maxLongTaskScrollMs)} ms; scrolled to lane ${d.scrolledToLane}`);
+  log("results written to bench/results.big.json");
+}
+
 function machine() {
   return {
     cpus: os.cpus().length,
@@ -206,6 +274,10 @@ async function main() {
     stack = null;
     writeFileSync(path.join(import.meta.dirname, `profile-${n}.json`), `${JSON.stringify(profile, null, 2)}\n`);
     log(`profile summary written to bench/profile-${n}.json`);
+    return;
+  }
+  if (args.has("--big")) {
+    await measureBig(startedAt);
     return;
   }
   // --no-build reuses .next-bench from an earlier run (only when nothing under app/, components/ or lib/ changed since).

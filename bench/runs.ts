@@ -3,7 +3,7 @@
 // the final answer, so both include the aggregate.
 import { RUN_WORKFLOW } from "@/lib/names";
 import { runInput } from "@/test/support/test-stack";
-import { openRunPage } from "./observe";
+import { openRunPage, type ProgressReport } from "./observe";
 import type { BenchStack } from "./stack";
 import { sleep } from "./stats";
 
@@ -26,6 +26,8 @@ export interface TimedRun {
   ms: number;
   /** Epoch ms at submit, for observers. */
   submittedAt: number;
+  /** What the open run page saw (summary latency, progress), when one was open. */
+  page?: ProgressReport;
 }
 
 let counter = 0;
@@ -64,13 +66,13 @@ export async function timeFanline(
   } else {
     await stack.run(id).workflowSubmit(runInput({ kind: "noop", description, concurrency: options.concurrency }));
   }
-  const page = options.pageOpen ? openRunPage(stack, id) : null;
+  const page = options.pageOpen ? openRunPage(stack, id, submittedAt) : null;
   const observing = options.onSubmitted?.(id, submittedAt);
   await stack.run(id).workflowAttach();
   const ms = performance.now() - started;
-  await page?.close();
+  const pageReport = await page?.close();
   await observing;
-  return { id, ms, submittedAt };
+  return { id, ms, submittedAt, page: pageReport };
 }
 
 /** The guide's request against the bare pattern: one call, answered when every subtask is done. */
