@@ -13,7 +13,10 @@ export default defineConfig([
   {
     rules: {
       // `_` marks what is unused on purpose (a destructured field left out).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -25,5 +28,13 @@ export default defineConfig([
     // TanStack Virtual is not written for the React Compiler, which this app does not use.
     rules: { "react-hooks/incompatible-library": "off" },
   },
-  globalIgnores([".next/**", ".next-*/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "scratch/**"]),
+  globalIgnores([
+    ".next/**",
+    ".next-*/**",
+    "node_modules/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+    "scratch/**",
+  ]),
 ]);

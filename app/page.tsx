@@ -8,8 +8,8 @@ export default function HomePage() {
       <header className="space-y-2">
         <h1 className="text-3xl font-bold tracking-tight">Fanline</h1>
         <p className="max-w-2xl text-neutral-600 dark:text-neutral-400">
-          Split a task into subtasks, run them in parallel on Restate, and watch them fan back in. Runs are durable: they
-          carry on through crashes and restarts.
+          Split a task into subtasks, run them in parallel on Restate, and watch them fan back in. Runs are durable:
+          they carry on through crashes and restarts.
         </p>
       </header>
       <SubmitRunForm />

@@ -14,7 +14,13 @@ import { launchBrowser } from "./dashboard";
 import { buildDashboard, BENCH_DIST_DIR } from "./stack";
 
 const N = Number(process.env.BENCH_CALL_N ?? 10_000);
-const csv = ["id,text", ...Array.from({ length: N }, (_, i) => `${i},"row ${i}: the quick brown fox jumps over the lazy dog, ${i % 7} times."`)].join("\n");
+const csv = [
+  "id,text",
+  ...Array.from(
+    { length: N },
+    (_, i) => `${i},"row ${i}: the quick brown fox jumps over the lazy dog, ${i % 7} times."`,
+  ),
+].join("\n");
 
 async function finished(stack: TestStack, id: string): Promise<RunSummary> {
   for (;;) {
@@ -41,10 +47,17 @@ async function dropToFirstLane(page: Page, webUrl: string) {
     return t;
   }, csv);
   await page.getByTestId("items-drop").dispatchEvent("drop", { dataTransfer: transfer });
-  await page.getByRole("status").filter({ hasText: `${N.toLocaleString("en-US")} items` }).waitFor({ timeout: 120_000 });
+  await page
+    .getByRole("status")
+    .filter({ hasText: `${N.toLocaleString("en-US")} items` })
+    .waitFor({ timeout: 120_000 });
   const preview = Date.now() - started;
   await page.getByRole("button", { name: "Start run" }).click();
-  await page.getByRole("list", { name: "Subtasks timeline" }).getByRole("listitem").first().waitFor({ timeout: 120_000 });
+  await page
+    .getByRole("list", { name: "Subtasks timeline" })
+    .getByRole("listitem")
+    .first()
+    .waitFor({ timeout: 120_000 });
   const firstLane = Date.now() - started;
   const id = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
   return { preview, firstLane, id };
@@ -52,7 +65,11 @@ async function dropToFirstLane(page: Page, webUrl: string) {
 
 async function main() {
   const dist = existsSync(".next-e2e/BUILD_ID") ? ".next-e2e" : (buildDashboard(), BENCH_DIST_DIR);
-  const stack = await startTestStack({ web: "start", webEnv: { NEXT_DIST_DIR: dist, NODE_OPTIONS: "" }, example: true });
+  const stack = await startTestStack({
+    web: "start",
+    webEnv: { NEXT_DIST_DIR: dist, NODE_OPTIONS: "" },
+    example: true,
+  });
   const browser = await launchBrowser();
   // Ctrl-C: stop the stack's processes too (they run in process groups of their own).
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -67,8 +84,18 @@ async function main() {
     for (let round = 1; round <= 2; round++) {
       const call = await finished(stack, await post(stack, "/api/runs?target=TextStats/analyze", csv, "text/csv"));
       const noopDescription = Array.from({ length: N }, (_, i) => `item ${i}`).join(",");
-      const noop = await finished(stack, await post(stack, "/api/runs", JSON.stringify({ kind: "noop", description: noopDescription }), "application/json"));
-      console.log(`round ${round}: call ${call.finishedAt! - call.createdAt} ms (${call.counts.succeeded} succeeded), noop ${noop.finishedAt! - noop.createdAt} ms`);
+      const noop = await finished(
+        stack,
+        await post(
+          stack,
+          "/api/runs",
+          JSON.stringify({ kind: "noop", description: noopDescription }),
+          "application/json",
+        ),
+      );
+      console.log(
+        `round ${round}: call ${call.finishedAt! - call.createdAt} ms (${call.counts.succeeded} succeeded), noop ${noop.finishedAt! - noop.createdAt} ms`,
+      );
     }
   } finally {
     await browser.close();

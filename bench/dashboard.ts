@@ -87,7 +87,11 @@ export interface DashboardTimings {
 
 async function measure(page: Page, url: string, whileOpen?: () => Promise<void>): Promise<DashboardTimings> {
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __bench: { firstLanePaint: number | null } }).__bench.firstLanePaint !== null, null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => (window as unknown as { __bench: { firstLanePaint: number | null } }).__bench.firstLanePaint !== null,
+    null,
+    { timeout: 60_000 },
+  );
   await sleep(500);
   const loaded = await pageState(page);
   const paint = loaded.firstLanePaint!;
@@ -120,7 +124,16 @@ export async function launchBrowser(): Promise<Browser> {
   const executablePath = systemChromium();
   return chromium.launch({
     executablePath,
-    args: executablePath ? ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] : [],
+    args: executablePath
+      ? [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+        ]
+      : [],
   });
 }
 
@@ -128,7 +141,12 @@ export async function launchBrowser(): Promise<Browser> {
  * Opens `/runs/<id>` in a fresh page at a desktop size. For a run in flight,
  * `whileOpen` keeps the page open while it streams (until the run ends).
  */
-export async function measureRunPage(browser: Browser, webUrl: string, id: string, whileOpen?: () => Promise<void>): Promise<DashboardTimings> {
+export async function measureRunPage(
+  browser: Browser,
+  webUrl: string,
+  id: string,
+  whileOpen?: () => Promise<void>,
+): Promise<DashboardTimings> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     const page = await context.newPage();

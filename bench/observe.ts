@@ -110,7 +110,14 @@ function pollSummary(fetchSummary: () => Promise<Omit<Sample, "at" | "latencyMs"
  */
 function pollVisibility(
   startCursor: () => Promise<string | null>,
-  fetchDelta: (since: string, from: number) => Promise<{ version: string; subtasks: { index: number; finishedAt?: number; invocationId?: string }[]; next: number | null }>,
+  fetchDelta: (
+    since: string,
+    from: number,
+  ) => Promise<{
+    version: string;
+    subtasks: { index: number; finishedAt?: number; invocationId?: string }[];
+    next: number | null;
+  }>,
 ) {
   const seen = new Set<number>();
   /** When each subtask was first seen finished, with its invocation, for `finishedToVisible`. */
@@ -133,7 +140,7 @@ function pollVisibility(
         const started = Date.now();
         const first = await fetchDelta(cursor, 0);
         const records = [...first.subtasks];
-        for (let next = first.next; next !== null; ) {
+        for (let next = first.next; next !== null;) {
           const page = await fetchDelta(cursor, next);
           records.push(...page.subtasks);
           next = page.next;
@@ -184,7 +191,10 @@ export interface FinishedToVisible {
  * `completed_at` of the subtask's invocation: for every 25th subtask seen,
  * seen − completed_at (an upper bound: it includes up to one poll interval).
  */
-async function finishedToVisible(stack: BenchStack, firstSeen: { invocationId: string; seenAt: number }[]): Promise<FinishedToVisible | null> {
+async function finishedToVisible(
+  stack: BenchStack,
+  firstSeen: { invocationId: string; seenAt: number }[],
+): Promise<FinishedToVisible | null> {
   const sample = firstSeen.filter((_, i) => i % 25 === 0);
   if (sample.length === 0) return null;
   const delays: number[] = [];
@@ -193,13 +203,20 @@ async function finishedToVisible(stack: BenchStack, firstSeen: { invocationId: s
     const rows = await stack.sql<{ id: string; completed_at: string | number | null }>(
       `SELECT id, completed_at FROM sys_invocation WHERE id IN (${chunk.map((c) => `'${c.invocationId}'`).join(",")})`,
     );
-    const completed = new Map(rows.map((r) => [r.id, r.completed_at === null ? NaN : new Date(r.completed_at).getTime()]));
+    const completed = new Map(
+      rows.map((r) => [r.id, r.completed_at === null ? NaN : new Date(r.completed_at).getTime()]),
+    );
     for (const c of chunk) {
       const at = completed.get(c.invocationId);
       if (at !== undefined && Number.isFinite(at)) delays.push(c.seenAt - at);
     }
   }
-  return { sampled: delays.length, p50Ms: round(percentile(delays, 50)), p99Ms: round(percentile(delays, 99)), maxMs: round(Math.max(0, ...delays)) };
+  return {
+    sampled: delays.length,
+    p50Ms: round(percentile(delays, 50)),
+    p99Ms: round(percentile(delays, 99)),
+    maxMs: round(Math.max(0, ...delays)),
+  };
 }
 
 export interface ObservedRun {
@@ -230,14 +247,18 @@ export function observeRun(stack: BenchStack, id: string) {
   const visibility = pollVisibility(
     async () => {
       const summary = web
-        ? await fetch(`${web}/api/runs/${encodeURIComponent(id)}`).then((r) => (r.ok ? (r.json() as Promise<{ done: number; version: number }>) : null))
+        ? await fetch(`${web}/api/runs/${encodeURIComponent(id)}`).then((r) =>
+            r.ok ? (r.json() as Promise<{ done: number; version: number }>) : null,
+          )
         : await stack.run(id).summary();
       // The records cursor alone ("<version>"): retry reports start from 0, and a noop run has none.
       return summary && summary.done > 0 ? String(summary.version) : null;
     },
     async (since, from) => {
       if (web) {
-        const response = await fetch(`${web}/api/runs/${encodeURIComponent(id)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`);
+        const response = await fetch(
+          `${web}/api/runs/${encodeURIComponent(id)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`,
+        );
         if (!response.ok) throw new Error(String(response.status));
         return response.json();
       }
@@ -287,7 +308,9 @@ export function openRunPage(stack: BenchStack, id: string, submittedAt: number):
       if (!changes) throw new Error("no run yet");
       return { version: String(changes.version), next: changes.next };
     }
-    const response = await fetch(`${web}/api/runs/${encodeURIComponent(id)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`);
+    const response = await fetch(
+      `${web}/api/runs/${encodeURIComponent(id)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`,
+    );
     if (!response.ok) throw new Error(String(response.status));
     return response.json();
   };
@@ -296,9 +319,16 @@ export function openRunPage(stack: BenchStack, id: string, submittedAt: number):
       const started = performance.now();
       try {
         const s = (await summary()) as { done: number; total: number; status: string } | null;
-        if (s) samples.push({ at: Date.now(), latencyMs: performance.now() - started, done: s.done, total: s.total, status: s.status });
+        if (s)
+          samples.push({
+            at: Date.now(),
+            latencyMs: performance.now() - started,
+            done: s.done,
+            total: s.total,
+            status: s.status,
+          });
         const first = await delta(cursor, 0);
-        for (let next = first.next; next !== null && !closed; ) next = (await delta(cursor, next)).next;
+        for (let next = first.next; next !== null && !closed;) next = (await delta(cursor, next)).next;
         cursor = first.version;
       } catch {
         errors++;

@@ -75,7 +75,10 @@ export async function profileRun(onStack: (s: BenchStack) => void, n: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "fanline-prof-"));
   const s = await startBenchStack({
     web: false,
-    servicesEnv: { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, "cpu-profile-preload.mjs")}`, FANLINE_CPU_PROFILE_DIR: dir },
+    servicesEnv: {
+      NODE_OPTIONS: `--import ${path.join(import.meta.dirname, "cpu-profile-preload.mjs")}`,
+      FANLINE_CPU_PROFILE_DIR: dir,
+    },
   }).catch((error) => {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -89,16 +92,26 @@ export async function profileRun(onStack: (s: BenchStack) => void, n: number) {
     const servicesCpuMs = procCpuMs(s.pids.services) - before;
     await settle();
     const baselineMs = await timeBaseline(s, noopDescription(n));
-    console.log(`bench: profiled Fanline run of ${n}: ${Math.round(run.ms)} ms (baseline ${Math.round(baselineMs)} ms), services CPU ${servicesCpuMs} ms`);
+    console.log(
+      `bench: profiled Fanline run of ${n}: ${Math.round(run.ms)} ms (baseline ${Math.round(baselineMs)} ms), services CPU ${servicesCpuMs} ms`,
+    );
     await s.stop(); // SIGTERM: the services exit cleanly and write the profile.
     const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
     if (!file) throw new Error(`bench: no CPU profile in ${dir}`);
     const summary = summariseProfile(JSON.parse(readFileSync(path.join(dir, file), "utf8")) as CpuProfile);
     for (const section of ["selfByArea", "selfByFunction", "inclusiveByFunction"] as const) {
       console.log(`\n${section}:`);
-      for (const row of summary[section]) console.log(`  ${String(row.ms).padStart(7)} ms ${String(row.percent).padStart(5)}%  ${row.fn}`);
+      for (const row of summary[section])
+        console.log(`  ${String(row.ms).padStart(7)} ms ${String(row.percent).padStart(5)}%  ${row.fn}`);
     }
-    return { n, fanlineMs: Math.round(run.ms), baselineMs: Math.round(baselineMs), servicesCpuMs, note: "profile of the services process (warm-up, this run and idle time until stop)", ...summary };
+    return {
+      n,
+      fanlineMs: Math.round(run.ms),
+      baselineMs: Math.round(baselineMs),
+      servicesCpuMs,
+      note: "profile of the services process (warm-up, this run and idle time until stop)",
+      ...summary,
+    };
   } finally {
     await s.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -38,10 +38,20 @@ interface Report {
   dashboard: { finished: DashboardTimings; inFlight: DashboardTimings } | null;
 }
 
-const pad = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+const pad = (cells: string[], widths: number[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
 
 export function table(sizes: SizeResult[]): string {
-  const header = ["N", "Fanline ms", "baseline ms", "ratio", "summary p50/p99 ms", "idle poll B", "Restate RSS MB", "services RSS MB"];
+  const header = [
+    "N",
+    "Fanline ms",
+    "baseline ms",
+    "ratio",
+    "summary p50/p99 ms",
+    "idle poll B",
+    "Restate RSS MB",
+    "services RSS MB",
+  ];
   const rows = sizes.map((r) => [
     r.n.toLocaleString("en-US"),
     String(r.medianFanlineMs),
@@ -53,7 +63,11 @@ export function table(sizes: SizeResult[]): string {
     String(r.servicesRssMb),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  return [pad(header, widths), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map((row) => pad(row, widths))].join("\n");
+  return [
+    pad(header, widths),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...rows.map((row) => pad(row, widths)),
+  ].join("\n");
 }
 
 function verdict(ok: boolean | null): string {
@@ -62,7 +76,9 @@ function verdict(ok: boolean | null): string {
 
 export function printSummary(report: Report): void {
   const m = report.machine;
-  console.log(`\nFanline benchmark: ${m.cpus} cpus (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}; load at end ${report.loadAverageAtEnd}`);
+  console.log(
+    `\nFanline benchmark: ${m.cpus} cpus (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}; load at end ${report.loadAverageAtEnd}`,
+  );
   console.log("Medians of alternating repetitions on a shared machine: compare within one run only.\n");
   console.log(table(report.sizes));
   const at = (n: number) => report.sizes.find((r) => r.n === n);
@@ -71,7 +87,12 @@ export function printSummary(report: Report): void {
   const r10k = at(10_000);
   if (r1k) lines.push(["Fanline ≤ 1.0x baseline at N=1,000, a run page open", r1k.ratio <= 1.0, `${r1k.ratio}x`]);
   if (r10k) lines.push(["Fanline ≤ 0.5x baseline at N=10,000, a run page open", r10k.ratio <= 0.5, `${r10k.ratio}x`]);
-  if (r10k) lines.push([`summary p99 < 50 ms mid-run at 10,000 (${r10k.queryVia})`, r10k.queryP99Ms < 50, `p50 ${r10k.queryP50Ms}, p99 ${r10k.queryP99Ms} ms`]);
+  if (r10k)
+    lines.push([
+      `summary p99 < 50 ms mid-run at 10,000 (${r10k.queryVia})`,
+      r10k.queryP99Ms < 50,
+      `p50 ${r10k.queryP50Ms}, p99 ${r10k.queryP99Ms} ms`,
+    ]);
   const pv = report.progressVisibility;
   if (pv) {
     const f = pv.finishedToVisible;
@@ -83,7 +104,11 @@ export function printSummary(report: Report): void {
         `status write to visible: p50 ${w.p50Ms}, max ${w.maxMs} ms over ${w.sampled} (upper bounds, incl. the 100 ms poll)`,
     ]);
     const progress = pv.summaryThroughApi ?? pv.summaryThroughIngress;
-    lines.push(["no progress gap over 1 s at 10,000", progress.maxProgressGapMs <= 1000, `max gap ${progress.maxProgressGapMs} ms, ${progress.distinctProgressValues} distinct values`]);
+    lines.push([
+      "no progress gap over 1 s at 10,000",
+      progress.maxProgressGapMs <= 1000,
+      `max gap ${progress.maxProgressGapMs} ms, ${progress.distinctProgressValues} distinct values`,
+    ]);
   }
   lines.push([
     "varied 0-200 ms: within 1.3x the ideal schedule, no progress gap over 1 s",
@@ -97,9 +122,20 @@ export function printSummary(report: Report): void {
   lines.push([`Restate RSS < 1 GB (N=${big.n})`, big.restateRssMb < 1024, `${big.restateRssMb} MB`]);
   const d = report.dashboard;
   if (d) {
-    const firsts = [d.finished.firstLanesAfterDataMs, d.inFlight.firstLanesAfterDataMs].filter((v): v is number => v !== null);
-    lines.push(["dashboard: first lanes < 1 s after data", firsts.length ? Math.max(...firsts) < 1000 : null, `finished ${d.finished.firstLanesAfterDataMs} ms, in flight ${d.inFlight.firstLanesAfterDataMs} ms`]);
-    const longest = Math.max(d.finished.maxLongTaskLoadMs, d.finished.maxLongTaskScrollMs, d.inFlight.maxLongTaskStreamingMs ?? 0, d.inFlight.maxLongTaskScrollMs);
+    const firsts = [d.finished.firstLanesAfterDataMs, d.inFlight.firstLanesAfterDataMs].filter(
+      (v): v is number => v !== null,
+    );
+    lines.push([
+      "dashboard: first lanes < 1 s after data",
+      firsts.length ? Math.max(...firsts) < 1000 : null,
+      `finished ${d.finished.firstLanesAfterDataMs} ms, in flight ${d.inFlight.firstLanesAfterDataMs} ms`,
+    ]);
+    const longest = Math.max(
+      d.finished.maxLongTaskLoadMs,
+      d.finished.maxLongTaskScrollMs,
+      d.inFlight.maxLongTaskStreamingMs ?? 0,
+      d.inFlight.maxLongTaskScrollMs,
+    );
     lines.push([
       "dashboard: no long task over 200 ms",
       longest <= 200,

@@ -19,7 +19,16 @@ import { observeRun, type ObservedRun, type ProgressReport } from "./observe";
 import { profileRun } from "./profile";
 import { printSummary, type SizeResult } from "./report";
 import { concurrencySweep } from "./sweep";
-import { idlePollBytes, noopDescription, settle, timeBaseline, timeFanline, variedDescription, variedMs, type IdlePoll } from "./runs";
+import {
+  idlePollBytes,
+  noopDescription,
+  settle,
+  timeBaseline,
+  timeFanline,
+  variedDescription,
+  variedMs,
+  type IdlePoll,
+} from "./runs";
 import { BENCH_DIST_DIR, buildDashboard, startBenchStack, type BenchStack } from "./stack";
 import { loadAverage, median, procCpuMs, procMemoryMb, round, sampleRss, sleep } from "./stats";
 
@@ -29,9 +38,17 @@ const withWeb = !quick && !args.has("--no-web");
 const sizes = quick ? [1000] : [100, 1000, 10_000];
 const repetitions = Number(process.env.BENCH_REPS ?? (quick ? 5 : 3));
 // --sdk-log=warn: RESTATE_LOGGING=WARN for Fanline's services and the baseline alike (the SDK logs two info lines per invocation).
-const sdkLog = [...args].find((a) => a.startsWith("--sdk-log="))?.slice("--sdk-log=".length).toUpperCase();
+const sdkLog = [...args]
+  .find((a) => a.startsWith("--sdk-log="))
+  ?.slice("--sdk-log=".length)
+  .toUpperCase();
 const serviceProcessesEnv = sdkLog ? { RESTATE_LOGGING: sdkLog } : undefined;
-const resultsFile = path.join(import.meta.dirname, quick || sdkLog ? `results.${quick ? "quick" : "full"}${sdkLog ? `.sdk-log-${sdkLog.toLowerCase()}` : ""}.json` : "results.json");
+const resultsFile = path.join(
+  import.meta.dirname,
+  quick || sdkLog
+    ? `results.${quick ? "quick" : "full"}${sdkLog ? `.sdk-log-${sdkLog.toLowerCase()}` : ""}.json`
+    : "results.json",
+);
 
 let stack: BenchStack | null = null;
 let stopping = false;
@@ -46,7 +63,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => vo
 
 const log = (line: string) => console.log(`bench: ${line}`);
 
-async function observedRun(s: BenchStack, description: string, label: string): Promise<{ ms: number; id: string; observed: ObservedRun }> {
+async function observedRun(
+  s: BenchStack,
+  description: string,
+  label: string,
+): Promise<{ ms: number; id: string; observed: ObservedRun }> {
   let observer: ReturnType<typeof observeRun> | null = null;
   const run = await timeFanline(s, description, { label, onSubmitted: (id) => void (observer = observeRun(s, id)) });
   const observed = await observer!.finish(run.submittedAt);
@@ -94,7 +115,9 @@ async function measureSize(s: BenchStack, n: number): Promise<SizeResult> {
       await fanlineRep(rep);
     }
     await settle();
-    log(`N=${n} rep ${rep + 1}: Fanline ${Math.round(fanline.at(-1)!)} ms, baseline ${Math.round(baseline.at(-1)!)} ms (load ${loads.at(-1)})`);
+    log(
+      `N=${n} rep ${rep + 1}: Fanline ${Math.round(fanline.at(-1)!)} ms, baseline ${Math.round(baseline.at(-1)!)} ms (load ${loads.at(-1)})`,
+    );
   }
   const idle: IdlePoll = await idlePollBytes(s, lastId);
 
@@ -107,7 +130,9 @@ async function measureSize(s: BenchStack, n: number): Promise<SizeResult> {
   const observed = await observedRun(s, description, `${n}-observed`);
   const peak = sampler.stop();
   await settle();
-  log(`N=${n} observed run: ${Math.round(observed.ms)} ms, summary p50/p99 ${observed.observed.ingressSummary.p50Ms}/${observed.observed.ingressSummary.p99Ms} ms`);
+  log(
+    `N=${n} observed run: ${Math.round(observed.ms)} ms, summary p50/p99 ${observed.observed.ingressSummary.p50Ms}/${observed.observed.ingressSummary.p99Ms} ms`,
+  );
   const api = observed.observed.apiSummary;
   const fanlineMedian = median(fanline);
   const baselineMedian = median(baseline);
@@ -127,8 +152,14 @@ async function measureSize(s: BenchStack, n: number): Promise<SizeResult> {
     fanlineMs: fanline.map(Math.round),
     baselineMs: baseline.map(Math.round),
     cpuMsPerRun: {
-      fanline: { restate: Math.round(cpu.fanline.restate / repetitions), services: Math.round(cpu.fanline.services / repetitions) },
-      baseline: { restate: Math.round(cpu.baseline.restate / repetitions), baseline: Math.round(cpu.baseline.baseline / repetitions) },
+      fanline: {
+        restate: Math.round(cpu.fanline.restate / repetitions),
+        services: Math.round(cpu.fanline.services / repetitions),
+      },
+      baseline: {
+        restate: Math.round(cpu.baseline.restate / repetitions),
+        baseline: Math.round(cpu.baseline.baseline / repetitions),
+      },
     },
     fanlineViaApiMs: viaApiMs === null ? null : Math.round(viaApiMs),
     observedRun: { id: observed.id, ms: Math.round(observed.ms), ...observed.observed },
@@ -156,7 +187,10 @@ async function measureVaried(s: BenchStack, n: number) {
   };
 }
 
-async function measureDashboard(s: BenchStack, finishedId: string): Promise<{ finished: DashboardTimings; inFlight: DashboardTimings }> {
+async function measureDashboard(
+  s: BenchStack,
+  finishedId: string,
+): Promise<{ finished: DashboardTimings; inFlight: DashboardTimings }> {
   const browser = await launchBrowser();
   try {
     log("dashboard: a finished 10,000 run");
@@ -164,7 +198,10 @@ async function measureDashboard(s: BenchStack, finishedId: string): Promise<{ fi
     log("dashboard: a 10,000 run in flight");
     let idKnown: (id: string) => void = () => {};
     const submitted = new Promise<string>((resolve) => (idKnown = resolve));
-    const running = timeFanline(s, noopDescription(10_000), { label: "10000-dashboard", onSubmitted: (id) => idKnown(id) });
+    const running = timeFanline(s, noopDescription(10_000), {
+      label: "10000-dashboard",
+      onSubmitted: (id) => idKnown(id),
+    });
     const inFlight = await measureRunPage(browser, s.webUrl!, await submitted, async () => {
       await running;
       await sleep(1500);
@@ -196,7 +233,8 @@ interface BigRow {
  * `--big-baseline` tries it at 100,000 too, given 15 minutes.
  */
 async function measureBig(startedAt: string) {
-  if (!(args.has("--no-build") && existsSync(path.join(import.meta.dirname, "..", BENCH_DIST_DIR, "BUILD_ID")))) buildDashboard();
+  if (!(args.has("--no-build") && existsSync(path.join(import.meta.dirname, "..", BENCH_DIST_DIR, "BUILD_ID"))))
+    buildDashboard();
   const s = (stack = await startBenchStack({ web: true, serviceProcessesEnv }));
   await timeFanline(s, noopDescription(100), { label: "warmup" });
   await timeBaseline(s, noopDescription(100));
@@ -213,7 +251,11 @@ async function measureBig(startedAt: string) {
         log("big: 100,000 with its run page open in Chromium");
         let idKnown: (id: string) => void = () => {};
         const submitted = new Promise<string>((resolve) => (idKnown = resolve));
-        const running = timeFanline(s, noopDescription(n), { label: `${n}-big`, pageOpen: true, onSubmitted: (id) => idKnown(id) });
+        const running = timeFanline(s, noopDescription(n), {
+          label: `${n}-big`,
+          pageOpen: true,
+          onSubmitted: (id) => idKnown(id),
+        });
         dashboard = await measureRunPage(browser, s.webUrl!, await submitted, async () => void (await running));
         run = await running;
       } else {
@@ -228,19 +270,42 @@ async function measureBig(startedAt: string) {
         baselineMs = await Promise.race([timeBaseline(s, noopDescription(n)), sleep(15 * 60_000).then(() => null)]);
         await settle();
       }
-      const row = { n, fanlineMs: Math.round(run.ms), baselineMs: baselineMs === null ? null : Math.round(baselineMs), ratio: baselineMs ? round(run.ms / baselineMs, 2) : null, page: run.page, restateRssMb: peak.restate, servicesRssMb: peak.services, cpuMs: cpu, dashboard };
-      log(`big: N=${n}: Fanline ${row.fanlineMs} ms, baseline ${row.baselineMs ?? "not run"} ms; RSS Restate ${peak.restate} MB, services ${peak.services} MB; page: summary p50/p99 ${run.page?.p50Ms}/${run.page?.p99Ms} ms, longest progress gap ${run.page?.maxProgressGapMs} ms`);
+      const row = {
+        n,
+        fanlineMs: Math.round(run.ms),
+        baselineMs: baselineMs === null ? null : Math.round(baselineMs),
+        ratio: baselineMs ? round(run.ms / baselineMs, 2) : null,
+        page: run.page,
+        restateRssMb: peak.restate,
+        servicesRssMb: peak.services,
+        cpuMs: cpu,
+        dashboard,
+      };
+      log(
+        `big: N=${n}: Fanline ${row.fanlineMs} ms, baseline ${row.baselineMs ?? "not run"} ms; RSS Restate ${peak.restate} MB, services ${peak.services} MB; page: summary p50/p99 ${run.page?.p50Ms}/${run.page?.p99Ms} ms, longest progress gap ${run.page?.maxProgressGapMs} ms`,
+      );
       rows.push(row);
     }
   } finally {
     await browser.close();
   }
-  const report = { startedAt, finishedAt: new Date().toISOString(), machine: machine(), loadAverageAtEnd: loadAverage(), sizes: rows };
+  const report = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: machine(),
+    loadAverageAtEnd: loadAverage(),
+    sizes: rows,
+  };
   writeFileSync(path.join(import.meta.dirname, "results.big.json"), `${JSON.stringify(report, null, 2)}\n`);
   const at = (n: number) => rows.find((r) => r.n === n)!;
-  console.log(`\n100,000 against 10,000: ${round(at(100_000).fanlineMs / at(10_000).fanlineMs, 2)}x the time (target ≤ 10x)`);
+  console.log(
+    `\n100,000 against 10,000: ${round(at(100_000).fanlineMs / at(10_000).fanlineMs, 2)}x the time (target ≤ 10x)`,
+  );
   const d = at(100_000).dashboard;
-  if (d) console.log(`dashboard at 100,000 in flight: first lanes ${d.firstLanesAfterNavigationMs} ms after navigation; longest task ${Math.max(d.maxLongTaskLoadMs, d.maxLongTaskStreamingMs ?? 0, d.maxLongTaskScrollMs)} ms; scrolled to lane ${d.scrolledToLane}`);
+  if (d)
+    console.log(
+      `dashboard at 100,000 in flight: first lanes ${d.firstLanesAfterNavigationMs} ms after navigation; longest task ${Math.max(d.maxLongTaskLoadMs, d.maxLongTaskStreamingMs ?? 0, d.maxLongTaskScrollMs)} ms; scrolled to lane ${d.scrolledToLane}`,
+    );
   log("results written to bench/results.big.json");
 }
 
@@ -263,8 +328,14 @@ async function main() {
     await timeFanline(s, noopDescription(100), { label: "warmup" });
     await timeBaseline(s, noopDescription(100));
     const sweep = await concurrencySweep(s, quick ? [1000] : [1000, 10_000], [100, 300, 1000], repetitions);
-    writeFileSync(path.join(import.meta.dirname, sdkLog ? `sweep.sdk-log-${sdkLog.toLowerCase()}.json` : "sweep.json"), `${JSON.stringify({ startedAt, machine: machine(), sweep }, null, 2)}\n`);
-    for (const r of sweep) console.log(`N=${r.n}: baseline ${r.medianBaselineMs} ms; ${r.fanline.map((f) => `K=${f.concurrency} ${f.medianMs} ms (${f.ratio}x)`).join(", ")}`);
+    writeFileSync(
+      path.join(import.meta.dirname, sdkLog ? `sweep.sdk-log-${sdkLog.toLowerCase()}.json` : "sweep.json"),
+      `${JSON.stringify({ startedAt, machine: machine(), sweep }, null, 2)}\n`,
+    );
+    for (const r of sweep)
+      console.log(
+        `N=${r.n}: baseline ${r.medianBaselineMs} ms; ${r.fanline.map((f) => `K=${f.concurrency} ${f.medianMs} ms (${f.ratio}x)`).join(", ")}`,
+      );
     log("sweep written to bench/sweep.json");
     return;
   }
@@ -281,7 +352,11 @@ async function main() {
     return;
   }
   // --no-build reuses .next-bench from an earlier run (only when nothing under app/, components/ or lib/ changed since).
-  if (withWeb && !(args.has("--no-build") && existsSync(path.join(import.meta.dirname, "..", BENCH_DIST_DIR, "BUILD_ID")))) buildDashboard();
+  if (
+    withWeb &&
+    !(args.has("--no-build") && existsSync(path.join(import.meta.dirname, "..", BENCH_DIST_DIR, "BUILD_ID")))
+  )
+    buildDashboard();
   log(`starting the stack${withWeb ? " with the production dashboard" : ""} (load ${loadAverage()})`);
   const s = (stack = await startBenchStack({ web: withWeb, serviceProcessesEnv }));
   // Warm both paths (JIT, connections, deployment discovery) before anything is timed.
@@ -294,7 +369,10 @@ async function main() {
   const varied = await measureVaried(s, 1000);
   const big = results.find((r) => r.n === 10_000);
   const dashboard = withWeb && big ? await measureDashboard(s, big.observedRun.id) : null;
-  const hwm = { restateMb: round(procMemoryMb(s.pids.restate, "VmHWM")), servicesMb: round(procMemoryMb(s.pids.services, "VmHWM")) };
+  const hwm = {
+    restateMb: round(procMemoryMb(s.pids.restate, "VmHWM")),
+    servicesMb: round(procMemoryMb(s.pids.services, "VmHWM")),
+  };
 
   const report = {
     startedAt,
@@ -307,7 +385,13 @@ async function main() {
     sizes: results,
     varied,
     progressVisibility: big
-      ? { n: 10_000, summaryThroughApi: big.observedRun.apiSummary, summaryThroughIngress: big.observedRun.ingressSummary, writtenToVisible: big.observedRun.visibility, finishedToVisible: big.observedRun.finishedToVisible }
+      ? {
+          n: 10_000,
+          summaryThroughApi: big.observedRun.apiSummary,
+          summaryThroughIngress: big.observedRun.ingressSummary,
+          writtenToVisible: big.observedRun.visibility,
+          finishedToVisible: big.observedRun.finishedToVisible,
+        }
       : null,
     dashboard,
     peakMemoryWholeBenchMb: hwm,

@@ -11,9 +11,12 @@ import { runIndex } from "@/restate/run-index";
 export const benchRunList = restate.service({
   name: "BenchRunList",
   handlers: {
-    add: async (ctx: restate.Context, entry: RunIndexEntry): Promise<void> => ctx.objectClient(runIndex, entry.id).add(entry),
-    finished: async (ctx: restate.Context, update: { id: string; status: RunStatus; finishedAt: number }): Promise<void> =>
-      ctx.objectClient(runIndex, update.id).finished(update),
+    add: async (ctx: restate.Context, entry: RunIndexEntry): Promise<void> =>
+      ctx.objectClient(runIndex, entry.id).add(entry),
+    finished: async (
+      ctx: restate.Context,
+      update: { id: string; status: RunStatus; finishedAt: number },
+    ): Promise<void> => ctx.objectClient(runIndex, update.id).finished(update),
   },
   options: { journalRetention: 0 },
 });

@@ -33,7 +33,11 @@ import { loadAverage, percentile, round } from "./stats";
 
 const quick = process.argv.includes("--quick");
 /** BENCH_SIZES: comma-separated sizes instead. Restate's admin API takes at most 2 MB per write, one shard at a time: about 20,000 entries in all. */
-const sizes = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : quick ? [1000, 10_000] : [1000, 10_000, 20_000];
+const sizes = process.env.BENCH_SIZES
+  ? process.env.BENCH_SIZES.split(",").map(Number)
+  : quick
+    ? [1000, 10_000]
+    : [1000, 10_000, 20_000];
 const resultsFile = path.join(import.meta.dirname, quick ? "runs-list.quick.json" : "runs-list.json");
 /** History spread over six days (one run every ~5 s at 100,000), as a week of real use would be. */
 const SPREAD_MS = 6 * 24 * 3600_000;
@@ -61,9 +65,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => vo
 
 async function inParallel<T>(items: T[], parallel: number, each: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < items.length) await each(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < items.length) await each(items[next++]);
+    }),
+  );
 }
 
 async function timed(fn: () => PromiseLike<unknown>): Promise<number> {
@@ -84,14 +90,17 @@ function mirrorShards() {
     put: (entry: RunIndexEntry, previous?: RunIndexEntry) => putEntry(state(shardOf(entry.id)), entry, previous),
     async upload(adminUrl: string) {
       for (const [s, map] of maps.entries()) {
-        const newState = Object.fromEntries([...map].map(([key, value]) => [key, [...Buffer.from(JSON.stringify(value))]]));
+        const newState = Object.fromEntries(
+          [...map].map(([key, value]) => [key, [...Buffer.from(JSON.stringify(value))]]),
+        );
         const response = await fetch(`${adminUrl}/services/${RUN_LIST_OBJECT}/state`, {
           signal: AbortSignal.timeout(120_000),
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ object_key: String(s), new_state: newState }),
         });
-        if (!response.ok) throw new Error(`writing shard ${s} (${map.size} keys): ${response.status} ${await response.text()}`);
+        if (!response.ok)
+          throw new Error(`writing shard ${s} (${map.size} keys): ${response.status} ${await response.text()}`);
       }
     },
   };
@@ -122,7 +131,16 @@ async function main() {
       const status = statusOf(n);
       count(status);
       const createdAt = Math.round(base + n * spacing);
-      await mirror.put({ id: `bench-${n}`, kind: "noop", label: `bench ${n}`, createdAt, status, finishedAt: status === "running" ? null : createdAt + 1000, rerunOf: null, reruns: [] });
+      await mirror.put({
+        id: `bench-${n}`,
+        kind: "noop",
+        label: `bench ${n}`,
+        createdAt,
+        status,
+        finishedAt: status === "running" ? null : createdAt + 1000,
+        rerunOf: null,
+        reruns: [],
+      });
     }
     filled = size;
     await mirror.upload(stack.adminUrl);
@@ -140,7 +158,16 @@ async function main() {
     const added = new Map<string, RunIndexEntry>();
     const addStart = performance.now();
     await inParallel(probes, PROBE_PARALLEL, async (id) => {
-      const entry: RunIndexEntry = { id, kind: "noop", label: id, createdAt: Date.now(), status: "running", finishedAt: null, rerunOf: null, reruns: [] };
+      const entry: RunIndexEntry = {
+        id,
+        kind: "noop",
+        label: id,
+        createdAt: Date.now(),
+        status: "running",
+        finishedAt: null,
+        rerunOf: null,
+        reruns: [],
+      };
       addMs.push(await timed(() => bench.add(entry)));
       added.set(id, entry);
       count("running");
@@ -161,19 +188,33 @@ async function main() {
       ["newest, failed", { offset: 0, limit: 20, status: "failed" }, PAGE_READS, "failed"],
       ["newest, active", { offset: 0, limit: 20, status: "active" }, PAGE_READS, "active"],
       ["middle, all", { offset: Math.floor(expected.all / 2), limit: 20 }, PAGE_READS / 2, "all"],
-      ["middle, failed", { offset: Math.floor(expected.failed / 2), limit: 20, status: "failed" as RunFilter }, PAGE_READS / 2, "failed"],
+      [
+        "middle, failed",
+        { offset: Math.floor(expected.failed / 2), limit: 20, status: "failed" as RunFilter },
+        PAGE_READS / 2,
+        "failed",
+      ],
     ];
     for (const [name, query, repeats, total] of cases) {
       const ms: number[] = [];
       for (let r = 0; r < repeats; r++) {
         let page: Awaited<ReturnType<typeof list.list>> | null = null;
         ms.push(await timed(async () => (page = await list.list(query))));
-        if (page!.total !== expected[total]) throw new Error(`${name}: total ${page!.total}, expected ${expected[total]}`);
-        if (page!.entries.length !== Math.min(query.limit, expected[total] - query.offset)) throw new Error(`${name}: ${page!.entries.length} entries`);
+        if (page!.total !== expected[total])
+          throw new Error(`${name}: total ${page!.total}, expected ${expected[total]}`);
+        if (page!.entries.length !== Math.min(query.limit, expected[total] - query.offset))
+          throw new Error(`${name}: ${page!.entries.length} entries`);
       }
       pages[name] = stats(ms);
     }
-    const result = { entries: expected.all, add: stats(addMs), finish: stats(finishMs), addsPerSecond, pages, load: loadAverage() };
+    const result = {
+      entries: expected.all,
+      add: stats(addMs),
+      finish: stats(finishMs),
+      addsPerSecond,
+      pages,
+      load: loadAverage(),
+    };
     results.push(result);
     log(JSON.stringify(result));
   }

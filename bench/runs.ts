@@ -62,7 +62,8 @@ export async function timeFanline(
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ kind: "noop", description, id, concurrency: options.concurrency }),
     });
-    if (response.status !== 201) throw new Error(`POST /api/runs answered ${response.status}: ${await response.text()}`);
+    if (response.status !== 201)
+      throw new Error(`POST /api/runs answered ${response.status}: ${await response.text()}`);
   } else {
     await stack.run(id).workflowSubmit(runInput({ kind: "noop", description, concurrency: options.concurrency }));
   }
@@ -85,7 +86,8 @@ export async function timeBaseline(stack: BenchStack, description: string): Prom
   });
   const body = (await response.json()) as { done?: number };
   const ms = performance.now() - started;
-  if (!response.ok || typeof body.done !== "number") throw new Error(`BenchBaseline/run answered ${response.status}: ${JSON.stringify(body)}`);
+  if (!response.ok || typeof body.done !== "number")
+    throw new Error(`BenchBaseline/run answered ${response.status}: ${JSON.stringify(body)}`);
   return ms;
 }
 
@@ -111,7 +113,8 @@ export async function idlePollBytes(stack: BenchStack, id: string): Promise<Idle
   const queryBytes = (await query(summary.version)).byteLength;
   let apiBytes: number | null = null;
   if (stack.webUrl) {
-    const url = (since: string) => `${stack.webUrl}/api/runs/${encodeURIComponent(id)}/subtasks?since=${encodeURIComponent(since)}`;
+    const url = (since: string) =>
+      `${stack.webUrl}/api/runs/${encodeURIComponent(id)}/subtasks?since=${encodeURIComponent(since)}`;
     const first = (await (await fetch(url("0"))).json()) as { version: string };
     apiBytes = (await (await fetch(url(first.version))).arrayBuffer()).byteLength;
   }

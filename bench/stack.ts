@@ -33,7 +33,12 @@ export function buildDashboard(): void {
  * Serves a benchmark-only endpoint (a file that prints "<name> listening on
  * <port>") in a process of its own and registers it on the stack's Restate.
  */
-export async function startBenchEndpoint(stack: TestStack, name: string, file: string, env?: Record<string, string>): Promise<Managed> {
+export async function startBenchEndpoint(
+  stack: TestStack,
+  name: string,
+  file: string,
+  env?: Record<string, string>,
+): Promise<Managed> {
   const port = await freePort();
   const endpoint = startProcess(name, process.execPath, ["--import", "tsx", path.join(root, file)], {
     cwd: root,
@@ -41,7 +46,12 @@ export async function startBenchEndpoint(stack: TestStack, name: string, file: s
     env: { ...process.env, ...env, SERVICE_PORT: String(port), SERVICE_HOST: "127.0.0.1" },
   });
   try {
-    await waitFor(`${name} endpoint`, async () => endpoint.recentOutput().includes(`${name} listening on ${port}`), 30_000, endpoint);
+    await waitFor(
+      `${name} endpoint`,
+      async () => endpoint.recentOutput().includes(`${name} listening on ${port}`),
+      30_000,
+      endpoint,
+    );
     await registerDeployment(stack.adminUrl, `http://127.0.0.1:${port}`);
   } catch (error) {
     await endpoint.stop();
@@ -70,10 +80,14 @@ export async function startBenchStack(options: {
     // another stack can take one in between. Such a start fails: try again.
     for (let attempt = 1; !stack; attempt++) {
       try {
-        stack = await startTestStack(options.web ? { web: "start", webEnv: { NEXT_DIST_DIR: BENCH_DIST_DIR, NODE_OPTIONS: "" } } : {});
+        stack = await startTestStack(
+          options.web ? { web: "start", webEnv: { NEXT_DIST_DIR: BENCH_DIST_DIR, NODE_OPTIONS: "" } } : {},
+        );
       } catch (error) {
         if (attempt >= 3) throw error;
-        console.error(`bench: the stack did not start (${(error as Error).message.split("\n")[0].slice(0, 200)}); trying again on other ports`);
+        console.error(
+          `bench: the stack did not start (${(error as Error).message.split("\n")[0].slice(0, 200)}); trying again on other ports`,
+        );
       }
     }
   } finally {

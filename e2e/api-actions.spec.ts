@@ -3,23 +3,34 @@ import type { AttemptRecord, RunList, RunSummary, SubtaskDelta, SubtaskRecord } 
 import { expect, test } from "./fixtures";
 
 /** Polls a run's summary until `done` says so. */
-async function waitForRun(request: APIRequestContext, id: string, done: (s: RunSummary) => boolean): Promise<RunSummary> {
+async function waitForRun(
+  request: APIRequestContext,
+  id: string,
+  done: (s: RunSummary) => boolean,
+): Promise<RunSummary> {
   let summary: RunSummary | undefined;
   await expect
-    .poll(async () => {
-      const response = await request.get(`/api/runs/${id}`);
-      summary = response.ok() ? ((await response.json()) as RunSummary) : undefined;
-      return summary !== undefined && done(summary);
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const response = await request.get(`/api/runs/${id}`);
+        summary = response.ok() ? ((await response.json()) as RunSummary) : undefined;
+        return summary !== undefined && done(summary);
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true);
   return summary!;
 }
 
 test.describe("run actions through the API", () => {
-  test("cancel: in-flight subtasks stop, pending ones never start, finished ones are kept; a second cancel changes nothing", async ({ request }) => {
+  test("cancel: in-flight subtasks stop, pending ones never start, finished ones are kept; a second cancel changes nothing", async ({
+    request,
+  }) => {
     const id = `e2e-cancel-${Date.now()}`;
     const items = Array.from({ length: 10 }, (_, i) => `step ${i} [take 800ms]`).join(",");
-    expect((await request.post("/api/runs", { data: { id, kind: "noop", description: items, concurrency: 2 } })).status()).toBe(201);
+    expect(
+      (await request.post("/api/runs", { data: { id, kind: "noop", description: items, concurrency: 2 } })).status(),
+    ).toBe(201);
     await waitForRun(request, id, (s) => s.counts.succeeded >= 2);
 
     const cancel = await request.post(`/api/runs/${id}/cancel`);
@@ -37,7 +48,9 @@ test.describe("run actions through the API", () => {
 
   test("re-run failed: a new run of just the failed subtasks, linked both ways", async ({ request }) => {
     const id = `e2e-rerun-${Date.now()}`;
-    await request.post("/api/runs", { data: { id, kind: "noop", description: "fine,broken [fail permanently],also fine", retry: { maxAttempts: 1 } } });
+    await request.post("/api/runs", {
+      data: { id, kind: "noop", description: "fine,broken [fail permanently],also fine", retry: { maxAttempts: 1 } },
+    });
     const done = await waitForRun(request, id, (s) => s.status === "failed");
     expect(done.error).toBe("1 of 3 subtasks failed");
     expect(done.aggregate).toEqual({ succeeded: 2, failed: 1 });
@@ -69,9 +82,18 @@ test.describe("run actions through the API", () => {
     await request.post(`/api/runs/${slow}/cancel`);
   });
 
-  test("a retrying subtask shows as retrying with its attempt, last error and next try, then its attempts", async ({ request }) => {
+  test("a retrying subtask shows as retrying with its attempt, last error and next try, then its attempts", async ({
+    request,
+  }) => {
     const id = `e2e-retry-${Date.now()}`;
-    await request.post("/api/runs", { data: { id, kind: "noop", description: "flaky [fail 1],solid", retry: { maxAttempts: 3, initialIntervalMs: 3000 } } });
+    await request.post("/api/runs", {
+      data: {
+        id,
+        kind: "noop",
+        description: "flaky [fail 1],solid",
+        retry: { maxAttempts: 3, initialIntervalMs: 3000 },
+      },
+    });
     // Follows the delta as the dashboard does: each poll asks only for what changed since the last.
     let cursor = "0";
     let flaky: SubtaskRecord | undefined;

@@ -12,19 +12,40 @@ import { distDirFor, E2E_WEB_MODE } from "./web-mode";
  * an answer the API cannot make sense of (which the API treats as its own
  * bug). The run id in the path picks the behaviour.
  */
-const RUNNING = { id: "x", kind: "noop", label: "x", status: "running", total: 1, done: 0, counts: { pending: 0, running: 1, retrying: 0, succeeded: 0, failed: 0, cancelled: 0 }, concurrency: 1, retry: { maxAttempts: 1, initialIntervalMs: 100 }, onFailure: "continue", createdAt: 0, finishedAt: null, aggregate: null, error: null, version: 1, rerunOf: null, reruns: [] };
+const RUNNING = {
+  id: "x",
+  kind: "noop",
+  label: "x",
+  status: "running",
+  total: 1,
+  done: 0,
+  counts: { pending: 0, running: 1, retrying: 0, succeeded: 0, failed: 0, cancelled: 0 },
+  concurrency: 1,
+  retry: { maxAttempts: 1, initialIntervalMs: 100 },
+  onFailure: "continue",
+  createdAt: 0,
+  finishedAt: null,
+  aggregate: null,
+  error: null,
+  version: 1,
+  rerunOf: null,
+  reruns: [],
+};
 
 function standIn(): http.Server {
   return http.createServer((request, response) => {
-    const json = (status: number, body: unknown) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown) =>
+      response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     const url = request.url ?? "";
     request.resume();
     if (url === "/query") return json(400, { code: "400", message: "Stand-in refuses this query" });
     if (url.startsWith("/FanlineRunAttempts/")) return json(200, { version: 0, retryingNow: 0, reports: [] });
     if (url.startsWith("/FanlineRunIndex/")) return json(200, null);
-    if (url.startsWith("/FanlineRun/refused/")) return json(404, { code: "404", message: "Service 'FanlineRun' not found. Check the deployment is registered." });
+    if (url.startsWith("/FanlineRun/refused/"))
+      return json(404, { code: "404", message: "Service 'FanlineRun' not found. Check the deployment is registered." });
     if (url.startsWith("/FanlineRun/cut/")) return void request.socket.destroy();
-    if (url.startsWith("/FanlineRun/garbage/")) return response.writeHead(200, { "content-type": "application/json" }).end("<html>not json</html>");
+    if (url.startsWith("/FanlineRun/garbage/"))
+      return response.writeHead(200, { "content-type": "application/json" }).end("<html>not json</html>");
     if (url.startsWith("/FanlineRun/admin-refuses/")) return json(200, { ...RUNNING, id: "admin-refuses" });
     json(404, { message: "unknown" });
   });
@@ -54,7 +75,9 @@ test.afterAll(async () => {
   await new Promise((resolve) => restate?.close(resolve));
 });
 
-test("errors are named honestly: Restate's refusals keep their status and message, only a lost connection is 503, a bug is 500 and logged", async ({ request }) => {
+test("errors are named honestly: Restate's refusals keep their status and message, only a lost connection is 503, a bug is 500 and logged", async ({
+  request,
+}) => {
   const refused = await request.get(`${web!.url}/api/runs/refused`);
   expect(refused.status()).toBe(404);
   expect((await refused.json()).error).toMatch(/Restate answered 404: Service 'FanlineRun' not found/);

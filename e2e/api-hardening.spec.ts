@@ -8,7 +8,11 @@ async function statusOf(request: import("@playwright/test").APIRequestContext, i
 }
 
 test.describe("cross-site writes", () => {
-  test("another site's page cannot start a run, with a simple text/plain fetch or a form post", async ({ page, request, baseURL }) => {
+  test("another site's page cannot start a run, with a simple text/plain fetch or a form post", async ({
+    page,
+    request,
+    baseURL,
+  }) => {
     const sameHostOtherPort = new URL(baseURL!);
     sameHostOtherPort.port = String(Number(sameHostOtherPort.port) + 1);
     // Pages on other origins, served by the browser's router: what evil.example, or a page
@@ -28,7 +32,12 @@ test.describe("cross-site writes", () => {
       // A "simple" request needs no CORS preflight; Chromium may also block it from a public origin.
       await page.evaluate(
         ({ url, id }) =>
-          fetch(`${url}/api/runs`, { method: "POST", mode: "no-cors", headers: { "content-type": "text/plain" }, body: JSON.stringify({ kind: "noop", id, description: "x" }) }).catch(() => null),
+          fetch(`${url}/api/runs`, {
+            method: "POST",
+            mode: "no-cors",
+            headers: { "content-type": "text/plain" },
+            body: JSON.stringify({ kind: "noop", id, description: "x" }),
+          }).catch(() => null),
         { url: baseURL!, id: fetched },
       );
       const answer = page.waitForResponse(`${baseURL}/api/runs`);
@@ -39,11 +48,21 @@ test.describe("cross-site writes", () => {
     }
   });
 
-  test("a write naming another origin is 403, another content type 415; the dashboard's own page and scripts still write", async ({ page, request, baseURL }) => {
+  test("a write naming another origin is 403, another content type 415; the dashboard's own page and scripts still write", async ({
+    page,
+    request,
+    baseURL,
+  }) => {
     const other = new URL(baseURL!);
     other.port = String(Number(other.port) + 1); // another port on the same host is the same *site* to a cookie
     const body = { kind: "noop", description: "a" };
-    const foreign: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: other.origin }, { origin: "null" }, { "sec-fetch-site": "same-site" }, { "sec-fetch-site": "cross-site" }];
+    const foreign: Record<string, string>[] = [
+      { origin: "https://evil.example" },
+      { origin: other.origin },
+      { origin: "null" },
+      { "sec-fetch-site": "same-site" },
+      { "sec-fetch-site": "cross-site" },
+    ];
     for (const headers of foreign) {
       const id = runId("csrf-origin");
       const response = await request.post("/api/runs", { data: { ...body, id }, headers });
@@ -52,7 +71,10 @@ test.describe("cross-site writes", () => {
       expect(await statusOf(request, id)).toBe(404);
     }
     const plain = runId("csrf-plain");
-    const textPlain = await request.post("/api/runs", { data: JSON.stringify({ ...body, id: plain }), headers: { "content-type": "text/plain" } });
+    const textPlain = await request.post("/api/runs", {
+      data: JSON.stringify({ ...body, id: plain }),
+      headers: { "content-type": "text/plain" },
+    });
     expect(textPlain.status()).toBe(415);
     expect((await textPlain.json()).error).toMatch(/application\/json.*, not text\/plain/);
     const form = await request.post("/api/runs", { form: { description: "a" } });
@@ -61,26 +83,45 @@ test.describe("cross-site writes", () => {
 
     // Cancel and re-run are writes too.
     const slow = runId("csrf-cancel");
-    expect((await request.post("/api/runs", { data: { kind: "noop", id: slow, description: "x [take 5s]" } })).status()).toBe(201);
-    expect((await request.post(`/api/runs/${slow}/cancel`, { headers: { origin: "https://evil.example" } })).status()).toBe(403);
-    expect((await request.post(`/api/runs/${slow}/rerun-failed`, { headers: { origin: "https://evil.example" } })).status()).toBe(403);
-    expect((await request.post(`/api/runs/${slow}/cancel`, { data: "x", headers: { "content-type": "text/plain" } })).status()).toBe(415);
+    expect(
+      (await request.post("/api/runs", { data: { kind: "noop", id: slow, description: "x [take 5s]" } })).status(),
+    ).toBe(201);
+    expect(
+      (await request.post(`/api/runs/${slow}/cancel`, { headers: { origin: "https://evil.example" } })).status(),
+    ).toBe(403);
+    expect(
+      (await request.post(`/api/runs/${slow}/rerun-failed`, { headers: { origin: "https://evil.example" } })).status(),
+    ).toBe(403);
+    expect(
+      (
+        await request.post(`/api/runs/${slow}/cancel`, { data: "x", headers: { "content-type": "text/plain" } })
+      ).status(),
+    ).toBe(415);
     expect(await statusOf(request, slow)).toBe("running");
 
     // The dashboard's own origin, from its page (the browser sets Origin) and named by a script.
     await page.goto("/");
     const own = runId("csrf-own");
     const status = await page.evaluate(async (id) => {
-      const response = await fetch("/api/runs", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "noop", id, description: "a" }) });
+      const response = await fetch("/api/runs", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ kind: "noop", id, description: "a" }),
+      });
       return response.status;
     }, own);
     expect(status).toBe(201);
-    expect((await request.post(`/api/runs/${slow}/cancel`, { headers: { origin: new URL(baseURL!).origin } })).status()).toBe(202);
+    expect(
+      (await request.post(`/api/runs/${slow}/cancel`, { headers: { origin: new URL(baseURL!).origin } })).status(),
+    ).toBe(202);
   });
 });
 
 test.describe("bounded request bodies", () => {
-  test("a chunked body with no Content-Length is cut off at the route's limit (20 MiB for items) with a 413 at once, and starts nothing", async ({ request, baseURL }) => {
+  test("a chunked body with no Content-Length is cut off at the route's limit (20 MiB for items) with a 413 at once, and starts nothing", async ({
+    request,
+    baseURL,
+  }) => {
     const before = (await (await request.get("/api/runs")).json()).total;
     const answer = await streamUntilAnswered(`${baseURL}/api/runs`, {}, 64 * 1024 * 1024);
     expect(answer.status).toBe(413);
@@ -90,24 +131,39 @@ test.describe("bounded request bodies", () => {
 });
 
 test.describe("idempotency that tells the truth", () => {
-  test("the same id with a different request is 409; the same request (defaults spelled out or not) is 200, the same run", async ({ request }) => {
+  test("the same id with a different request is 409; the same request (defaults spelled out or not) is 200, the same run", async ({
+    request,
+  }) => {
     const id = runId("same-id");
     expect((await request.post("/api/runs", { data: { id, kind: "noop", description: "a,b" } })).status()).toBe(201);
-    const same = await request.post("/api/runs", { data: { id, kind: "noop", description: "a,b", concurrency: 100, onFailure: "continue" } });
+    const same = await request.post("/api/runs", {
+      data: { id, kind: "noop", description: "a,b", concurrency: 100, onFailure: "continue" },
+    });
     expect(same.status()).toBe(200);
     expect((await same.json()).id).toBe(id);
     const different = await request.post("/api/runs", { data: { id, kind: "noop", description: "a,b,c" } });
     expect(different.status()).toBe(409);
     expect((await different.json()).error).toMatch(/already taken by a different request/);
-    const otherPolicy = await request.post("/api/runs", { data: { id, kind: "noop", description: "a,b", retry: { maxAttempts: 1 } } });
+    const otherPolicy = await request.post("/api/runs", {
+      data: { id, kind: "noop", description: "a,b", retry: { maxAttempts: 1 } },
+    });
     expect(otherPolicy.status()).toBe(409);
     await waitFinished(request, id);
     expect((await (await request.get(`/api/runs/${id}`)).json()).total).toBe(2);
   });
 
-  test("re-run failed: concurrent requests start one re-run; a new one is possible once it finished", async ({ request }) => {
+  test("re-run failed: concurrent requests start one re-run; a new one is possible once it finished", async ({
+    request,
+  }) => {
     const id = runId("rerun-once");
-    await request.post("/api/runs", { data: { id, kind: "noop", description: "fine,slow and broken [take 3s, fail permanently]", retry: { maxAttempts: 1 } } });
+    await request.post("/api/runs", {
+      data: {
+        id,
+        kind: "noop",
+        description: "fine,slow and broken [take 3s, fail permanently]",
+        retry: { maxAttempts: 1 },
+      },
+    });
     await waitFinished(request, id);
 
     const answers = await Promise.all([1, 2, 3].map(() => request.post(`/api/runs/${id}/rerun-failed`)));
@@ -128,6 +184,8 @@ test.describe("idempotency that tells the truth", () => {
     const second = (await next.json()).id;
     expect(second).not.toBe(first);
     await waitFinished(request, second);
-    await expect.poll(async () => (await (await request.get(`/api/runs/${id}`)).json()).reruns).toEqual([first, second]);
+    await expect
+      .poll(async () => (await (await request.get(`/api/runs/${id}`)).json()).reruns)
+      .toEqual([first, second]);
   });
 });

@@ -5,7 +5,9 @@ async function runInvocations(): Promise<number> {
   const response = await fetch(`${process.env.FANLINE_ADMIN_URL}/query`, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify({ query: "SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineRun'" }),
+    body: JSON.stringify({
+      query: "SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineRun'",
+    }),
   });
   return Number(((await response.json()) as { rows: Array<{ n: number }> }).rows[0].n);
 }
@@ -28,7 +30,10 @@ test.describe("the runs API", () => {
       [{ description: "a", retry: { initialIntervalMs: 1 } }, /at least 100 ms/],
       [{ description: "a", onFailure: "panic" }, /continue, fail-fast/],
       [{ kind: "word-count", text: "   " }, /Text is empty/],
-      [{ kind: "noop", description: "a,b [take 99999999s]" }, /Subtask 2: "\[take 99999999s\]" is longer than the 10 minutes/],
+      [
+        { kind: "noop", description: "a,b [take 99999999s]" },
+        /Subtask 2: "\[take 99999999s\]" is longer than the 10 minutes/,
+      ],
       [{ kind: "noop", description: "a [take 1e310ms]" }, /Subtask 1: "\[take 1e310ms\]" is not a simulated time/],
       [{ description: "a", retry: { initialIntervalMs: 45_000 } }, /at most 30000 ms: waits are capped at 30 s/],
     ];
@@ -39,12 +44,18 @@ test.describe("the runs API", () => {
       expect(json.error).toMatch(message);
       expect(Array.isArray(json.issues)).toBe(true);
     }
-    const notJson = await request.post("/api/runs", { data: Buffer.from("{nope"), headers: { "content-type": "application/json" } });
+    const notJson = await request.post("/api/runs", {
+      data: Buffer.from("{nope"),
+      headers: { "content-type": "application/json" },
+    });
     expect(notJson.status()).toBe(400);
     expect((await notJson.json()).error).toMatch(/not valid JSON/);
 
     // POST /api/runs takes items, so its bodies may be up to 20 MiB.
-    const huge = await request.post("/api/runs", { data: Buffer.from(JSON.stringify({ description: "x".repeat(20 * 1024 * 1024 + 10) })), headers: { "content-type": "application/json" } });
+    const huge = await request.post("/api/runs", {
+      data: Buffer.from(JSON.stringify({ description: "x".repeat(20 * 1024 * 1024 + 10) })),
+      headers: { "content-type": "application/json" },
+    });
     expect(huge.status()).toBe(413);
     expect((await huge.json()).error).toMatch(/larger than/);
 
@@ -65,7 +76,13 @@ test.describe("the runs API", () => {
     const list = await (await request.get("/api/runs?limit=100")).json();
     expect(list.runs.filter((r: { id: string }) => r.id === id)).toHaveLength(1);
     const summary = await (await request.get(`/api/runs/${id}`)).json();
-    expect(summary).toMatchObject({ id, status: "succeeded", total: 2, counts: { succeeded: 2 }, aggregate: { succeeded: 2, failed: 0 } });
+    expect(summary).toMatchObject({
+      id,
+      status: "succeeded",
+      total: 2,
+      counts: { succeeded: 2 },
+      aggregate: { succeeded: 2, failed: 0 },
+    });
     expect(summary.finishedAt).toBeGreaterThanOrEqual(summary.createdAt);
   });
 

@@ -55,11 +55,15 @@ test("the browser signs in through the login page and then uses the dashboard", 
   await page.getByRole("textbox", { name: "Task description" }).fill("signed in chore");
   await page.getByRole("button", { name: "Start run" }).click();
   await expect(page).toHaveURL(/\/runs\//);
-  await expect(page.getByRole("region", { name: "Aggregate result" })).toContainText("signed in chore: DONE", { timeout: 30_000 });
+  await expect(page.getByRole("region", { name: "Aggregate result" })).toContainText("signed in chore: DONE", {
+    timeout: 30_000,
+  });
 });
 
 test("after sign-in, only paths on this site are followed: a crafted next goes to /", async ({ page }) => {
-  await page.route("http://evil.example/**", (route) => route.fulfill({ contentType: "text/html", body: "<h1>evil</h1>" }));
+  await page.route("http://evil.example/**", (route) =>
+    route.fulfill({ contentType: "text/html", body: "<h1>evil</h1>" }),
+  );
   for (const next of ["/\\evil.example/", "/%09/evil.example"]) {
     await page.context().clearCookies();
     await page.goto(`${web!.url}/login?next=${next}`);
@@ -73,7 +77,9 @@ test("after sign-in, only paths on this site are followed: a crafted next goes t
 test.describe("before the page's script runs", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("signing in still works: the form posts urlencoded, a wrong token comes back with the reason, the right one follows next", async ({ page }) => {
+  test("signing in still works: the form posts urlencoded, a wrong token comes back with the reason, the right one follows next", async ({
+    page,
+  }) => {
     await page.goto(`${web!.url}/runs/some-run?follow=0`);
     await expect(page).toHaveURL(/\/login\?next=%2Fruns%2Fsome-run%3Ffollow%3D0$/);
     await page.getByLabel("Access token").fill("not it either");
@@ -88,7 +94,9 @@ test.describe("before the page's script runs", () => {
   });
 
   test("a crafted next is not followed there either", async ({ page }) => {
-    await page.route("http://evil.example/**", (route) => route.fulfill({ contentType: "text/html", body: "<h1>evil</h1>" }));
+    await page.route("http://evil.example/**", (route) =>
+      route.fulfill({ contentType: "text/html", body: "<h1>evil</h1>" }),
+    );
     await page.goto(`${web!.url}/login?next=/%09/evil.example`);
     await page.getByLabel("Access token").fill(TOKEN);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -96,16 +104,27 @@ test.describe("before the page's script runs", () => {
   });
 });
 
-test("the session cookie does not let another origin on the same host write (Restate's UI, another port)", async ({ request }) => {
+test("the session cookie does not let another origin on the same host write (Restate's UI, another port)", async ({
+  request,
+}) => {
   expect((await request.post(`${web!.url}/api/session`, { data: { token: TOKEN } })).status()).toBe(200);
   const id = runId("same-site");
-  const fromRestateUi = await request.post(`${web!.url}/api/runs`, { data: { kind: "noop", description: "a", id }, headers: { origin: process.env.FANLINE_ADMIN_URL! } });
+  const fromRestateUi = await request.post(`${web!.url}/api/runs`, {
+    data: { kind: "noop", description: "a", id },
+    headers: { origin: process.env.FANLINE_ADMIN_URL! },
+  });
   expect(fromRestateUi.status()).toBe(403);
-  const sameSite = await request.post(`${web!.url}/api/runs`, { data: { kind: "noop", description: "a", id }, headers: { "sec-fetch-site": "same-site" } });
+  const sameSite = await request.post(`${web!.url}/api/runs`, {
+    data: { kind: "noop", description: "a", id },
+    headers: { "sec-fetch-site": "same-site" },
+  });
   expect(sameSite.status()).toBe(403);
   expect((await request.get(`${web!.url}/api/runs/${id}`)).status()).toBe(404);
   // The dashboard's own origin, with the cookie, may.
-  const own = await request.post(`${web!.url}/api/runs`, { data: { kind: "noop", description: "a", id }, headers: { origin: web!.url } });
+  const own = await request.post(`${web!.url}/api/runs`, {
+    data: { kind: "noop", description: "a", id },
+    headers: { origin: web!.url },
+  });
   expect(own.status()).toBe(201);
 });
 

@@ -26,17 +26,23 @@ async function dropFile(page: Page, text: string, name: string) {
 }
 
 /** FANLINE_UPDATE_SCREENSHOTS=1 refreshes the README's pictures; otherwise they go with the test results. */
-const shot = (name: string) => (process.env.FANLINE_UPDATE_SCREENSHOTS === "1" ? `docs/${name}` : test.info().outputPath(name));
+const shot = (name: string) =>
+  process.env.FANLINE_UPDATE_SCREENSHOTS === "1" ? `docs/${name}` : test.info().outputPath(name);
 
 async function download(page: Page, name: RegExp): Promise<{ file: string; text: string }> {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("group", { name: "Download results" }).getByRole("link", { name }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("group", { name: "Download results" }).getByRole("link", { name }).click(),
+  ]);
   const stream = await file.createReadStream();
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return { file: file.suggestedFilename(), text: Buffer.concat(chunks).toString("utf8") };
 }
 
-test("the example service over the sample CSV: drop, preview, start, lanes, results, downloads, re-run a group", async ({ page }) => {
+test("the example service over the sample CSV: drop, preview, start, lanes, results, downloads, re-run a group", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto("/");
@@ -61,8 +67,14 @@ test("the example service over the sample CSV: drop, preview, start, lanes, resu
 
   // The results table: every row, then only the failures, then a search.
   const results = page.getByRole("table", { name: "Results" });
-  await expect(page.getByTestId("results-count")).toHaveText(`${rows.length} of ${rows.length} subtasks`, { timeout: 60_000 });
-  await expect(page.getByRole("heading", { name: "Aggregate result" }).or(page.getByRole("heading", { name: "Partial aggregate" }))).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("results-count")).toHaveText(`${rows.length} of ${rows.length} subtasks`, {
+    timeout: 60_000,
+  });
+  await expect(
+    page
+      .getByRole("heading", { name: "Aggregate result" })
+      .or(page.getByRole("heading", { name: "Partial aggregate" })),
+  ).toBeVisible({ timeout: 60_000 });
   await page.screenshot({ path: shot("call-run.png"), fullPage: true });
   await page.getByRole("search", { name: "Results" }).getByLabel("Status").selectOption("failed");
   await expect(page.getByTestId("results-count")).toHaveText(`${EMPTY.length} of ${rows.length} subtasks`);
@@ -76,29 +88,47 @@ test("the example service over the sample CSV: drop, preview, start, lanes, resu
   // Both downloads, every record checked against its row and the example's own function.
   const jsonl = await download(page, /JSON Lines/);
   expect(jsonl.file).toMatch(/\.jsonl$/);
-  const records = jsonl.text.trimEnd().split("\n").map((line) => JSON.parse(line));
+  const records = jsonl.text
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line));
   expect(records.map((r) => r.input)).toEqual(rows);
   for (const [i, record] of records.entries()) {
-    if (rows[i].text === "") expect(record).toMatchObject({ status: "failed", error: `Item "${rows[i].id}" has no text to analyse`, result: null });
+    if (rows[i].text === "")
+      expect(record).toMatchObject({
+        status: "failed",
+        error: `Item "${rows[i].id}" has no text to analyse`,
+        result: null,
+      });
     else expect(record).toMatchObject({ status: "succeeded", result: analyze(rows[i]), error: null });
   }
   const csv = await download(page, /CSV/);
   expect(csv.file).toMatch(/\.csv$/);
-  const table = Papa.parse<Record<string, string>>(csv.text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+  const table = Papa.parse<Record<string, string>>(csv.text.replace(/^\uFEFF/, ""), {
+    header: true,
+    skipEmptyLines: true,
+  });
   expect(table.errors).toEqual([]);
-  expect(table.meta.fields).toEqual(expect.arrayContaining(["index", "status", "input.id", "input.text", "result.words", "result.sha256"]));
+  expect(table.meta.fields).toEqual(
+    expect.arrayContaining(["index", "status", "input.id", "input.text", "result.words", "result.sha256"]),
+  );
   expect(table.data.map((r) => r["input.text"])).toEqual(rows.map((r) => r.text));
-  for (const [i, row] of table.data.entries()) if (rows[i].text !== "") expect(row["result.sha256"]).toBe(analyze(rows[i]).sha256);
+  for (const [i, row] of table.data.entries())
+    if (rows[i].text !== "") expect(row["result.sha256"]).toBe(analyze(rows[i]).sha256);
 
   // A group filters lanes and table; re-running it starts a run of just those rows.
   const groups = page.getByRole("region", { name: "Failures by cause" });
   await groups.getByRole("button", { name: new RegExp(`${EMPTY.length}×`) }).click();
   await expect(page.getByTestId("lanes-shown")).toContainText(`${EMPTY.length} of ${rows.length} shown`);
-  await expect(page.getByTestId("results-count")).toContainText(`${EMPTY.length} of ${rows.length} subtasks in the error group “${GROUP}”`);
+  await expect(page.getByTestId("results-count")).toContainText(
+    `${EMPTY.length} of ${rows.length} subtasks in the error group “${GROUP}”`,
+  );
   await groups.getByRole("button", { name: /Re-run this group/ }).click();
   await expect(page).toHaveURL(/-rerun-/);
   await expect(page.getByText(`All ${EMPTY.length} subtasks shown`)).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId("results-count")).toHaveText(`${EMPTY.length} of ${EMPTY.length} subtasks`, { timeout: 60_000 });
+  await expect(page.getByTestId("results-count")).toHaveText(`${EMPTY.length} of ${EMPTY.length} subtasks`, {
+    timeout: 60_000,
+  });
 });
 
 test("a bad CSV row is named by its line, and nothing starts", async ({ page, request }) => {

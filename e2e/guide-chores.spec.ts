@@ -11,7 +11,11 @@ test("the guide's four chores: submitted in the form, four live lanes, then the 
   const lanes = page.getByRole("list", { name: "Subtasks timeline" }).getByRole("listitem");
   await expect(lanes).toHaveCount(4);
   for (const chore of CHORES) {
-    await expect(lanes.filter({ has: page.locator(`text="${chore}"`) }).or(page.getByRole("listitem", { name: new RegExp(chore) }))).not.toHaveCount(0);
+    await expect(
+      lanes
+        .filter({ has: page.locator(`text="${chore}"`) })
+        .or(page.getByRole("listitem", { name: new RegExp(chore) })),
+    ).not.toHaveCount(0);
   }
 
   await expect(page.getByText("4 of 4 done")).toBeVisible({ timeout: 30_000 });
@@ -40,5 +44,7 @@ test("a run started with the guide's curl shows up in the recent runs and opens"
   await link.click();
   await expect(page).toHaveURL(/\/runs\/guide-/);
   await expect(page.getByText("2 of 2 done")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Aggregate result" })).toContainText("feed the cat: DONE,water plants: DONE");
+  await expect(page.getByRole("region", { name: "Aggregate result" })).toContainText(
+    "feed the cat: DONE,water plants: DONE",
+  );
 });

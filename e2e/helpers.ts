@@ -49,7 +49,11 @@ export function details(page: Page) {
  * whole body first never answers: after `maxBytes` this gives up and answers
  * status 0.
  */
-export function streamUntilAnswered(url: string, headers: Record<string, string> = {}, maxBytes = 24 * 1024 * 1024): Promise<{ status: number; sent: number }> {
+export function streamUntilAnswered(
+  url: string,
+  headers: Record<string, string> = {},
+  maxBytes = 24 * 1024 * 1024,
+): Promise<{ status: number; sent: number }> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;

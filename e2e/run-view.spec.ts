@@ -2,7 +2,9 @@ import { expect, test } from "./fixtures";
 import { countButton, details, lane, lanes, runId, startRun, waitFinished } from "./helpers";
 
 test("clicking a count filters the lanes to that state, and says how many are shown", async ({ page, request }) => {
-  const id = await startRun(request, { description: "alpha,beta [fail permanently],gamma,delta [fail permanently],epsilon" });
+  const id = await startRun(request, {
+    description: "alpha,beta [fail permanently],gamma,delta [fail permanently],epsilon",
+  });
   await waitFinished(request, id);
   await page.goto(`/runs/${id}`);
   await expect(lanes(page)).toHaveCount(5);
@@ -24,8 +26,14 @@ test("clicking a count filters the lanes to that state, and says how many are sh
   await expect(page.getByText("All 5 subtasks shown")).toBeVisible();
 });
 
-test("details open from the keyboard: focus a lane, Enter shows its attempts, Escape closes", async ({ page, request }) => {
-  const id = await startRun(request, { description: "first,flaky [fail 1],last", retry: { maxAttempts: 3, initialIntervalMs: 200 } });
+test("details open from the keyboard: focus a lane, Enter shows its attempts, Escape closes", async ({
+  page,
+  request,
+}) => {
+  const id = await startRun(request, {
+    description: "first,flaky [fail 1],last",
+    retry: { maxAttempts: 3, initialIntervalMs: 200 },
+  });
   await waitFinished(request, id);
   await page.goto(`/runs/${id}`);
   await expect(lanes(page)).toHaveCount(3);
@@ -45,7 +53,10 @@ test("details open from the keyboard: focus a lane, Enter shows its attempts, Es
   await expect(rows).toHaveCount(3); // header + two attempts
   await expect(rows.nth(1)).toContainText("Simulated failure on attempt 1");
   await expect(panel.getByText(/^inv_/)).toBeVisible();
-  await expect(panel.getByRole("link", { name: /Open in Restate UI/ })).toHaveAttribute("href", /\/ui\/invocations\/inv_/);
+  await expect(panel.getByRole("link", { name: /Open in Restate UI/ })).toHaveAttribute(
+    "href",
+    /\/ui\/invocations\/inv_/,
+  );
   await expect(page).toHaveURL(/subtask=1/);
 
   await page.keyboard.press("Escape");
@@ -54,7 +65,10 @@ test("details open from the keyboard: focus a lane, Enter shows its attempts, Es
   await expect(page).not.toHaveURL(/subtask=/);
 });
 
-test("a deep link restores the selected subtask, the filter and the zoom, also after a reload", async ({ page, request }) => {
+test("a deep link restores the selected subtask, the filter and the zoom, also after a reload", async ({
+  page,
+  request,
+}) => {
   const id = await startRun(request, { description: "one,two,three [fail permanently],four" });
   await waitFinished(request, id);
   await page.goto(`/runs/${id}?status=succeeded&subtask=1&zoom=4`);
@@ -77,7 +91,10 @@ test("a deep link restores the selected subtask, the filter and the zoom, also a
   await expect(page).toHaveURL(/errors=1/);
 });
 
-test("a simulated retry shows as retrying while it waits, then as a second attempt segment", async ({ page, request }) => {
+test("a simulated retry shows as retrying while it waits, then as a second attempt segment", async ({
+  page,
+  request,
+}) => {
   const id = await startRun(request, {
     description: "flaky [fail 1],steady [take 8s]",
     retry: { maxAttempts: 3, initialIntervalMs: 4000 },
@@ -114,12 +131,15 @@ test("cancel asks first, then cancels the run: what never started shows as cance
   await expect(page.getByText("Why the run was cancelled")).toBeVisible({ timeout: 20_000 });
   await expect(countButton(page, "cancelled", 4)).toBeVisible();
   await expect(countButton(page, "pending", 0)).toBeVisible();
-  for (const name of ["b", "c", "d"]) await expect(lane(page, new RegExp(`^${name} \\[take 20s\\]: cancelled`))).toBeVisible();
+  for (const name of ["b", "c", "d"])
+    await expect(lane(page, new RegExp(`^${name} \\[take 20s\\]: cancelled`))).toBeVisible();
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
 });
 
 test("re-run failed starts a run of just the failed subtasks, linked both ways", async ({ page, request }) => {
-  const id = await startRun(request, { description: "fine,broken [fail permanently],also fine,bad [fail permanently]" });
+  const id = await startRun(request, {
+    description: "fine,broken [fail permanently],also fine,bad [fail permanently]",
+  });
   await waitFinished(request, id);
   await page.goto(`/runs/${id}`);
   await page.getByRole("button", { name: "Re-run failed (2)" }).click();
@@ -143,7 +163,8 @@ test("a finished run with a retried and a failed subtask (screenshot for the REA
   const id = await startRun(request, {
     id: runId("readme"),
     kind: "chores",
-    description: "fetch catalogue [take 1s],resize images [fail 1],render thumbnails [take 2500ms],upload to CDN [fail permanently],purge cache [take 700ms],notify team [take 1200ms],write report [take 1800ms]",
+    description:
+      "fetch catalogue [take 1s],resize images [fail 1],render thumbnails [take 2500ms],upload to CDN [fail permanently],purge cache [take 700ms],notify team [take 1200ms],write report [take 1800ms]",
     retry: { maxAttempts: 3, initialIntervalMs: 1000 },
   });
   await waitFinished(request, id);
@@ -153,6 +174,7 @@ test("a finished run with a retried and a failed subtask (screenshot for the REA
   await expect(lane(page, /^upload to CDN \[fail permanently\]: failed/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Partial aggregate" })).toBeVisible();
   // FANLINE_UPDATE_SCREENSHOTS=1 refreshes the README's picture; otherwise it goes with the test results.
-  const path = process.env.FANLINE_UPDATE_SCREENSHOTS === "1" ? "docs/run-view.png" : test.info().outputPath("run-view.png");
+  const path =
+    process.env.FANLINE_UPDATE_SCREENSHOTS === "1" ? "docs/run-view.png" : test.info().outputPath("run-view.png");
   await page.screenshot({ path, fullPage: true });
 });

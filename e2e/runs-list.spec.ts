@@ -1,7 +1,10 @@
 import { expect, test } from "./fixtures";
 import { runId, startRun, waitFinished } from "./helpers";
 
-test("the runs list agrees with the run pages: status, counts, newest first, filter by status", async ({ page, request }) => {
+test("the runs list agrees with the run pages: status, counts, newest first, filter by status", async ({
+  page,
+  request,
+}) => {
   const good = await startRun(request, { id: runId("list-good"), description: "a,b,c" });
   const bad = await startRun(request, { id: runId("list-bad"), description: "x,y [fail permanently]" });
   await waitFinished(request, good);

@@ -7,14 +7,13 @@ import { lanes } from "./helpers";
 // Its own stack: these tests kill invocations in Restate and crash the services.
 const stack = ownStack("truth");
 
-
 const api = <T>(path: string): Promise<T> => fetch(`${stack().webUrl}${path}`).then((r) => r.json() as Promise<T>);
 
 /** Every record the API gives from cursor 0, following pages. */
 async function allRecords(id: string): Promise<{ records: SubtaskRecord[]; version: string }> {
   const records: SubtaskRecord[] = [];
   let version = "0";
-  for (let from: number | null = 0; from !== null; ) {
+  for (let from: number | null = 0; from !== null;) {
     const page: SubtaskDelta = await api(`/api/runs/${id}/subtasks?since=0&from=${from}`);
     if (from === 0) version = page.version;
     records.push(...page.subtasks);
@@ -23,33 +22,57 @@ async function allRecords(id: string): Promise<{ records: SubtaskRecord[]; versi
   return { records, version };
 }
 
-test("a run killed in Restate shows killed within 5 s, on its page and in the runs list, with no lane left running", async ({ page }) => {
+test("a run killed in Restate shows killed within 5 s, on its page and in the runs list, with no lane left running", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const id = "killed-in-restate";
-  const submission = await stack().run(id).workflowSubmit(runInput({ kind: "noop", concurrency: 5, description: Array.from({ length: 20 }, (_, i) => `long ${i} [take 30s]`).join(",") }));
-  await expect.poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).counts?.running, { timeout: 30_000 }).toBe(5);
+  const submission = await stack()
+    .run(id)
+    .workflowSubmit(
+      runInput({
+        kind: "noop",
+        concurrency: 5,
+        description: Array.from({ length: 20 }, (_, i) => `long ${i} [take 30s]`).join(","),
+      }),
+    );
+  await expect
+    .poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).counts?.running, { timeout: 30_000 })
+    .toBe(5);
   await page.goto(`${stack().webUrl}/runs/${id}`);
   await expect(lanes(page).filter({ hasText: "long 0" })).toHaveAttribute("aria-label", /running/);
   const before = await allRecords(id);
 
   const killedAt = Date.now();
-  expect((await fetch(`${stack().adminUrl}/invocations/${submission.invocationId}/kill`, { method: "PATCH" })).ok).toBe(true);
-  await expect.poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).status, { timeout: 5_000, intervals: [100] }).toBe("killed");
+  expect((await fetch(`${stack().adminUrl}/invocations/${submission.invocationId}/kill`, { method: "PATCH" })).ok).toBe(
+    true,
+  );
+  await expect
+    .poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).status, { timeout: 5_000, intervals: [100] })
+    .toBe("killed");
   const shownAfter = Date.now() - killedAt;
   console.log(`killed run shown killed ${shownAfter} ms after the kill`);
 
   const summary = await api<RunSummary>(`/api/runs/${id}`);
   expect(summary.error).toMatch(/Killed in Restate/);
   expect(summary.counts.running + summary.counts.pending + summary.counts.retrying).toBe(0);
-  const listed = async () => (await api<{ runs: Array<{ id: string; status: string }> }>(`/api/runs?limit=50`)).runs.find((r) => r.id === id)?.status;
+  const listed = async () =>
+    (await api<{ runs: Array<{ id: string; status: string }> }>(`/api/runs?limit=50`)).runs.find((r) => r.id === id)
+      ?.status;
   await expect.poll(listed, { timeout: 5_000 }).toBe("killed");
   // …and its status filter agrees: the list itself recorded it (checked with Restate), not only the page.
-  await expect.poll(async () => (await api<{ runs: Array<{ id: string }> }>(`/api/runs?status=killed`)).runs.map((r) => r.id), { timeout: 5_000 }).toContain(id);
+  await expect
+    .poll(async () => (await api<{ runs: Array<{ id: string }> }>(`/api/runs?status=killed`)).runs.map((r) => r.id), {
+      timeout: 5_000,
+    })
+    .toContain(id);
 
   // A client holding the old cursor is sent every record again, none of them unfinished.
   const delta: SubtaskDelta = await api(`/api/runs/${id}/subtasks?since=${before.version}`);
   expect(delta.subtasks).toHaveLength(20);
-  expect(delta.subtasks.every((r) => r.status === "succeeded" || r.status === "failed" || r.status === "cancelled")).toBe(true);
+  expect(
+    delta.subtasks.every((r) => r.status === "succeeded" || r.status === "failed" || r.status === "cancelled"),
+  ).toBe(true);
 
   await expect(page.getByText(/^\S*\s*killed$/).first()).toBeVisible();
   await expect(page.getByText(/Killed in Restate/).first()).toBeVisible();
@@ -59,19 +82,37 @@ test("a run killed in Restate shows killed within 5 s, on its page and in the ru
   }
 });
 
-test("with the services down, Restate's retries show on the run and its lanes, and clear once they are back", async ({ page }) => {
+test("with the services down, Restate's retries show on the run and its lanes, and clear once they are back", async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   const id = "services-down";
-  await stack().run(id).workflowSubmit(runInput({ kind: "noop", concurrency: 3, description: Array.from({ length: 6 }, (_, i) => `part ${i} [take 6s]`).join(",") }));
-  await expect.poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).counts?.running, { timeout: 30_000 }).toBe(3);
+  await stack()
+    .run(id)
+    .workflowSubmit(
+      runInput({
+        kind: "noop",
+        concurrency: 3,
+        description: Array.from({ length: 6 }, (_, i) => `part ${i} [take 6s]`).join(","),
+      }),
+    );
+  await expect
+    .poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).counts?.running, { timeout: 30_000 })
+    .toBe(3);
   await page.goto(`${stack().webUrl}/runs/${id}`);
 
   await stack().crash("services");
   try {
     await expect
-      .poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).problems.filter((p) => p.index !== null && /connection refused/i.test(p.error ?? "")).length, {
-        timeout: 30_000,
-      })
+      .poll(
+        async () =>
+          (await api<RunSummary>(`/api/runs/${id}`)).problems.filter(
+            (p) => p.index !== null && /connection refused/i.test(p.error ?? ""),
+          ).length,
+        {
+          timeout: 30_000,
+        },
+      )
       .toBeGreaterThanOrEqual(1);
     const summary = await api<RunSummary>(`/api/runs/${id}`);
     expect(summary.status).toBe("running");
@@ -79,22 +120,41 @@ test("with the services down, Restate's retries show on the run and its lanes, a
       expect(problem.retryCount).toBeGreaterThan(0);
       expect(problem.actions).toContain("kill");
     }
-    await expect(page.getByTestId("restate-problems")).toContainText(/Restate is retrying: connection refused, attempt \d+/);
-    await expect(lanes(page).filter({ hasText: "part 0" })).toHaveAttribute("aria-label", /Restate is retrying: connection refused/);
+    await expect(page.getByTestId("restate-problems")).toContainText(
+      /Restate is retrying: connection refused, attempt \d+/,
+    );
+    await expect(lanes(page).filter({ hasText: "part 0" })).toHaveAttribute(
+      "aria-label",
+      /Restate is retrying: connection refused/,
+    );
   } finally {
     await stack().restart("services");
   }
-  await expect.poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).problems.length, { timeout: 30_000 }).toBe(0);
+  await expect
+    .poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).problems.length, { timeout: 30_000 })
+    .toBe(0);
   await expect(page.getByTestId("restate-problems")).toHaveCount(0, { timeout: 15_000 });
-  await expect.poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).status, { timeout: 60_000 }).toBe("succeeded");
+  await expect
+    .poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).status, { timeout: 60_000 })
+    .toBe("succeeded");
 });
 
 test("a retrying lane never flips back to running in a delta while its neighbours change", async () => {
   test.setTimeout(120_000);
   const id = "retry-flip";
   const neighbours = Array.from({ length: 30 }, (_, i) => `n${i} [take ${200 + i * 150}ms]`);
-  const body = { id, kind: "noop", concurrency: 31, retry: { maxAttempts: 4, initialIntervalMs: 1200 }, description: ["flaky [fail 3]", ...neighbours].join(",") };
-  const created = await fetch(`${stack().webUrl}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const body = {
+    id,
+    kind: "noop",
+    concurrency: 31,
+    retry: { maxAttempts: 4, initialIntervalMs: 1200 },
+    description: ["flaky [fail 3]", ...neighbours].join(","),
+  };
+  const created = await fetch(`${stack().webUrl}/api/runs`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   expect(created.status).toBe(201);
 
   // Poll the delta as the dashboard does, and note every status the client would hold for "flaky".
@@ -107,7 +167,8 @@ test("a retrying lane never flips back to running in a delta while its neighbour
     const changed = delta.subtasks.find((r) => r.index === 0);
     if (changed) record = changed;
     const report = delta.retries.find((r) => r.index === 0);
-    if (record && report && !report.settled && (record.status === "running" || record.status === "retrying")) record = { ...record, status: "retrying" };
+    if (record && report && !report.settled && (record.status === "running" || record.status === "retrying"))
+      record = { ...record, status: "retrying" };
     if (record && seen[seen.length - 1] !== record.status) seen.push(record.status);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -23,7 +23,10 @@ export const TARGET_PATTERN = /^[^/\s]+\/[^/\s]+$/;
 
 /** FANLINE_CALL_TARGETS: comma-separated "service/handler" or "service/*"; unset or blank means no list. */
 export function parseAllowList(value: string | undefined): string[] | null {
-  const entries = (value ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = (value ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   return entries.length > 0 ? entries : null;
 }
 
@@ -43,6 +46,9 @@ export function allowedTargets(registered: readonly CallTarget[], allowList: rea
 /** Why `target` may not be called, or null when it may. The message lists what may be. */
 export function refuseTarget(target: string, allowed: readonly CallTarget[]): string | null {
   if (allowed.some((t) => t.target === target)) return null;
-  const list = allowed.length > 0 ? allowed.map((t) => t.target).join(", ") : "none (register a service of your own with Restate, or check FANLINE_CALL_TARGETS)";
+  const list =
+    allowed.length > 0
+      ? allowed.map((t) => t.target).join(", ")
+      : "none (register a service of your own with Restate, or check FANLINE_CALL_TARGETS)";
   return `Target '${target}' is not allowed. Allowed targets: ${list}.`;
 }

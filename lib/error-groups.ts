@@ -78,6 +78,9 @@ export class ErrorGroupTally {
   summary(top = TOP_ERROR_GROUPS): ErrorGroupsSummary {
     const sorted = [...this.groups.values()].sort((a, b) => b.count - a.count || a.sample - b.sample);
     const rest = sorted.slice(top);
-    return { groups: sorted.slice(0, top).map((g) => ({ ...g })), rest: { groups: rest.length, count: rest.reduce((n, g) => n + g.count, 0) } };
+    return {
+      groups: sorted.slice(0, top).map((g) => ({ ...g })),
+      rest: { groups: rest.length, count: rest.reduce((n, g) => n + g.count, 0) },
+    };
   }
 }

@@ -62,12 +62,14 @@ function parseCsv(text: string, { parseNumbers = false }: ItemOptions): ParsedIt
     errors.unshift({ line: 1, message: "The CSV has no header row: its first line must name the columns." });
   }
   if (errors.length > 0) return { ok: false, errors };
-  if (result.data.length === 0) return { ok: false, errors: [{ line: 2, message: "The CSV has a header row but no rows of items." }] };
+  if (result.data.length === 0)
+    return { ok: false, errors: [{ line: 2, message: "The CSV has a header row but no rows of items." }] };
   return { ok: true, items: result.data };
 }
 
 function csvMessage(error: Papa.ParseError): string {
-  if (error.code === "TooFewFields" || error.code === "TooManyFields") return `${error.message} (every row needs one cell per column of the header).`;
+  if (error.code === "TooFewFields" || error.code === "TooManyFields")
+    return `${error.message} (every row needs one cell per column of the header).`;
   return error.message;
 }
 
@@ -90,9 +92,13 @@ function parseJsonArray(text: string): ParsedItems {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [{ line: lineOfJsonError(text, error as Error), message: `Not valid JSON: ${(error as Error).message}` }] };
+    return {
+      ok: false,
+      errors: [{ line: lineOfJsonError(text, error as Error), message: `Not valid JSON: ${(error as Error).message}` }],
+    };
   }
-  if (!Array.isArray(value)) return { ok: false, errors: [{ line: 1, message: "A JSON file of items must be an array: [item, item, …]." }] };
+  if (!Array.isArray(value))
+    return { ok: false, errors: [{ line: 1, message: "A JSON file of items must be an array: [item, item, …]." }] };
   return { ok: true, items: value };
 }
 

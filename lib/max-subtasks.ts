@@ -12,7 +12,9 @@ export function parseMaxSubtasks(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === "") return DEFAULT_MAX_SUBTASKS;
   const value = Number(raw);
   if (!Number.isSafeInteger(value) || value < 1) {
-    throw new Error(`FANLINE_MAX_SUBTASKS=${raw} is not a whole number of at least 1: set it to the most subtasks one run may have (default ${DEFAULT_MAX_SUBTASKS}).`);
+    throw new Error(
+      `FANLINE_MAX_SUBTASKS=${raw} is not a whole number of at least 1: set it to the most subtasks one run may have (default ${DEFAULT_MAX_SUBTASKS}).`,
+    );
   }
   return value;
 }

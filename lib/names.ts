@@ -12,7 +12,14 @@ export const RUN_ATTEMPTS_OBJECT = "FanlineRunAttempts";
 export const GUIDE_WORKER_SERVICE = "worker";
 
 /** Fanline's own services: never a target of the `call` kind. */
-export const FANLINE_SERVICES: readonly string[] = [RUN_WORKFLOW, SUBTASK_SERVICE, RUN_INDEX_OBJECT, RUN_LIST_OBJECT, RUN_ATTEMPTS_OBJECT, GUIDE_WORKER_SERVICE];
+export const FANLINE_SERVICES: readonly string[] = [
+  RUN_WORKFLOW,
+  SUBTASK_SERVICE,
+  RUN_INDEX_OBJECT,
+  RUN_LIST_OBJECT,
+  RUN_ATTEMPTS_OBJECT,
+  GUIDE_WORKER_SERVICE,
+];
 
 export const STATE_META = "meta";
 export const bucketStateKey = (bucket: number) => `bucket:${bucket}`;

@@ -1,4 +1,12 @@
-import { emptyCounts, isRunFinished, isSubtaskFinished, type RunProblem, type RunStatus, type RunSummary, type SubtaskRecord } from "./status";
+import {
+  emptyCounts,
+  isRunFinished,
+  isSubtaskFinished,
+  type RunProblem,
+  type RunStatus,
+  type RunSummary,
+  type SubtaskRecord,
+} from "./status";
 
 /** How Restate says a run's workflow invocation stands (see lib/server/restate-view.ts). */
 export interface WorkflowView {
@@ -34,7 +42,11 @@ export function endedInRestate(failure: string | null): RunStatus {
  * forever, so Restate's word wins: the run is finished, and what had not
  * finished will not. Pure, so it is unit-tested.
  */
-export function reconcileSummary(summary: RunSummary, workflow: WorkflowView | null, problems: RunProblem[]): RunSummary {
+export function reconcileSummary(
+  summary: RunSummary,
+  workflow: WorkflowView | null,
+  problems: RunProblem[],
+): RunSummary {
   if (isRunFinished(summary.status)) return { ...summary, problems: [] };
   if (workflow?.status !== "completed") return { ...summary, problems };
   const status = endedInRestate(workflow.failure);
@@ -55,7 +67,9 @@ export function reconcileSummary(summary: RunSummary, workflow: WorkflowView | n
 }
 
 /** A run Restate has no invocation for any more (purged), known only from the runs list. */
-export function purgedSummary(base: Pick<RunSummary, "id" | "kind" | "label" | "createdAt" | "rerunOf" | "reruns">): RunSummary {
+export function purgedSummary(
+  base: Pick<RunSummary, "id" | "kind" | "label" | "createdAt" | "rerunOf" | "reruns">,
+): RunSummary {
   return {
     ...base,
     status: "killed",
@@ -81,6 +95,9 @@ export function endedRecord(record: SubtaskRecord, status: RunStatus, at: number
     ...rest,
     status: "cancelled",
     finishedAt: at ?? record.dispatchedAt,
-    error: status === "killed" ? "The run was killed in Restate before this subtask finished." : "The run ended in Restate before this subtask finished.",
+    error:
+      status === "killed"
+        ? "The run was killed in Restate before this subtask finished."
+        : "The run ended in Restate before this subtask finished.",
   };
 }

@@ -5,7 +5,11 @@
  * the single-URL variables still work for one server.
  */
 export function restateIngressUrls(): string[] {
-  return urlList(process.env.RESTATE_INGRESS_URLS, process.env.RESTATE_INGRESS_URL, process.env.RESTATE_INGRESS_PORT ?? 8080);
+  return urlList(
+    process.env.RESTATE_INGRESS_URLS,
+    process.env.RESTATE_INGRESS_URL,
+    process.env.RESTATE_INGRESS_PORT ?? 8080,
+  );
 }
 
 export function restateAdminUrls(): string[] {

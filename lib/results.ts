@@ -20,7 +20,17 @@ export interface ResultRecord {
   durationMs: number | null;
 }
 
-const BASE_COLUMNS = ["index", "status", "attempts", "startedAt", "finishedAt", "durationMs", "error", "input", "result"] as const;
+const BASE_COLUMNS = [
+  "index",
+  "status",
+  "attempts",
+  "startedAt",
+  "finishedAt",
+  "durationMs",
+  "error",
+  "input",
+  "result",
+] as const;
 /** Spreadsheets run a cell starting with these as a formula: such cells get a leading quote. A negative number is left alone. */
 const FORMULA = /^(?:[=+@\t\r]|-(?![\d.]))/;
 
@@ -31,7 +41,9 @@ export function attemptCount(record: SubtaskRecord): number {
 }
 
 export function durationOf(record: SubtaskRecord): number | null {
-  return record.startedAt !== undefined && record.finishedAt !== undefined ? record.finishedAt - record.startedAt : null;
+  return record.startedAt !== undefined && record.finishedAt !== undefined
+    ? record.finishedAt - record.startedAt
+    : null;
 }
 
 const iso = (time: number | undefined) => (time === undefined ? null : new Date(time).toISOString());
@@ -54,7 +66,8 @@ export function isSubtaskStatus(value: string): value is SubtaskStatus {
   return (SUBTASK_STATUSES as readonly string[]).includes(value);
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Collects the CSV's extra columns: the top-level fields of object inputs and
@@ -70,7 +83,11 @@ export class CsvColumns {
   }
 
   get names(): string[] {
-    return [...BASE_COLUMNS, ...[...this.inputs].map((k) => `input.${k}`), ...[...this.results].map((k) => `result.${k}`)];
+    return [
+      ...BASE_COLUMNS,
+      ...[...this.inputs].map((k) => `input.${k}`),
+      ...[...this.results].map((k) => `result.${k}`),
+    ];
   }
 
   header(): string {

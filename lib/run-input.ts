@@ -33,8 +33,7 @@ export interface InputIssue {
 }
 
 export type ParsedSubmission =
-  | { ok: true; id?: string; input: RunInput }
-  | { ok: false; error: string; issues: InputIssue[] };
+  { ok: true; id?: string; input: RunInput } | { ok: false; error: string; issues: InputIssue[] };
 
 export type ParsedRunInput = { ok: true; input: RunInput } | { ok: false; error: string; issues: InputIssue[] };
 
@@ -67,16 +66,30 @@ const initialIntervalMs = z
   });
 const retryError = { error: 'Retry must be an object like {"maxAttempts": 3, "initialIntervalMs": 1000}.' };
 const onFailure = z.enum(FAILURE_MODES, { error: `On failure must be one of: ${FAILURE_MODES.join(", ")}.` });
-const TOLERANCE_ERROR = 'Tolerance must be {"count": n} (a whole number of failed subtasks, 0 or more) or {"percent": p} (0–100).';
+const TOLERANCE_ERROR =
+  'Tolerance must be {"count": n} (a whole number of failed subtasks, 0 or more) or {"percent": p} (0–100).';
 const tolerance = z.union(
   [
-    z.object({ count: z.number({ error: TOLERANCE_ERROR }).int({ error: TOLERANCE_ERROR }).min(0, { error: TOLERANCE_ERROR }) }).strict(),
-    z.object({ percent: z.number({ error: TOLERANCE_ERROR }).min(0, { error: TOLERANCE_ERROR }).max(100, { error: TOLERANCE_ERROR }) }).strict(),
+    z
+      .object({
+        count: z.number({ error: TOLERANCE_ERROR }).int({ error: TOLERANCE_ERROR }).min(0, { error: TOLERANCE_ERROR }),
+      })
+      .strict(),
+    z
+      .object({
+        percent: z
+          .number({ error: TOLERANCE_ERROR })
+          .min(0, { error: TOLERANCE_ERROR })
+          .max(100, { error: TOLERANCE_ERROR }),
+      })
+      .strict(),
   ],
   { error: TOLERANCE_ERROR },
 );
 const spec = z.object({
-  description: z.string().max(LIMITS.maxSubtaskLength, { error: `A subtask is longer than ${LIMITS.maxSubtaskLength} characters.` }),
+  description: z
+    .string()
+    .max(LIMITS.maxSubtaskLength, { error: `A subtask is longer than ${LIMITS.maxSubtaskLength} characters.` }),
   input: z.unknown(),
 });
 
@@ -92,7 +105,10 @@ export const runInputSchema = z
     retry: z.object({ maxAttempts, initialIntervalMs }, retryError).strict(),
     onFailure,
     task: z.unknown(),
-    rerun: z.object({ of: runIdSchema, specs: z.array(spec).min(1, { error: "A re-run needs at least one subtask." }) }).strict().optional(),
+    rerun: z
+      .object({ of: runIdSchema, specs: z.array(spec).min(1, { error: "A re-run needs at least one subtask." }) })
+      .strict()
+      .optional(),
     fingerprint: z.string().max(128).optional(),
     tolerance: tolerance.optional(),
     kindContext: z.unknown().optional(),
@@ -104,7 +120,10 @@ const submissionSchema = z.object({
   kind: kindName.optional(),
   id: runIdSchema.optional(),
   concurrency: concurrency.optional(),
-  retry: z.object({ maxAttempts: maxAttempts.optional(), initialIntervalMs: initialIntervalMs.optional() }, retryError).strict().optional(),
+  retry: z
+    .object({ maxAttempts: maxAttempts.optional(), initialIntervalMs: initialIntervalMs.optional() }, retryError)
+    .strict()
+    .optional(),
   onFailure: onFailure.optional(),
   tolerance: tolerance.optional(),
 });
@@ -123,7 +142,10 @@ function sizeIssue(kind: TaskKind, task: unknown, limits: ServerLimits): InputIs
   const count = kind.split(task).length;
   if (count <= limits.maxSubtasks) return null;
   const field = kind.fields[0];
-  return { path: field?.name ?? "", message: `${field?.label ?? "The task"} has ${count} subtasks; the limit is ${limits.maxSubtasks}.` };
+  return {
+    path: field?.name ?? "",
+    message: `${field?.label ?? "The task"} has ${count} subtasks; the limit is ${limits.maxSubtasks}.`,
+  };
 }
 
 /**
@@ -137,7 +159,13 @@ export function parseRunInput(input: unknown, limits: ServerLimits = LIMITS): Pa
   const { rerun, ...rest } = common.data;
   const kind = findKind(rest.kind)!;
   if (rerun) {
-    const size = rerun.specs.length > limits.maxSubtasks ? { path: "rerun.specs", message: `A re-run of ${rerun.specs.length} subtasks is over the limit of ${limits.maxSubtasks}.` } : null;
+    const size =
+      rerun.specs.length > limits.maxSubtasks
+        ? {
+            path: "rerun.specs",
+            message: `A re-run of ${rerun.specs.length} subtasks is over the limit of ${limits.maxSubtasks}.`,
+          }
+        : null;
     return size ? fail([size]) : { ok: true, input: { ...rest, task: null, rerun } };
   }
   const task = kind.inputSchema.safeParse(rest.task);

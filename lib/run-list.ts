@@ -154,7 +154,13 @@ async function pathTo(state: ShardState, status: RunStatus, t: number): Promise<
 }
 
 /** Writes a node's entries, splitting it (and any child still too big) while it has more than SEGMENT. */
-function writeEntries(state: ShardState, status: RunStatus, level: number, index: number, entries: RunIndexEntry[]): void {
+function writeEntries(
+  state: ShardState,
+  status: RunStatus,
+  level: number,
+  index: number,
+  entries: RunIndexEntry[],
+): void {
   const key = nodeKey(status, level, index);
   if (entries.length === 0) return state.clear(key);
   if (entries.length <= SEGMENT || level === 0) return state.set(key, { entries });
@@ -187,7 +193,8 @@ function countPath(state: ShardState, top: Top, status: RunStatus, t: number, pa
   }
 }
 
-const readTop = async (state: Pick<ShardState, "get">): Promise<Top> => (await state.get<Top>(TOP_KEY)) ?? { roots: {}, newest: {} };
+const readTop = async (state: Pick<ShardState, "get">): Promise<Top> =>
+  (await state.get<Top>(TOP_KEY)) ?? { roots: {}, newest: {} };
 
 function writeTop(state: ShardState, top: Top): void {
   if (Object.keys(top.roots).length > 0) state.set(TOP_KEY, top);
@@ -195,7 +202,11 @@ function writeTop(state: ShardState, top: Top): void {
 }
 
 /** Puts an entry in its status's tree, replacing one with the same id there; an entry known by an older status is moved out of that one first. */
-export async function putEntry(state: ShardState, entry: RunIndexEntry, previous?: { status: RunStatus; createdAt: number }): Promise<void> {
+export async function putEntry(
+  state: ShardState,
+  entry: RunIndexEntry,
+  previous?: { status: RunStatus; createdAt: number },
+): Promise<void> {
   if (previous && (previous.status !== entry.status || previous.createdAt !== entry.createdAt)) {
     await removeEntry(state, { id: entry.id, ...previous });
   }
@@ -220,7 +231,10 @@ export async function putEntry(state: ShardState, entry: RunIndexEntry, previous
 }
 
 /** Takes an entry out of its status's tree; nothing if it is not there. */
-export async function removeEntry(state: ShardState, entry: { id: string; status: RunStatus; createdAt: number }): Promise<void> {
+export async function removeEntry(
+  state: ShardState,
+  entry: { id: string; status: RunStatus; createdAt: number },
+): Promise<void> {
   const top = await readTop(state);
   const path = await pathTo(state, entry.status, entry.createdAt);
   const holder = path[path.length - 1];
@@ -241,7 +255,13 @@ export async function removeEntry(state: ShardState, entry: { id: string; status
 }
 
 /** A status's newest entries created before `before`, walking down only where there are any. */
-async function newestOf(state: Pick<ShardState, "get">, roots: Roots, status: RunStatus, before: number, limit: number): Promise<RunIndexEntry[]> {
+async function newestOf(
+  state: Pick<ShardState, "get">,
+  roots: Roots,
+  status: RunStatus,
+  before: number,
+  limit: number,
+): Promise<RunIndexEntry[]> {
   const found: RunIndexEntry[] = [];
   const visit = async (level: number, index: number): Promise<void> => {
     const node = (await state.get<TreeNode>(nodeKey(status, level, index))) ?? { entries: [] };
@@ -277,11 +297,19 @@ function filteredRoots(roots: Roots, filter: RunFilter): ChildCounts {
  * their trees side by side in time order, so a rare status costs reads only
  * where the page is, not all the way back to where it has `limit` entries.
  */
-async function newestAcross(state: Pick<ShardState, "get">, roots: Roots, statuses: RunStatus[], before: number, limit: number): Promise<RunIndexEntry[]> {
+async function newestAcross(
+  state: Pick<ShardState, "get">,
+  roots: Roots,
+  statuses: RunStatus[],
+  before: number,
+  limit: number,
+): Promise<RunIndexEntry[]> {
   const found: RunIndexEntry[] = [];
   // `held`: entries of statuses whose tree keeps them at a coarser level, covering this node.
   const visit = async (level: number, index: number, split: RunStatus[], held: RunIndexEntry[]): Promise<void> => {
-    const nodes = await Promise.all(split.map(async (s) => [s, (await state.get<TreeNode>(nodeKey(s, level, index))) ?? { entries: [] }] as const));
+    const nodes = await Promise.all(
+      split.map(async (s) => [s, (await state.get<TreeNode>(nodeKey(s, level, index))) ?? { entries: [] }] as const),
+    );
     const inline = [...held, ...nodes.flatMap(([, node]) => node.entries ?? [])];
     const deeper = nodes.filter(([, node]) => node.counts);
     if (level === 0 || deeper.length === 0) {
@@ -332,7 +360,10 @@ export async function shardHead(state: Pick<ShardState, "get">, query: HeadQuery
  * Where a coarser node still holds that time range's entries itself, they
  * are counted from there.
  */
-export async function shardNode(state: Pick<ShardState, "get">, query: { level: number; index: number; status?: RunFilter }): Promise<ChildCounts> {
+export async function shardNode(
+  state: Pick<ShardState, "get">,
+  query: { level: number; index: number; status?: RunFilter },
+): Promise<ChildCounts> {
   const start = startOf(query.level, query.index);
   const counts: ChildCounts = {};
   const fromStatus = async (status: RunStatus) => {
@@ -340,7 +371,9 @@ export async function shardNode(state: Pick<ShardState, "get">, query: { level: 
       const node = await state.get<TreeNode>(nodeKey(status, level, indexAt(level, start)));
       if (!node) return;
       if (node.entries) {
-        for (const entry of node.entries) if (indexAt(query.level, entry.createdAt) === query.index) add(counts, indexAt(query.level - 1, entry.createdAt), 1);
+        for (const entry of node.entries)
+          if (indexAt(query.level, entry.createdAt) === query.index)
+            add(counts, indexAt(query.level - 1, entry.createdAt), 1);
         return;
       }
       if (level === query.level) for (const [child, n] of Object.entries(node.counts)) add(counts, child, n);
@@ -366,7 +399,8 @@ function sum(counts: ChildCounts[]): ChildCounts {
 export async function readRunList(reader: ShardReader, query: RunListQuery): Promise<RunListPage> {
   const shards = Array.from({ length: RUN_LIST_SHARDS }, (_, s) => s);
   const { offset, limit, status } = query;
-  const heads = (before: number | null, count: number) => Promise.all(shards.map((s) => reader.head(s, { status, before, limit: count })));
+  const heads = (before: number | null, count: number) =>
+    Promise.all(shards.map((s) => reader.head(s, { status, before, limit: count })));
   const merge = (answers: ShardHead[], skip: number) =>
     answers
       .flatMap((h) => h.entries)
@@ -390,7 +424,8 @@ export async function readRunList(reader: ShardReader, query: RunListQuery): Pro
     });
     // The counts moved between rounds (a concurrent change): nothing sensible to page.
     if (chosen === undefined) return { entries: [], total };
-    if (level === 0 || rest + limit <= HEAD_LIMIT) return { entries: merge(await heads(endOf(level, chosen), rest + limit), rest), total };
+    if (level === 0 || rest + limit <= HEAD_LIMIT)
+      return { entries: merge(await heads(endOf(level, chosen), rest + limit), rest), total };
     node = sum(await Promise.all(shards.map((s) => reader.node(s, { level, index: chosen, status }))));
     level -= 1;
   }

@@ -28,7 +28,15 @@ export function summaryOf(meta: RunMeta, aggregate: unknown, errorGroups: ErrorG
   // Re-runs are started after this run may have finished, when it can no
   // longer write: the runs index holds them, and the API fills them in, with
   // Restate's own view (problems).
-  return { ...rest, done, aggregate: aggregate ?? null, reruns: [], problems: [], errorGroups: groups.groups, errorGroupsRest: groups.rest };
+  return {
+    ...rest,
+    done,
+    aggregate: aggregate ?? null,
+    reruns: [],
+    problems: [],
+    errorGroups: groups.groups,
+    errorGroupsRest: groups.rest,
+  };
 }
 
 /** The buckets a query needs, in order: those changed after `since`, from the bucket holding subtask `from`. */
@@ -37,7 +45,11 @@ export function bucketsToRead(meta: RunMeta, query: SubtaskQuery | undefined): n
 }
 
 /** A page of changed records, at most a page's worth; `next` continues it. */
-export async function changesOf(meta: RunMeta, query: SubtaskQuery | undefined, read: (bucket: number) => Promise<SubtaskRecord[] | null>): Promise<SubtaskChanges> {
+export async function changesOf(
+  meta: RunMeta,
+  query: SubtaskQuery | undefined,
+  read: (bucket: number) => Promise<SubtaskRecord[] | null>,
+): Promise<SubtaskChanges> {
   const subtasks: SubtaskRecord[] = [];
   let next: number | null = null;
   for (const bucket of bucketsToRead(meta, query)) {

@@ -8,7 +8,15 @@ export const SUBTASK_STATUSES = ["pending", "running", "retrying", "succeeded", 
 export type SubtaskStatus = (typeof SUBTASK_STATUSES)[number];
 
 /** `killed`: Restate ended the run's invocation without its code running (`restate invocations kill`, a purge). */
-export const RUN_STATUSES = ["splitting", "running", "aggregating", "succeeded", "failed", "cancelled", "killed"] as const;
+export const RUN_STATUSES = [
+  "splitting",
+  "running",
+  "aggregating",
+  "succeeded",
+  "failed",
+  "cancelled",
+  "killed",
+] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "cancelled", "killed"];

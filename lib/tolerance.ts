@@ -14,16 +14,24 @@ export interface ToleranceDecision {
 const GO_ON: ToleranceDecision = { stop: false, message: null };
 
 export function describeTolerance(tolerance: Tolerance): string {
-  return "count" in tolerance ? `${tolerance.count} failed ${tolerance.count === 1 ? "subtask" : "subtasks"}` : `${tolerance.percent}% of subtasks failed`;
+  return "count" in tolerance
+    ? `${tolerance.count} failed ${tolerance.count === 1 ? "subtask" : "subtasks"}`
+    : `${tolerance.percent}% of subtasks failed`;
 }
 
 /** Whether `failed` of `total` subtasks is past the tolerance. */
 export function checkTolerance(tolerance: Tolerance, failed: number, total: number): ToleranceDecision {
   if ("count" in tolerance) {
     if (failed <= tolerance.count) return GO_ON;
-    return { stop: true, message: `${failed} of ${total} subtasks failed: more than the ${describeTolerance(tolerance)} tolerated` };
+    return {
+      stop: true,
+      message: `${failed} of ${total} subtasks failed: more than the ${describeTolerance(tolerance)} tolerated`,
+    };
   }
   if (total === 0 || (failed / total) * 100 <= tolerance.percent) return GO_ON;
   const percent = Math.round((failed / total) * 1000) / 10;
-  return { stop: true, message: `${failed} of ${total} subtasks failed (${percent}%): more than the ${tolerance.percent}% tolerated` };
+  return {
+    stop: true,
+    message: `${failed} of ${total} subtasks failed (${percent}%): more than the ${tolerance.percent}% tolerated`,
+  };
 }

@@ -32,7 +32,9 @@ server.on("error", (error: NodeJS.ErrnoException) => {
 });
 
 server.listen(port, host, () => {
-  const signing = identityKey ? "accepting only requests signed by Restate" : "accepting unsigned requests (set RESTATE_IDENTITY_KEY to require Restate's signature)";
+  const signing = identityKey
+    ? "accepting only requests signed by Restate"
+    : "accepting unsigned requests (set RESTATE_IDENTITY_KEY to require Restate's signature)";
   console.log(`Fanline services listening on http://${host}:${port}, ${signing}`);
 });
 

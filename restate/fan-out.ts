@@ -1,4 +1,10 @@
-import { CancelledError, RestatePromise, TerminalError, type InvocationPromise, type WorkflowContext } from "@restatedev/restate-sdk";
+import {
+  CancelledError,
+  RestatePromise,
+  TerminalError,
+  type InvocationPromise,
+  type WorkflowContext,
+} from "@restatedev/restate-sdk";
 import type { RunLedger } from "@/lib/ledger";
 import type { SubtaskOutcome } from "@/lib/status";
 

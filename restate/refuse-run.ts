@@ -34,6 +34,15 @@ export function refuseRun(ctx: restate.WorkflowContext, submitted: unknown, at: 
     bucketVersions: [],
   };
   ctx.set(STATE_META, meta);
-  ctx.objectSendClient(runIndex, meta.id).add({ id: meta.id, kind: meta.kind, label: meta.label, createdAt: at, status: "failed", finishedAt: at, rerunOf: null, reruns: [] });
+  ctx.objectSendClient(runIndex, meta.id).add({
+    id: meta.id,
+    kind: meta.kind,
+    label: meta.label,
+    createdAt: at,
+    status: "failed",
+    finishedAt: at,
+    rerunOf: null,
+    reruns: [],
+  });
   throw new TerminalError(error, { errorCode: 400 });
 }

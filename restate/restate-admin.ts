@@ -20,10 +20,14 @@ export async function runInvocationEnded(id: string): Promise<{ ended: boolean; 
         signal: AbortSignal.timeout(5000),
       });
       if (!response.ok) throw new Error(`admin query answered ${response.status}`);
-      const rows = ((await response.json()) as { rows: Array<{ status: string; completion_result: string | null }> }).rows;
+      const rows = ((await response.json()) as { rows: Array<{ status: string; completion_result: string | null }> })
+        .rows;
       if (rows.length === 0) return { ended: true, seen: "gone" };
       const [row] = rows;
-      return { ended: row.status === "completed" && row.completion_result === "failure", seen: `${row.status} ${row.completion_result ?? ""}`.trim() };
+      return {
+        ended: row.status === "completed" && row.completion_result === "failure",
+        seen: `${row.status} ${row.completion_result ?? ""}`.trim(),
+      };
     } catch (error) {
       lastError = error;
     }

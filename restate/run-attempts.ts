@@ -39,23 +39,29 @@ const bucketKey = (b: number) => `reports:${b}`;
 export const runAttempts = restate.object({
   name: RUN_ATTEMPTS_OBJECT,
   handlers: {
-    report: restate.handlers.object.exclusive(INTERNAL, async (ctx: restate.ObjectContext, report: RetryReport): Promise<void> => {
-      const meta = (await ctx.get<AttemptsMeta>(META)) ?? { version: 0, bucketVersions: [], retryingNow: 0 };
-      const bucket = Math.floor(report.index / BUCKET_SIZE);
-      const reports = (await ctx.get<Record<number, RetryReport>>(bucketKey(bucket))) ?? {};
-      const wasRetrying = reports[report.index] !== undefined && !reports[report.index].settled;
-      const isRetrying = !report.settled;
-      meta.retryingNow += Number(isRetrying) - Number(wasRetrying);
-      reports[report.index] = report;
-      meta.version += 1;
-      while (meta.bucketVersions.length <= bucket) meta.bucketVersions.push(0);
-      meta.bucketVersions[bucket] = meta.version;
-      ctx.set(bucketKey(bucket), reports);
-      ctx.set(META, meta);
-    }),
+    report: restate.handlers.object.exclusive(
+      INTERNAL,
+      async (ctx: restate.ObjectContext, report: RetryReport): Promise<void> => {
+        const meta = (await ctx.get<AttemptsMeta>(META)) ?? { version: 0, bucketVersions: [], retryingNow: 0 };
+        const bucket = Math.floor(report.index / BUCKET_SIZE);
+        const reports = (await ctx.get<Record<number, RetryReport>>(bucketKey(bucket))) ?? {};
+        const wasRetrying = reports[report.index] !== undefined && !reports[report.index].settled;
+        const isRetrying = !report.settled;
+        meta.retryingNow += Number(isRetrying) - Number(wasRetrying);
+        reports[report.index] = report;
+        meta.version += 1;
+        while (meta.bucketVersions.length <= bucket) meta.bucketVersions.push(0);
+        meta.bucketVersions[bucket] = meta.version;
+        ctx.set(bucketKey(bucket), reports);
+        ctx.set(META, meta);
+      },
+    ),
 
     /** The run expired (restate/run-index.ts): its reports go with it. */
-    clear: restate.handlers.object.exclusive({ ingressPrivate: true }, async (ctx: restate.ObjectContext): Promise<void> => ctx.clearAll()),
+    clear: restate.handlers.object.exclusive(
+      { ingressPrivate: true },
+      async (ctx: restate.ObjectContext): Promise<void> => ctx.clearAll(),
+    ),
 
     changes: restate.handlers.object.shared(
       { journalRetention: 0, idempotencyRetention: 0 },
@@ -64,7 +70,8 @@ export const runAttempts = restate.object({
         if (!meta) return { version: 0, retryingNow: 0, reports: [] };
         const reports: RetryReport[] = [];
         const wanted = new Set(bucketsChangedSince(meta.bucketVersions, query?.since ?? 0));
-        for (const bucket of query?.buckets ?? []) if (bucket < meta.bucketVersions.length && meta.bucketVersions[bucket] > 0) wanted.add(bucket);
+        for (const bucket of query?.buckets ?? [])
+          if (bucket < meta.bucketVersions.length && meta.bucketVersions[bucket] > 0) wanted.add(bucket);
         for (const bucket of [...wanted].sort((a, b) => a - b)) {
           reports.push(...Object.values((await ctx.get<Record<number, RetryReport>>(bucketKey(bucket))) ?? {}));
         }

@@ -29,18 +29,24 @@ const RECHECK_MS = Math.min(LIMITS.runRetentionMs, 10 * 60_000);
 export const runIndex = restate.object({
   name: RUN_INDEX_OBJECT,
   handlers: {
-    add: restate.handlers.object.exclusive(INTERNAL, async (ctx: restate.ObjectContext, entry: RunIndexEntry): Promise<void> => {
-      const old = await ctx.get<RunIndexEntry>(ENTRY);
-      if (old?.createdAt === entry.createdAt) return;
-      // Restate freed the id before this entry's expiry came round: the old run goes first.
-      if (old) await retire(ctx, old);
-      await save(ctx, entry, null);
-      if (entry.rerunOf) ctx.objectSendClient(runIndex, entry.rerunOf).addRerun(entry.id);
-    }),
+    add: restate.handlers.object.exclusive(
+      INTERNAL,
+      async (ctx: restate.ObjectContext, entry: RunIndexEntry): Promise<void> => {
+        const old = await ctx.get<RunIndexEntry>(ENTRY);
+        if (old?.createdAt === entry.createdAt) return;
+        // Restate freed the id before this entry's expiry came round: the old run goes first.
+        if (old) await retire(ctx, old);
+        await save(ctx, entry, null);
+        if (entry.rerunOf) ctx.objectSendClient(runIndex, entry.rerunOf).addRerun(entry.id);
+      },
+    ),
 
     finished: restate.handlers.object.exclusive(
       INTERNAL,
-      async (ctx: restate.ObjectContext, update: { id: string; status: RunStatus; finishedAt: number }): Promise<void> => {
+      async (
+        ctx: restate.ObjectContext,
+        update: { id: string; status: RunStatus; finishedAt: number },
+      ): Promise<void> => {
         const entry = await ctx.get<RunIndexEntry>(ENTRY);
         // The run's own word replaces a "killed" recorded from Restate's tables.
         if (!entry || (isRunFinished(entry.status) && entry.status !== "killed")) return;
@@ -48,11 +54,14 @@ export const runIndex = restate.object({
       },
     ),
 
-    addRerun: restate.handlers.object.exclusive(INTERNAL, async (ctx: restate.ObjectContext, rerunId: string): Promise<void> => {
-      const entry = await ctx.get<RunIndexEntry>(ENTRY);
-      if (!entry || entry.reruns.includes(rerunId)) return;
-      await save(ctx, { ...entry, reruns: [...entry.reruns, rerunId] }, entry);
-    }),
+    addRerun: restate.handlers.object.exclusive(
+      INTERNAL,
+      async (ctx: restate.ObjectContext, rerunId: string): Promise<void> => {
+        const entry = await ctx.get<RunIndexEntry>(ENTRY);
+        if (!entry || entry.reruns.includes(rerunId)) return;
+        await save(ctx, { ...entry, reruns: [...entry.reruns, rerunId] }, entry);
+      },
+    ),
 
     /**
      * A killed workflow never reports its end, so the API records it. Anyone
@@ -62,22 +71,27 @@ export const runIndex = restate.object({
     markKilled: async (ctx: restate.ObjectContext): Promise<RunIndexEntry | null> => {
       const entry = await ctx.get<RunIndexEntry>(ENTRY);
       if (!entry || isRunFinished(entry.status)) return entry;
-      const { ended } = await ctx.run("ask Restate whether the run ended", () => runInvocationEnded(ctx.key), { maxRetryAttempts: 5 });
+      const { ended } = await ctx.run("ask Restate whether the run ended", () => runInvocationEnded(ctx.key), {
+        maxRetryAttempts: 5,
+      });
       if (!ended) return entry;
       const killed: RunIndexEntry = { ...entry, status: "killed", finishedAt: await ctx.date.now() };
       await save(ctx, killed, entry);
       return killed;
     },
 
-    expire: restate.handlers.object.exclusive(INTERNAL, async (ctx: restate.ObjectContext, due: { createdAt: number }): Promise<void> => {
-      const entry = await ctx.get<RunIndexEntry>(ENTRY);
-      if (entry?.createdAt !== due.createdAt) return;
-      if (await ctx.workflowClient<RunWorkflow>({ name: RUN_WORKFLOW }, ctx.key).summary()) {
-        ctx.objectSendClient(runIndex, ctx.key).expire(due, restate.rpc.sendOpts({ delay: RECHECK_MS }));
-        return;
-      }
-      await retire(ctx, entry);
-    }),
+    expire: restate.handlers.object.exclusive(
+      INTERNAL,
+      async (ctx: restate.ObjectContext, due: { createdAt: number }): Promise<void> => {
+        const entry = await ctx.get<RunIndexEntry>(ENTRY);
+        if (entry?.createdAt !== due.createdAt) return;
+        if (await ctx.workflowClient<RunWorkflow>({ name: RUN_WORKFLOW }, ctx.key).summary()) {
+          ctx.objectSendClient(runIndex, ctx.key).expire(due, restate.rpc.sendOpts({ delay: RECHECK_MS }));
+          return;
+        }
+        await retire(ctx, entry);
+      },
+    ),
 
     get: restate.handlers.object.shared(
       { journalRetention: 0, idempotencyRetention: 0 },
@@ -92,7 +106,9 @@ async function save(ctx: restate.ObjectContext, entry: RunIndexEntry, previous: 
   ctx.set(ENTRY, entry);
   await ctx.objectClient(runList, String(shardOf(entry.id))).put({ entry, previous: previous ?? undefined });
   if (isRunFinished(entry.status) && !(previous && isRunFinished(previous.status))) {
-    ctx.objectSendClient(runIndex, ctx.key).expire({ createdAt: entry.createdAt }, restate.rpc.sendOpts({ delay: LIMITS.runRetentionMs }));
+    ctx
+      .objectSendClient(runIndex, ctx.key)
+      .expire({ createdAt: entry.createdAt }, restate.rpc.sendOpts({ delay: LIMITS.runRetentionMs }));
   }
 }
 

@@ -1,6 +1,16 @@
 import * as restate from "@restatedev/restate-sdk";
 import { RUN_LIST_OBJECT } from "@/lib/names";
-import { putEntry, removeEntry, shardHead, shardNode, type ChildCounts, type HeadQuery, type RunFilter, type ShardHead, type ShardState } from "@/lib/run-list";
+import {
+  putEntry,
+  removeEntry,
+  shardHead,
+  shardNode,
+  type ChildCounts,
+  type HeadQuery,
+  type RunFilter,
+  type ShardHead,
+  type ShardState,
+} from "@/lib/run-list";
 import type { RunIndexEntry, RunStatus } from "@/lib/status";
 
 /** Polling must not grow Restate's store: no journal or idempotency retention for reads. */
@@ -23,23 +33,30 @@ export const runList = restate.object({
     /** `previous`: where the entry was listed before (its old status), if anywhere. */
     put: restate.handlers.object.exclusive(
       { ingressPrivate: true },
-      async (ctx: restate.ObjectContext, change: { entry: RunIndexEntry; previous?: { status: RunStatus; createdAt: number } }) =>
-        putEntry(stateOf(ctx), change.entry, change.previous),
+      async (
+        ctx: restate.ObjectContext,
+        change: { entry: RunIndexEntry; previous?: { status: RunStatus; createdAt: number } },
+      ) => putEntry(stateOf(ctx), change.entry, change.previous),
     ),
 
     remove: restate.handlers.object.exclusive(
       { ingressPrivate: true },
-      async (ctx: restate.ObjectContext, entry: { id: string; status: RunStatus; createdAt: number }) => removeEntry(stateOf(ctx), entry),
+      async (ctx: restate.ObjectContext, entry: { id: string; status: RunStatus; createdAt: number }) =>
+        removeEntry(stateOf(ctx), entry),
     ),
 
-    head: restate.handlers.object.shared(READ_OPTIONS, async (ctx: restate.ObjectSharedContext, query: HeadQuery): Promise<ShardHead> =>
-      shardHead({ get: (key) => ctx.get(key) }, query),
+    head: restate.handlers.object.shared(
+      READ_OPTIONS,
+      async (ctx: restate.ObjectSharedContext, query: HeadQuery): Promise<ShardHead> =>
+        shardHead({ get: (key) => ctx.get(key) }, query),
     ),
 
     node: restate.handlers.object.shared(
       READ_OPTIONS,
-      async (ctx: restate.ObjectSharedContext, query: { level: number; index: number; status?: RunFilter }): Promise<ChildCounts> =>
-        shardNode({ get: (key) => ctx.get(key) }, query),
+      async (
+        ctx: restate.ObjectSharedContext,
+        query: { level: number; index: number; status?: RunFilter },
+      ): Promise<ChildCounts> => shardNode({ get: (key) => ctx.get(key) }, query),
     ),
   },
   options: { enableLazyState: true },

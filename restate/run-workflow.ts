@@ -16,7 +16,14 @@ import { runLabel } from "@/lib/label";
 import { BUCKET_SIZE, RunLedger } from "@/lib/ledger";
 import { LIMITS } from "@/lib/limits";
 import { ErrorGroupTally, errorGroupOf, type ErrorGroupsSummary } from "@/lib/error-groups";
-import { AGGREGATE_PROMISE, bucketStateKey, inputBucketStateKey, RUN_WORKFLOW, STATE_ERROR_GROUPS, STATE_META } from "@/lib/names";
+import {
+  AGGREGATE_PROMISE,
+  bucketStateKey,
+  inputBucketStateKey,
+  RUN_WORKFLOW,
+  STATE_ERROR_GROUPS,
+  STATE_META,
+} from "@/lib/names";
 import { parseRunInput, type RunInput } from "@/lib/run-input";
 import { changesOf, summaryOf, type RunMeta, type SubtaskQuery } from "@/lib/run-state";
 import { checkTolerance } from "@/lib/tolerance";
@@ -85,7 +92,16 @@ export const runWorkflow = restate.workflow({
       const list = () => {
         if (listed) return;
         listed = true;
-        index.add({ id: meta.id, kind: meta.kind, label: meta.label, createdAt, status: "running", finishedAt: null, rerunOf: meta.rerunOf, reruns: [] });
+        index.add({
+          id: meta.id,
+          kind: meta.kind,
+          label: meta.label,
+          createdAt,
+          status: "running",
+          finishedAt: null,
+          rerunOf: meta.rerunOf,
+          reruns: [],
+        });
       };
       let ledger = new RunLedger([]);
       const errorGroups = new ErrorGroupTally();
@@ -128,7 +144,9 @@ export const runWorkflow = restate.workflow({
       };
 
       try {
-        const specs: SubtaskSpec[] = input.rerun ? input.rerun.specs : await ctx.run("split task", () => kind.split(input.task));
+        const specs: SubtaskSpec[] = input.rerun
+          ? input.rerun.specs
+          : await ctx.run("split task", () => kind.split(input.task));
         bucketsOf(specs.map((s) => s.input)).forEach((inputs, bucket) => ctx.set(inputBucketStateKey(bucket), inputs));
         ledger = new RunLedger(specs.map((s) => s.description));
         Object.assign(meta, {
@@ -171,12 +189,18 @@ export const runWorkflow = restate.workflow({
           await finish("failed", `Stopped: ${crossed.message}`);
         } else if (stoppedBy !== null) {
           const culprit = ledger.records[stoppedBy];
-          await finish("failed", `Stopped at the first failure (fail-fast): "${culprit.description}": ${culprit.error}`);
+          await finish(
+            "failed",
+            `Stopped at the first failure (fail-fast): "${culprit.description}": ${culprit.error}`,
+          );
         } else if (crossed && !crossed.stop) {
           // Within the tolerance: the run succeeds; its failures stay counted, grouped and downloadable.
           await finish("succeeded", null);
         } else {
-          await finish(failed > 0 ? "failed" : "succeeded", failed > 0 ? `${failed} of ${ledger.total} subtasks failed` : null);
+          await finish(
+            failed > 0 ? "failed" : "succeeded",
+            failed > 0 ? `${failed} of ${ledger.total} subtasks failed` : null,
+          );
         }
         return aggregate;
       } catch (error) {
@@ -204,7 +228,11 @@ export const runWorkflow = restate.workflow({
       async (ctx: restate.WorkflowSharedContext): Promise<RunSummary | null> => {
         const meta = await ctx.get<RunMeta>(STATE_META);
         if (!meta) return null;
-        return summaryOf(meta, await ctx.promise(AGGREGATE_PROMISE).peek(), await ctx.get<ErrorGroupsSummary>(STATE_ERROR_GROUPS));
+        return summaryOf(
+          meta,
+          await ctx.promise(AGGREGATE_PROMISE).peek(),
+          await ctx.get<ErrorGroupsSummary>(STATE_ERROR_GROUPS),
+        );
       },
     ),
 
@@ -255,7 +283,9 @@ export const runWorkflow = restate.workflow({
         const specs: SubtaskSpec[] = [];
         for (let bucket = 0; bucket < meta.bucketVersions.length; bucket++) {
           const records = (await ctx.get<SubtaskRecord[]>(bucketStateKey(bucket))) ?? [];
-          const failed = records.filter((r) => r.status === "failed" && (query?.error === undefined || errorGroupOf(r.error) === query.error));
+          const failed = records.filter(
+            (r) => r.status === "failed" && (query?.error === undefined || errorGroupOf(r.error) === query.error),
+          );
           if (failed.length === 0) continue;
           const inputs = (await ctx.get<unknown[]>(inputBucketStateKey(bucket))) ?? [];
           for (const r of failed) specs.push({ description: r.description, input: inputs[r.index % BUCKET_SIZE] });

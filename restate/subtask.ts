@@ -52,44 +52,99 @@ function messageOf(error: unknown): string {
 export const subtaskService = restate.service({
   name: SUBTASK_SERVICE,
   handlers: {
-    execute: restate.handlers.handler(INTERNAL, async (ctx: restate.Context, req: SubtaskRequest): Promise<SubtaskOutcome> => {
-      const executor = findExecutor(req.kind);
-      if (!executor) throw new TerminalError(`Unknown task kind '${req.kind}'`, { errorCode: 400 });
-      const invocationId = ctx.request().id;
-      const attempts: AttemptRecord[] = [];
-      const reports = ctx.objectSendClient(runAttempts, req.runId);
+    execute: restate.handlers.handler(
+      INTERNAL,
+      async (ctx: restate.Context, req: SubtaskRequest): Promise<SubtaskOutcome> => {
+        const executor = findExecutor(req.kind);
+        if (!executor) throw new TerminalError(`Unknown task kind '${req.kind}'`, { errorCode: 400 });
+        const invocationId = ctx.request().id;
+        const attempts: AttemptRecord[] = [];
+        const reports = ctx.objectSendClient(runAttempts, req.runId);
 
-      for (let attempt = 1; ; attempt++) {
-        const began = Date.now();
-        try {
-          const result = await executor.execute(ctx, req.input, { description: req.description, attempt, kindContext: req.kindContext ?? null });
-          const { startedAt, finishedAt } = await ctx.run(`attempt ${attempt} finished`, () => ({ startedAt: began, finishedAt: Date.now() }));
-          if (attempts.length === 0) return { status: "succeeded", result, startedAt, finishedAt, invocationId };
-          attempts.push({ attempt, startedAt, finishedAt });
-          reports.report({ index: req.index, attempts, nextAttempt: attempt, nextAttemptAt: startedAt, invocationId, settled: true });
-          return { status: "succeeded", result, startedAt: attempts[0].startedAt, finishedAt, attempts, invocationId };
-        } catch (error) {
-          if (error instanceof CancelledError) {
-            // A run cancelled while this subtask waited to retry: it is not retrying any more.
-            if (attempts.length > 0) reports.report({ index: req.index, attempts, nextAttempt: attempt, nextAttemptAt: began, invocationId, settled: true });
-            throw error;
-          }
-          const { startedAt, finishedAt } = await ctx.run(`attempt ${attempt} finished`, () => ({ startedAt: began, finishedAt: Date.now() }));
-          const message = messageOf(error);
-          attempts.push({ attempt, startedAt, finishedAt, error: message });
-          const permanent = error instanceof TerminalError || error instanceof PermanentError;
-          if (permanent || attempt >= req.retry.maxAttempts) {
-            if (attempts.length > 1) {
-              reports.report({ index: req.index, attempts, nextAttempt: attempt, nextAttemptAt: finishedAt, invocationId, settled: true });
+        for (let attempt = 1; ; attempt++) {
+          const began = Date.now();
+          try {
+            const result = await executor.execute(ctx, req.input, {
+              description: req.description,
+              attempt,
+              kindContext: req.kindContext ?? null,
+            });
+            const { startedAt, finishedAt } = await ctx.run(`attempt ${attempt} finished`, () => ({
+              startedAt: began,
+              finishedAt: Date.now(),
+            }));
+            if (attempts.length === 0) return { status: "succeeded", result, startedAt, finishedAt, invocationId };
+            attempts.push({ attempt, startedAt, finishedAt });
+            reports.report({
+              index: req.index,
+              attempts,
+              nextAttempt: attempt,
+              nextAttemptAt: startedAt,
+              invocationId,
+              settled: true,
+            });
+            return {
+              status: "succeeded",
+              result,
+              startedAt: attempts[0].startedAt,
+              finishedAt,
+              attempts,
+              invocationId,
+            };
+          } catch (error) {
+            if (error instanceof CancelledError) {
+              // A run cancelled while this subtask waited to retry: it is not retrying any more.
+              if (attempts.length > 0)
+                reports.report({
+                  index: req.index,
+                  attempts,
+                  nextAttempt: attempt,
+                  nextAttemptAt: began,
+                  invocationId,
+                  settled: true,
+                });
+              throw error;
             }
-            return { status: "failed", error: message, startedAt: attempts[0].startedAt, finishedAt, attempts, invocationId };
+            const { startedAt, finishedAt } = await ctx.run(`attempt ${attempt} finished`, () => ({
+              startedAt: began,
+              finishedAt: Date.now(),
+            }));
+            const message = messageOf(error);
+            attempts.push({ attempt, startedAt, finishedAt, error: message });
+            const permanent = error instanceof TerminalError || error instanceof PermanentError;
+            if (permanent || attempt >= req.retry.maxAttempts) {
+              if (attempts.length > 1) {
+                reports.report({
+                  index: req.index,
+                  attempts,
+                  nextAttempt: attempt,
+                  nextAttemptAt: finishedAt,
+                  invocationId,
+                  settled: true,
+                });
+              }
+              return {
+                status: "failed",
+                error: message,
+                startedAt: attempts[0].startedAt,
+                finishedAt,
+                attempts,
+                invocationId,
+              };
+            }
+            const delay = retryDelay(req.retry, attempt);
+            reports.report({
+              index: req.index,
+              attempts: [...attempts],
+              nextAttempt: attempt + 1,
+              nextAttemptAt: finishedAt + delay,
+              invocationId,
+            });
+            await ctx.sleep(delay, `wait before attempt ${attempt + 1}`);
           }
-          const delay = retryDelay(req.retry, attempt);
-          reports.report({ index: req.index, attempts: [...attempts], nextAttempt: attempt + 1, nextAttemptAt: finishedAt + delay, invocationId });
-          await ctx.sleep(delay, `wait before attempt ${attempt + 1}`);
         }
-      }
-    }),
+      },
+    ),
   },
 });
 

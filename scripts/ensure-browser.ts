@@ -30,7 +30,8 @@ const isRoot = process.getuid?.() === 0;
 const hasApt = spawnSync("sh", ["-c", "command -v apt-get"]).status === 0;
 if (hasApt && isRoot) {
   console.log("No Chromium found: installing Debian's chromium package (apt-get install -y chromium)...");
-  if (run("apt-get", ["update", "-qq"]) && run("apt-get", ["install", "-y", "-qq", "chromium"]) && systemChromium()) process.exit(0);
+  if (run("apt-get", ["update", "-qq"]) && run("apt-get", ["install", "-y", "-qq", "chromium"]) && systemChromium())
+    process.exit(0);
   console.error("Installing Debian's chromium failed.");
   process.exit(1);
 }

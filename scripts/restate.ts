@@ -14,7 +14,9 @@ async function main() {
     env.host,
   );
   const server = await startRestateServer({ ...env, host: env.host });
-  console.log(`Restate is up: ingress ${server.ingressUrl}, admin ${server.adminUrl} (UI ${server.adminUrl}/ui/), data ${env.dataDir}`);
+  console.log(
+    `Restate is up: ingress ${server.ingressUrl}, admin ${server.adminUrl} (UI ${server.adminUrl}/ui/), data ${env.dataDir}`,
+  );
   const stop = async () => {
     await server.stop();
     process.exit(0);

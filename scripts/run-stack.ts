@@ -53,7 +53,11 @@ async function main() {
       `  dashboard  ${stack.webUrl}`,
       `  ingress    ${stack.ingressUrl}`,
       `  admin      ${stack.adminUrl}  (Restate's UI: ${stack.adminUrl}/ui/)`,
-      ...(examplePort === undefined ? [] : [`  example    TextStats/analyze on :${examplePort}: pick "Call your Restate handler" and drop examples/text-stats/sample.csv`]),
+      ...(examplePort === undefined
+        ? []
+        : [
+            `  example    TextStats/analyze on :${examplePort}: pick "Call your Restate handler" and drop examples/text-stats/sample.csv`,
+          ]),
       `  logs       ${logDirOf(stack.env.dataDir)}${verbose ? "" : "  (--verbose shows them here)"}`,
       `A part that stops is started again. Ctrl-C stops everything.`,
       ``,

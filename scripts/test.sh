@@ -3,6 +3,7 @@
 # own servers on free ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+echo "== lint and format (ESLint, Prettier)"; npm run --silent lint
 echo "== typecheck"; npx tsc --noEmit
 echo "== unit"; npm run --silent test:unit
 echo "== integration (real Restate server + services)"; npm run --silent test:integration

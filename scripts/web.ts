@@ -10,7 +10,12 @@ async function main() {
   const next = path.resolve(import.meta.dirname, "../node_modules/next/dist/bin/next");
   const child = spawn(process.execPath, [next, "dev", "-p", String(env.webPort), "-H", env.host], {
     stdio: "inherit",
-    env: { ...process.env, RESTATE_INGRESS_URL: ingressUrl(env), RESTATE_ADMIN_URL: adminUrl(env), NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      RESTATE_INGRESS_URL: ingressUrl(env),
+      RESTATE_ADMIN_URL: adminUrl(env),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
   });
   child.on("exit", (code) => process.exit(code ?? 0));
 }

@@ -11,7 +11,11 @@ const ERRORS: Record<string, string> = {
   invalid: "The sign-in did not go through; try again.",
 };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; error?: string }>;
+}) {
   const { next, error } = await searchParams;
   return (
     <section className="max-w-md">

@@ -33,16 +33,34 @@ export function AggregateResult({ summary }: { summary: RunSummary }) {
         {words ? (
           <div className="space-y-3 rounded-lg border border-neutral-200 bg-neutral-50 p-4 dark:border-neutral-800 dark:bg-neutral-900">
             <dl className="flex flex-wrap gap-x-8 gap-y-1 tabular-nums">
-              <div><dt className="text-sm text-neutral-600 dark:text-neutral-400">Total words</dt><dd className="text-2xl font-semibold">{words.totalWords.toLocaleString("en-US")}</dd></div>
-              <div><dt className="text-sm text-neutral-600 dark:text-neutral-400">Distinct words</dt><dd className="text-2xl font-semibold">{words.distinctWords.toLocaleString("en-US")}</dd></div>
+              <div>
+                <dt className="text-sm text-neutral-600 dark:text-neutral-400">Total words</dt>
+                <dd className="text-2xl font-semibold">{words.totalWords.toLocaleString("en-US")}</dd>
+              </div>
+              <div>
+                <dt className="text-sm text-neutral-600 dark:text-neutral-400">Distinct words</dt>
+                <dd className="text-2xl font-semibold">{words.distinctWords.toLocaleString("en-US")}</dd>
+              </div>
             </dl>
             {words.top.length > 0 && (
               <table className="text-sm tabular-nums">
                 <caption className="text-left font-medium">Top words</caption>
-                <thead><tr><th scope="col" className="pr-6 text-left">Word</th><th scope="col" className="text-right">Count</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col" className="pr-6 text-left">
+                      Word
+                    </th>
+                    <th scope="col" className="text-right">
+                      Count
+                    </th>
+                  </tr>
+                </thead>
                 <tbody>
                   {words.top.map(({ word, count }) => (
-                    <tr key={word}><td className="pr-6">{word}</td><td className="text-right">{count.toLocaleString("en-US")}</td></tr>
+                    <tr key={word}>
+                      <td className="pr-6">{word}</td>
+                      <td className="text-right">{count.toLocaleString("en-US")}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
@@ -50,12 +68,20 @@ export function AggregateResult({ summary }: { summary: RunSummary }) {
           </div>
         ) : (
           <div className="rounded-lg border border-neutral-200 bg-neutral-50 p-4 dark:border-neutral-800 dark:bg-neutral-900">
-            <p className={`whitespace-pre-wrap break-words ${description !== null ? "text-base" : "font-mono text-sm"}`}>
-              {description === null ? JSON.stringify(aggregate) : description.length > SHORT ? `${description.slice(0, SHORT)}…` : description}
+            <p
+              className={`whitespace-pre-wrap break-words ${description !== null ? "text-base" : "font-mono text-sm"}`}
+            >
+              {description === null
+                ? JSON.stringify(aggregate)
+                : description.length > SHORT
+                  ? `${description.slice(0, SHORT)}…`
+                  : description}
             </p>
             {description !== null && description.length > SHORT && (
               <details className="mt-2 text-sm">
-                <summary className="cursor-pointer text-[#0072B2] dark:text-[#56B4E9]">Show the whole aggregate ({description.length.toLocaleString("en-US")} characters)</summary>
+                <summary className="cursor-pointer text-[#0072B2] dark:text-[#56B4E9]">
+                  Show the whole aggregate ({description.length.toLocaleString("en-US")} characters)
+                </summary>
                 <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap break-words">{description}</pre>
               </details>
             )}
@@ -67,7 +93,12 @@ export function AggregateResult({ summary }: { summary: RunSummary }) {
 }
 
 function describedBy(aggregate: unknown): string | null {
-  if (typeof aggregate === "object" && aggregate !== null && "description" in aggregate && typeof aggregate.description === "string") {
+  if (
+    typeof aggregate === "object" &&
+    aggregate !== null &&
+    "description" in aggregate &&
+    typeof aggregate.description === "string"
+  ) {
     return aggregate.description;
   }
   return null;
@@ -89,5 +120,11 @@ interface WordCounts {
 
 function wordCounts(aggregate: unknown): WordCounts | null {
   const a = aggregate as Partial<WordCounts> | null;
-  return a && typeof a === "object" && typeof a.totalWords === "number" && typeof a.distinctWords === "number" && Array.isArray(a.top) ? (a as WordCounts) : null;
+  return a &&
+    typeof a === "object" &&
+    typeof a.totalWords === "number" &&
+    typeof a.distinctWords === "number" &&
+    Array.isArray(a.top)
+    ? (a as WordCounts)
+    : null;
 }

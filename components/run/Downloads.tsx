@@ -1,6 +1,7 @@
 import { isRunFinished, type RunSummary, type SubtaskStatus } from "@/lib/status";
 
-const LINK = "rounded-md border border-neutral-300 px-3 py-1.5 text-sm font-medium hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-800";
+const LINK =
+  "rounded-md border border-neutral-300 px-3 py-1.5 text-sm font-medium hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-800";
 
 /** Both downloads of the run's results, narrowed to the status filter when one is set; a run still going says what they hold. */
 export function Downloads({ summary, status }: { summary: RunSummary; status: SubtaskStatus | null }) {

@@ -10,7 +10,15 @@ import { ApiError, fetchJson } from "@/lib/ui/fetch-json";
  * and the results table to it; "Re-run this group" starts a run of just
  * those subtasks once this run has finished.
  */
-export function ErrorGroups({ summary, selected, onSelect }: { summary: RunSummary; selected: string | null; onSelect: (group: string | null) => void }) {
+export function ErrorGroups({
+  summary,
+  selected,
+  onSelect,
+}: {
+  summary: RunSummary;
+  selected: string | null;
+  onSelect: (group: string | null) => void;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -51,7 +59,9 @@ export function ErrorGroups({ summary, selected, onSelect }: { summary: RunSumma
                 onClick={() => onSelect(active ? null : g.error)}
                 className={`flex min-w-0 items-center gap-2 rounded-md border px-2 py-1 text-left ${active ? "border-[#D55E00] bg-[#D55E00]/10" : "border-neutral-300 hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-800"}`}
               >
-                <span aria-hidden="true" className="text-[#D55E00]">✕</span>
+                <span aria-hidden="true" className="text-[#D55E00]">
+                  ✕
+                </span>
                 <span className="font-semibold tabular-nums">{g.count.toLocaleString("en-US")}×</span>
                 <span className="break-all">{g.error}</span>
                 <span className="sr-only">{active ? "(shown; press to show all)" : "(press to show only these)"}</span>
@@ -64,7 +74,8 @@ export function ErrorGroups({ summary, selected, onSelect }: { summary: RunSumma
                   aria-busy={busy === g.error || undefined}
                   className="rounded-md border border-[#0072B2] px-2 py-1 text-[#0072B2] hover:bg-[#0072B2]/10 disabled:opacity-60 dark:text-[#56B4E9]"
                 >
-                  <span aria-hidden="true">↻ </span>Re-run this group<span className="sr-only"> ({g.count} subtasks)</span>
+                  <span aria-hidden="true">↻ </span>Re-run this group
+                  <span className="sr-only"> ({g.count} subtasks)</span>
                 </button>
               )}
             </li>
@@ -73,7 +84,8 @@ export function ErrorGroups({ summary, selected, onSelect }: { summary: RunSumma
       </ul>
       {rest && rest.groups > 0 && (
         <p className="text-sm text-neutral-600 dark:text-neutral-400">
-          and {rest.groups.toLocaleString("en-US")} more {rest.groups === 1 ? "group" : "groups"} ({rest.count.toLocaleString("en-US")} failed subtasks)
+          and {rest.groups.toLocaleString("en-US")} more {rest.groups === 1 ? "group" : "groups"} (
+          {rest.count.toLocaleString("en-US")} failed subtasks)
         </p>
       )}
       {message && (

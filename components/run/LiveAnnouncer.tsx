@@ -49,9 +49,12 @@ export function LiveAnnouncer({ summary }: { summary: RunSummary }) {
     else timer.current = setTimeout(say, wait);
   }, [text, finished]);
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   return (
     <div role="status" aria-live="polite" aria-atomic="true" className="sr-only" data-testid="live-announcer">

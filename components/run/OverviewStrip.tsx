@@ -86,9 +86,10 @@ export function OverviewStrip({ records, total, counts, onPick }: Props) {
     const box = event.currentTarget.getBoundingClientRect();
     const x = event.clientX - box.left;
     const y = event.clientY - box.top;
-    const index = y < RAIL
-      ? Math.floor((x / box.width) * total)
-      : Math.floor((y - RAIL) / grid.cell) * grid.cols + Math.floor(x / grid.cell);
+    const index =
+      y < RAIL
+        ? Math.floor((x / box.width) * total)
+        : Math.floor((y - RAIL) / grid.cell) * grid.cols + Math.floor(x / grid.cell);
     if (index >= 0 && index < total) onPick(index);
   }
 

@@ -12,7 +12,15 @@ const CONFIRM: Record<ProblemAction, string | null> = {
 };
 
 /** Restate's word on one stuck subtask, with the actions Restate offers for it. */
-export function ProblemActions({ runId, problem, onChanged }: { runId: string; problem: RunProblem; onChanged: () => void }) {
+export function ProblemActions({
+  runId,
+  problem,
+  onChanged,
+}: {
+  runId: string;
+  problem: RunProblem;
+  onChanged: () => void;
+}) {
   const [busy, setBusy] = useState<ProblemAction | null>(null);
   const [error, setError] = useState<string | null>(null);
   const act = async (action: ProblemAction) => {
@@ -21,7 +29,10 @@ export function ProblemActions({ runId, problem, onChanged }: { runId: string; p
     setBusy(action);
     setError(null);
     try {
-      await fetchJson(`/api/runs/${encodeURIComponent(runId)}/invocations/${encodeURIComponent(problem.invocationId)}/${action}`, { method: "POST" });
+      await fetchJson(
+        `/api/runs/${encodeURIComponent(runId)}/invocations/${encodeURIComponent(problem.invocationId)}/${action}`,
+        { method: "POST" },
+      );
       onChanged();
     } catch (e) {
       setError((e as Error).message);
@@ -34,7 +45,9 @@ export function ProblemActions({ runId, problem, onChanged }: { runId: string; p
       <p>
         <span aria-hidden="true">⚠ </span>
         {problemText(problem)}
-        {problem.nextRetryAt && problem.status === "backing-off" && `; next try ${new Date(problem.nextRetryAt).toLocaleTimeString()}`}
+        {problem.nextRetryAt &&
+          problem.status === "backing-off" &&
+          `; next try ${new Date(problem.nextRetryAt).toLocaleTimeString()}`}
       </p>
       {problem.error && <pre className="whitespace-pre-wrap break-words text-xs">{problem.error}</pre>}
       <div className="flex gap-2">

@@ -16,7 +16,11 @@ export function RestateProblems({ summary, onOpen }: { summary: RunSummary; onOp
   const workflow = problems.find((p) => p.index === null);
   const subtasks = problems.filter((p) => p.index !== null).sort((a, b) => a.index! - b.index!);
   return (
-    <div role="alert" data-testid="restate-problems" className="space-y-2 rounded-lg border border-[#E69F00] bg-[#E69F00]/10 px-4 py-3 text-sm">
+    <div
+      role="alert"
+      data-testid="restate-problems"
+      className="space-y-2 rounded-lg border border-[#E69F00] bg-[#E69F00]/10 px-4 py-3 text-sm"
+    >
       <p className="font-medium">
         <span aria-hidden="true">⚠ </span>
         Restate reports {problems.length} stuck invocation{problems.length === 1 ? "" : "s"} in this run

@@ -12,7 +12,11 @@ import type { RunViewState } from "./view-state";
 
 const ROW_HEIGHT = 36;
 const COLUMNS = "grid grid-cols-[4.5rem_7.5rem_5rem_4.5rem_minmax(0,1fr)_minmax(0,1.4fr)] gap-2 px-3";
-const ORDER_LABEL: Record<ResultOrder, string> = { index: "Index", "duration-desc": "Longest first", "duration-asc": "Shortest first" };
+const ORDER_LABEL: Record<ResultOrder, string> = {
+  index: "Index",
+  "duration-desc": "Longest first",
+  "duration-asc": "Shortest first",
+};
 
 interface Props {
   snapshot: SubtaskSnapshot;
@@ -37,7 +41,12 @@ export function ResultsTable({ snapshot, view, search, order, onViewChange, onOp
     () => resultRows(snapshot.records, snapshot.total, { status, group, search: query, order }),
     [snapshot.records, snapshot.total, status, group, query, order],
   );
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
 
   return (
     <section aria-labelledby="results-heading" className="space-y-3">
@@ -87,13 +96,27 @@ export function ResultsTable({ snapshot, view, search, order, onViewChange, onOp
           </label>
         </div>
       </div>
-      <p className="text-sm tabular-nums text-neutral-600 dark:text-neutral-400" role="status" data-testid="results-count">
-        {rows.length.toLocaleString("en-US")} of {snapshot.total.toLocaleString("en-US")} {snapshot.total === 1 ? "subtask" : "subtasks"}
+      <p
+        className="text-sm tabular-nums text-neutral-600 dark:text-neutral-400"
+        role="status"
+        data-testid="results-count"
+      >
+        {rows.length.toLocaleString("en-US")} of {snapshot.total.toLocaleString("en-US")}{" "}
+        {snapshot.total === 1 ? "subtask" : "subtasks"}
         {group && <> in the error group “{group}”</>}
       </p>
-      <div role="table" aria-label="Results" aria-rowcount={rows.length + 1} className="rounded-lg border border-neutral-200 text-sm dark:border-neutral-800">
+      <div
+        role="table"
+        aria-label="Results"
+        aria-rowcount={rows.length + 1}
+        className="rounded-lg border border-neutral-200 text-sm dark:border-neutral-800"
+      >
         <div role="rowgroup">
-          <div role="row" aria-rowindex={1} className={`${COLUMNS} border-b border-neutral-200 py-2 font-semibold dark:border-neutral-800`}>
+          <div
+            role="row"
+            aria-rowindex={1}
+            className={`${COLUMNS} border-b border-neutral-200 py-2 font-semibold dark:border-neutral-800`}
+          >
             {["#", "Status", "Duration", "Attempts", "Input", "Result or error"].map((name) => (
               <span key={name} role="columnheader">
                 {name}
@@ -121,19 +144,32 @@ export function ResultsTable({ snapshot, view, search, order, onViewChange, onOp
                     style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                   >
                     <span role="cell">
-                      <button type="button" onClick={() => onOpen(index)} className="text-[#0072B2] underline tabular-nums dark:text-[#56B4E9]" aria-label={`Open subtask ${index + 1}`}>
+                      <button
+                        type="button"
+                        onClick={() => onOpen(index)}
+                        className="text-[#0072B2] underline tabular-nums dark:text-[#56B4E9]"
+                        aria-label={`Open subtask ${index + 1}`}
+                      >
                         {index + 1}
                       </button>
                     </span>
                     <span role="cell">
                       <StatusBadge status={record.status as SubtaskStatus} />
                     </span>
-                    <span role="cell" className="tabular-nums">{duration === null ? "—" : formatDuration(duration)}</span>
-                    <span role="cell" className="tabular-nums">{attemptCount(record)}</span>
+                    <span role="cell" className="tabular-nums">
+                      {duration === null ? "—" : formatDuration(duration)}
+                    </span>
+                    <span role="cell" className="tabular-nums">
+                      {attemptCount(record)}
+                    </span>
                     <span role="cell" className="truncate" title={record.description}>
                       {record.description}
                     </span>
-                    <span role="cell" className={`truncate ${record.status === "failed" ? "text-[#B34F00] dark:text-[#E07B39]" : ""}`} title={outcome}>
+                    <span
+                      role="cell"
+                      className={`truncate ${record.status === "failed" ? "text-[#B34F00] dark:text-[#E07B39]" : ""}`}
+                      title={outcome}
+                    >
                       {outcome}
                     </span>
                   </div>

@@ -41,7 +41,9 @@ export function RunActions({ summary, onChanged }: { summary: RunSummary; onChan
     setBusy(true);
     setMessage(null);
     try {
-      const { id } = await fetchJson<{ id: string }>(`/api/runs/${encodeURIComponent(summary.id)}/rerun-failed`, { method: "POST" });
+      const { id } = await fetchJson<{ id: string }>(`/api/runs/${encodeURIComponent(summary.id)}/rerun-failed`, {
+        method: "POST",
+      });
       router.push(`/runs/${encodeURIComponent(id)}`);
     } catch (error) {
       setMessage(error instanceof ApiError ? error.message : "Could not start the re-run.");
@@ -52,12 +54,21 @@ export function RunActions({ summary, onChanged }: { summary: RunSummary; onChan
   return (
     <div className="flex flex-wrap items-center gap-2">
       {!finished && (
-        <button type="button" onClick={() => dialogRef.current?.showModal()} className={`${BUTTON} border-[#CC79A7] text-[#A8487D] hover:bg-[#CC79A7]/10 dark:text-[#CC79A7]`}>
+        <button
+          type="button"
+          onClick={() => dialogRef.current?.showModal()}
+          className={`${BUTTON} border-[#CC79A7] text-[#A8487D] hover:bg-[#CC79A7]/10 dark:text-[#CC79A7]`}
+        >
           <span aria-hidden="true">⊘ </span>Cancel run
         </button>
       )}
       {finished && summary.counts.failed > 0 && (
-        <button type="button" onClick={rerunFailed} disabled={busy} className={`${BUTTON} border-[#0072B2] bg-[#0072B2] text-white hover:bg-[#005A8C]`}>
+        <button
+          type="button"
+          onClick={rerunFailed}
+          disabled={busy}
+          className={`${BUTTON} border-[#0072B2] bg-[#0072B2] text-white hover:bg-[#005A8C]`}
+        >
           <span aria-hidden="true">↻ </span>Re-run failed ({summary.counts.failed})
         </button>
       )}
@@ -75,15 +86,29 @@ export function RunActions({ summary, onChanged }: { summary: RunSummary; onChan
           Cancel this run?
         </h2>
         <p className="mt-2 text-sm">
-          {inFlight > 0 && <>{inFlight} {inFlight === 1 ? "subtask" : "subtasks"} in flight will be cancelled; </>}
+          {inFlight > 0 && (
+            <>
+              {inFlight} {inFlight === 1 ? "subtask" : "subtasks"} in flight will be cancelled;{" "}
+            </>
+          )}
           {summary.counts.pending} pending will never start. The {summary.counts.succeeded} that succeeded keep their
           results. This cannot be undone.
         </p>
         <div className="mt-4 flex justify-end gap-2">
-          <button type="button" autoFocus onClick={() => dialogRef.current?.close()} className={`${BUTTON} border-neutral-300 hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-800`}>
+          <button
+            type="button"
+            autoFocus
+            onClick={() => dialogRef.current?.close()}
+            className={`${BUTTON} border-neutral-300 hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-800`}
+          >
             Keep running
           </button>
-          <button type="button" onClick={cancel} disabled={busy} className={`${BUTTON} border-[#A8487D] bg-[#A8487D] text-white hover:bg-[#8E3A68]`}>
+          <button
+            type="button"
+            onClick={cancel}
+            disabled={busy}
+            className={`${BUTTON} border-[#A8487D] bg-[#A8487D] text-white hover:bg-[#8E3A68]`}
+          >
             {busy ? "Cancelling…" : "Yes, cancel run"}
           </button>
         </div>
@@ -96,7 +121,11 @@ export function RunActions({ summary, onChanged }: { summary: RunSummary; onChan
 export function RunLinks({ summary }: { summary: RunSummary }) {
   if (!summary.rerunOf && summary.reruns.length === 0) return null;
   const link = (id: string) => (
-    <Link key={id} href={`/runs/${encodeURIComponent(id)}`} className="font-mono text-[#0072B2] underline dark:text-[#56B4E9]">
+    <Link
+      key={id}
+      href={`/runs/${encodeURIComponent(id)}`}
+      className="font-mono text-[#0072B2] underline dark:text-[#56B4E9]"
+    >
       {id}
     </Link>
   );

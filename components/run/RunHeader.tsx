@@ -27,13 +27,16 @@ export function RunHeader({ summary, onChanged }: { summary: RunSummary; onChang
             <span className="tabular-nums">concurrency {summary.concurrency}</span>
             {summary.retry && (
               <span className="tabular-nums">
-                up to {summary.retry.maxAttempts} {summary.retry.maxAttempts === 1 ? "attempt" : "attempts"}, first retry after {formatDuration(summary.retry.initialIntervalMs)}
+                up to {summary.retry.maxAttempts} {summary.retry.maxAttempts === 1 ? "attempt" : "attempts"}, first
+                retry after {formatDuration(summary.retry.initialIntervalMs)}
               </span>
             )}
             {summary.onFailure && <span>on failure: {summary.onFailure}</span>}
             <span>
               started{" "}
-              <time dateTime={new Date(summary.createdAt).toISOString()}>{new Date(summary.createdAt).toLocaleTimeString()}</time>
+              <time dateTime={new Date(summary.createdAt).toISOString()}>
+                {new Date(summary.createdAt).toLocaleTimeString()}
+              </time>
             </span>
           </p>
           <RunLinks summary={summary} />
@@ -42,7 +45,9 @@ export function RunHeader({ summary, onChanged }: { summary: RunSummary; onChang
       </div>
 
       {summary.error && (
-        <div className={`rounded-lg border px-4 py-3 text-sm ${statusStyle(summary.status === "succeeded" ? "failed" : summary.status).badge}`}>
+        <div
+          className={`rounded-lg border px-4 py-3 text-sm ${statusStyle(summary.status === "succeeded" ? "failed" : summary.status).badge}`}
+        >
           <p className="font-semibold">{ERROR_HEADINGS[summary.status] ?? "The run reported an error"}</p>
           <p className="whitespace-pre-wrap break-words">{summary.error}</p>
         </div>

@@ -43,7 +43,9 @@ export function RunView({ id }: { id: string }) {
   const close = useCallback(() => setParams({ subtask: null }), [setParams]);
   const filter = useCallback((status: SubtaskStatus | null) => setParams({ status }), [setParams]);
   const pickGroup = useCallback((group: string | null) => setParams({ group }), [setParams]);
-  const order = (RESULT_ORDERS as readonly string[]).includes(params.get("order") ?? "") ? (params.get("order") as ResultOrder) : "index";
+  const order = (RESULT_ORDERS as readonly string[]).includes(params.get("order") ?? "")
+    ? (params.get("order") as ResultOrder)
+    : "index";
   const changed = useCallback(() => void refreshSummary(), [refreshSummary]);
 
   if (!summary && isNotFound(summaryError)) return <RunNotFound id={id} />;
@@ -74,17 +76,36 @@ export function RunView({ id }: { id: string }) {
           <RunHeader summary={summary} onChanged={changed} />
           <FanInBar summary={summary} now={now} filter={view.status} onFilter={filter} />
           <RestateProblems summary={summary} onOpen={open} />
-          {finished && summary.aggregate !== null && summary.aggregate !== undefined && <AggregateResult summary={summary} />}
+          {finished && summary.aggregate !== null && summary.aggregate !== undefined && (
+            <AggregateResult summary={summary} />
+          )}
           <ErrorGroups summary={summary} selected={view.group} onSelect={pickGroup} />
           {snapshot ? (
             snapshot.total > 0 ? (
               <>
-                <Timeline summary={summary} snapshot={snapshot} now={now} active={active} view={view} onViewChange={setParams} onOpen={open} />
+                <Timeline
+                  summary={summary}
+                  snapshot={snapshot}
+                  now={now}
+                  active={active}
+                  view={view}
+                  onViewChange={setParams}
+                  onOpen={open}
+                />
                 <Downloads summary={summary} status={view.status} />
-                <ResultsTable snapshot={snapshot} view={view} search={params.get("q") ?? ""} order={order} onViewChange={setParams} onOpen={open} />
+                <ResultsTable
+                  snapshot={snapshot}
+                  view={view}
+                  search={params.get("q") ?? ""}
+                  order={order}
+                  onViewChange={setParams}
+                  onOpen={open}
+                />
               </>
             ) : (
-              <Notice>{summary.status === "splitting" ? "Splitting the task into subtasks…" : "This run has no subtasks."}</Notice>
+              <Notice>
+                {summary.status === "splitting" ? "Splitting the task into subtasks…" : "This run has no subtasks."}
+              </Notice>
             )
           ) : (
             <RunSkeleton />

@@ -35,11 +35,10 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
   const panelRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const finished = live ? isSubtaskFinished(live.status) : false;
-  const { data, error } = useSWR<SubtaskDetail>(
-    `/api/runs/${encodeURIComponent(runId)}/subtasks/${index}`,
-    fetchJson,
-    { refreshInterval: finished ? 0 : 2000, onErrorRetry: retryUnlessNotFound },
-  );
+  const { data, error } = useSWR<SubtaskDetail>(`/api/runs/${encodeURIComponent(runId)}/subtasks/${index}`, fetchJson, {
+    refreshInterval: finished ? 0 : 2000,
+    onErrorRetry: retryUnlessNotFound,
+  });
   const { invocationUrl } = useRestateUi();
 
   useEffect(() => {
@@ -74,11 +73,21 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
       <div className="flex items-start justify-between gap-3 border-b border-neutral-200 px-4 py-3 dark:border-neutral-800">
         <div className="min-w-0">
           <p className="text-xs text-neutral-600 dark:text-neutral-400">Subtask {index + 1}</p>
-          <h2 id="subtask-details-heading" ref={headingRef} tabIndex={-1} className="break-words text-lg font-semibold outline-none">
+          <h2
+            id="subtask-details-heading"
+            ref={headingRef}
+            tabIndex={-1}
+            className="break-words text-lg font-semibold outline-none"
+          >
             {record?.description ?? "Loading…"}
           </h2>
         </div>
-        <button type="button" onClick={onClose} aria-label="Close details" className="rounded-md border border-neutral-300 px-2 py-1 text-sm hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-800">
+        <button
+          type="button"
+          onClick={onClose}
+          aria-label="Close details"
+          className="rounded-md border border-neutral-300 px-2 py-1 text-sm hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-800"
+        >
           ✕ <span className="sr-only sm:not-sr-only">Close</span>
         </button>
       </div>
@@ -94,12 +103,12 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
             {problem && <ProblemActions runId={runId} problem={problem} onChanged={onChanged} />}
             {record.error && (
               <Field label={record.status === "failed" ? "Error" : "Last error"}>
-                <pre className="whitespace-pre-wrap break-words rounded border border-[#D55E00]/50 bg-[#D55E00]/10 p-2">{record.error}</pre>
+                <pre className="whitespace-pre-wrap break-words rounded border border-[#D55E00]/50 bg-[#D55E00]/10 p-2">
+                  {record.error}
+                </pre>
               </Field>
             )}
-            <Field label="Input">
-              {data ? <Json value={data.input} /> : <Skeleton className="h-8 w-full" />}
-            </Field>
+            <Field label="Input">{data ? <Json value={data.input} /> : <Skeleton className="h-8 w-full" />}</Field>
             {record.status === "succeeded" && (
               <Field label="Result">
                 <Json value={data?.record.result ?? record.result} />
@@ -112,21 +121,38 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
                 <table className="w-full text-left text-xs tabular-nums">
                   <thead>
                     <tr className="border-b border-neutral-200 dark:border-neutral-800">
-                      <th scope="col" className="py-1 pr-2">#</th>
-                      <th scope="col" className="py-1 pr-2">Start</th>
-                      <th scope="col" className="py-1 pr-2">End</th>
-                      <th scope="col" className="py-1 pr-2">Duration</th>
-                      <th scope="col" className="py-1">Error</th>
+                      <th scope="col" className="py-1 pr-2">
+                        #
+                      </th>
+                      <th scope="col" className="py-1 pr-2">
+                        Start
+                      </th>
+                      <th scope="col" className="py-1 pr-2">
+                        End
+                      </th>
+                      <th scope="col" className="py-1 pr-2">
+                        Duration
+                      </th>
+                      <th scope="col" className="py-1">
+                        Error
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
                     {attempts.map((attempt) => (
-                      <tr key={attempt.attempt} className="border-b border-neutral-100 align-top dark:border-neutral-900">
+                      <tr
+                        key={attempt.attempt}
+                        className="border-b border-neutral-100 align-top dark:border-neutral-900"
+                      >
                         <td className="py-1 pr-2">{attempt.attempt}</td>
                         <td className="py-1 pr-2">{clock(attempt.startedAt)}</td>
-                        <td className="py-1 pr-2">{attempt.finishedAt !== undefined ? clock(attempt.finishedAt) : "running"}</td>
+                        <td className="py-1 pr-2">
+                          {attempt.finishedAt !== undefined ? clock(attempt.finishedAt) : "running"}
+                        </td>
                         <td className="py-1 pr-2">{formatDuration((attempt.finishedAt ?? now) - attempt.startedAt)}</td>
-                        <td className="break-words py-1">{attempt.error ?? (attempt.finishedAt !== undefined ? "—" : "")}</td>
+                        <td className="break-words py-1">
+                          {attempt.error ?? (attempt.finishedAt !== undefined ? "—" : "")}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -134,7 +160,8 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
               )}
               {queuedMs(record) !== null && (
                 <p className="mt-1 text-xs text-neutral-600 dark:text-neutral-400" data-testid="queued">
-                  Dispatched {clock(record.dispatchedAt!)}; Restate started it {formatDuration(queuedMs(record)!)} later.
+                  Dispatched {clock(record.dispatchedAt!)}; Restate started it {formatDuration(queuedMs(record)!)}{" "}
+                  later.
                 </p>
               )}
             </Field>
@@ -143,13 +170,20 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
                 <p className="space-y-1">
                   <code className="block break-all">{record.invocationId}</code>
                   {link && (
-                    <a href={link} target="_blank" rel="noreferrer" className="text-[#0072B2] underline dark:text-[#56B4E9]">
+                    <a
+                      href={link}
+                      target="_blank"
+                      rel="noreferrer"
+                      className="text-[#0072B2] underline dark:text-[#56B4E9]"
+                    >
                       Open in Restate UI<span className="sr-only"> (new tab)</span> ↗
                     </a>
                   )}
                 </p>
               ) : (
-                <p className="text-neutral-600 dark:text-neutral-400">Not known yet: it is recorded when the subtask first reports.</p>
+                <p className="text-neutral-600 dark:text-neutral-400">
+                  Not known yet: it is recorded when the subtask first reports.
+                </p>
               )}
             </Field>
             {data?.calledInvocationIds && data.calledInvocationIds.length > 0 && (
@@ -158,7 +192,12 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
                   <p key={id} className="space-y-1">
                     <code className="block break-all">{id}</code>
                     {invocationUrl(id) && (
-                      <a href={invocationUrl(id)!} target="_blank" rel="noreferrer" className="text-[#0072B2] underline dark:text-[#56B4E9]">
+                      <a
+                        href={invocationUrl(id)!}
+                        target="_blank"
+                        rel="noreferrer"
+                        className="text-[#0072B2] underline dark:text-[#56B4E9]"
+                      >
                         Open in Restate UI<span className="sr-only"> (new tab)</span> ↗
                       </a>
                     )}
@@ -185,11 +224,20 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 function Json({ value }: { value: unknown }) {
   const text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
-  return <pre className="max-h-60 overflow-auto whitespace-pre-wrap break-words rounded bg-neutral-100 p-2 dark:bg-neutral-900">{text ?? "—"}</pre>;
+  return (
+    <pre className="max-h-60 overflow-auto whitespace-pre-wrap break-words rounded bg-neutral-100 p-2 dark:bg-neutral-900">
+      {text ?? "—"}
+    </pre>
+  );
 }
 
 function clock(time: number): string {
-  return new Date(time).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", fractionalSecondDigits: 1 } as Intl.DateTimeFormatOptions);
+  return new Date(time).toLocaleTimeString(undefined, {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    fractionalSecondDigits: 1,
+  } as Intl.DateTimeFormatOptions);
 }
 
 /** The record that has seen more: a finished one beats a live one, more attempts beat fewer. */

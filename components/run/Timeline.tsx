@@ -79,11 +79,14 @@ export function Timeline({ summary, snapshot, now, active, view, onViewChange, o
     }
   });
 
-  const moveTo = useCallback((position: number) => {
-    setFocusPosition(position);
-    setPendingFocus(position);
-    virtualizer.scrollToIndex(position, { align: "auto" });
-  }, [virtualizer]);
+  const moveTo = useCallback(
+    (position: number) => {
+      setFocusPosition(position);
+      setPendingFocus(position);
+      virtualizer.scrollToIndex(position, { align: "auto" });
+    },
+    [virtualizer],
+  );
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.altKey || event.ctrlKey || event.metaKey || shown === 0) return;
@@ -100,11 +103,14 @@ export function Timeline({ summary, snapshot, now, active, view, onViewChange, o
     moveTo(step(focusPosition, shown - 1));
   }
 
-  const pick = useCallback((index: number) => {
-    const position = order.indexOf(index);
-    if (position >= 0) moveTo(position);
-    onOpen(index);
-  }, [order, moveTo, onOpen]);
+  const pick = useCallback(
+    (index: number) => {
+      const position = order.indexOf(index);
+      if (position >= 0) moveTo(position);
+      onOpen(index);
+    },
+    [order, moveTo, onOpen],
+  );
 
   // If the remembered lane has scrolled out of the DOM, the first lane in view takes the tab stop.
   const tabbable = items.some((item) => item.index === focusPosition) ? focusPosition : items[0]?.index;
@@ -117,7 +123,9 @@ export function Timeline({ summary, snapshot, now, active, view, onViewChange, o
         </h2>
         <p className="text-sm tabular-nums text-neutral-600 dark:text-neutral-400" data-testid="lanes-shown">
           {shown === total ? (
-            <>All {total.toLocaleString("en-US")} {total === 1 ? "subtask" : "subtasks"} shown</>
+            <>
+              All {total.toLocaleString("en-US")} {total === 1 ? "subtask" : "subtasks"} shown
+            </>
           ) : (
             <>
               <strong className="font-semibold text-neutral-900 dark:text-neutral-100">
@@ -125,7 +133,11 @@ export function Timeline({ summary, snapshot, now, active, view, onViewChange, o
               </strong>
               {why ? ` — ${why}` : " — the rest are still loading"}
               {why && (
-                <button type="button" onClick={() => onViewChange({ status: null, errors: null, group: null })} className="ml-2 text-[#0072B2] underline dark:text-[#56B4E9]">
+                <button
+                  type="button"
+                  onClick={() => onViewChange({ status: null, errors: null, group: null })}
+                  className="ml-2 text-[#0072B2] underline dark:text-[#56B4E9]"
+                >
                   Show all
                 </button>
               )}
@@ -134,7 +146,9 @@ export function Timeline({ summary, snapshot, now, active, view, onViewChange, o
           {shown > 1 && <span className="hidden sm:inline"> · ↑ ↓ or j k to move, Enter opens</span>}
         </p>
       </div>
-      {total >= OVERVIEW_FROM && <OverviewStrip records={snapshot.records} total={total} counts={summary.counts} onPick={pick} />}
+      {total >= OVERVIEW_FROM && (
+        <OverviewStrip records={snapshot.records} total={total} counts={summary.counts} onPick={pick} />
+      )}
       <TimelineControls view={view} scale={scale} active={active} onChange={onViewChange} />
       <div className="rounded-lg border border-neutral-200 py-2 dark:border-neutral-800">
         <div className="overflow-y-hidden [scrollbar-gutter:stable]">
@@ -142,7 +156,9 @@ export function Timeline({ summary, snapshot, now, active, view, onViewChange, o
         </div>
         <div ref={scrollRef} className="max-h-[60vh] overflow-y-auto [scrollbar-gutter:stable]">
           {shown === 0 ? (
-            <p className="px-3 py-4 text-sm text-neutral-600 dark:text-neutral-400">No subtasks match{why ? ` (${why})` : ""}.</p>
+            <p className="px-3 py-4 text-sm text-neutral-600 dark:text-neutral-400">
+              No subtasks match{why ? ` (${why})` : ""}.
+            </p>
           ) : (
             <div
               role="list"

@@ -26,17 +26,27 @@ export function TimelineControls({ view, scale, active, onChange }: Props) {
   return (
     <div role="toolbar" aria-label="Timeline view" className="flex flex-wrap items-center gap-2 text-sm">
       <Group label="Zoom">
-        <ToolButton onClick={() => zoomTo(view.zoom * 2)} disabled={view.zoom >= MAX_ZOOM} label="Zoom in">+ Zoom in</ToolButton>
-        <ToolButton onClick={() => zoomTo(view.zoom / 2)} disabled={!zoomed} label="Zoom out">− Zoom out</ToolButton>
-        <ToolButton onClick={() => onChange({ zoom: null, at: null })} disabled={!zoomed} label="Fit">Fit</ToolButton>
+        <ToolButton onClick={() => zoomTo(view.zoom * 2)} disabled={view.zoom >= MAX_ZOOM} label="Zoom in">
+          + Zoom in
+        </ToolButton>
+        <ToolButton onClick={() => zoomTo(view.zoom / 2)} disabled={!zoomed} label="Zoom out">
+          − Zoom out
+        </ToolButton>
+        <ToolButton onClick={() => onChange({ zoom: null, at: null })} disabled={!zoomed} label="Fit">
+          Fit
+        </ToolButton>
         <span className="px-1 tabular-nums text-neutral-600 dark:text-neutral-400" aria-live="off">
           {view.zoom}×
         </span>
       </Group>
       {zoomed && (
         <Group label="Pan">
-          <ToolButton onClick={() => pan(-1)} disabled={at <= 0} label="Earlier">◀ Earlier</ToolButton>
-          <ToolButton onClick={() => pan(1)} disabled={at + scale.span >= scale.fullSpan - 1} label="Later">Later ▶</ToolButton>
+          <ToolButton onClick={() => pan(-1)} disabled={at <= 0} label="Earlier">
+            ◀ Earlier
+          </ToolButton>
+          <ToolButton onClick={() => pan(1)} disabled={at + scale.span >= scale.fullSpan - 1} label="Later">
+            Later ▶
+          </ToolButton>
         </Group>
       )}
       {active && (
@@ -65,7 +75,17 @@ function Group({ label, children }: { label: string; children: ReactNode }) {
 const BUTTON =
   "rounded-md border border-neutral-300 px-2 py-1 hover:bg-neutral-100 disabled:opacity-40 disabled:hover:bg-transparent dark:border-neutral-700 dark:hover:bg-neutral-800";
 
-function ToolButton({ onClick, disabled, label, children }: { onClick: () => void; disabled?: boolean; label: string; children: ReactNode }) {
+function ToolButton({
+  onClick,
+  disabled,
+  label,
+  children,
+}: {
+  onClick: () => void;
+  disabled?: boolean;
+  label: string;
+  children: ReactNode;
+}) {
   return (
     <button type="button" onClick={onClick} disabled={disabled} aria-label={label} title={label} className={BUTTON}>
       {children}
@@ -81,7 +101,9 @@ function Toggle({ pressed, onClick, children }: { pressed: boolean; onClick: () 
       onClick={onClick}
       className={`${BUTTON} aria-pressed:border-[#0072B2] aria-pressed:bg-[#0072B2]/10 dark:aria-pressed:border-[#56B4E9] dark:aria-pressed:bg-[#56B4E9]/15`}
     >
-      <span aria-hidden="true" className="mr-1 inline-block w-3">{pressed ? "✓" : ""}</span>
+      <span aria-hidden="true" className="mr-1 inline-block w-3">
+        {pressed ? "✓" : ""}
+      </span>
       {children}
     </button>
   );

@@ -9,7 +9,8 @@ import { placeOf, type TimeScale } from "./time-scale";
 
 export const LANE_HEIGHT = 32;
 /** Label, track and duration columns; the axis uses the same template so ticks line up with bars. */
-export const LANE_COLUMNS = "grid grid-cols-[9rem_minmax(0,1fr)_5.5rem] sm:grid-cols-[16rem_minmax(0,1fr)_7.5rem] gap-x-3";
+export const LANE_COLUMNS =
+  "grid grid-cols-[9rem_minmax(0,1fr)_5.5rem] sm:grid-cols-[16rem_minmax(0,1fr)_7.5rem] gap-x-3";
 
 /** Attempts in their outcome's colour; the wait between attempts is a hatched outline, not a bar. */
 const SEGMENT_CLASS: Record<SegmentKind, string> = {
@@ -44,7 +45,20 @@ interface Props {
  * the description, status, attempt and error, since the bars alone say
  * nothing to a screen reader.
  */
-export const TimelineLane = memo(function TimelineLane({ index, position, shown, record, problem, scale, now, tabbable, selected, top, onFocusLane, onOpen }: Props) {
+export const TimelineLane = memo(function TimelineLane({
+  index,
+  position,
+  shown,
+  record,
+  problem,
+  scale,
+  now,
+  tabbable,
+  selected,
+  top,
+  onFocusLane,
+  onOpen,
+}: Props) {
   const box: CSSProperties = { position: "absolute", top, left: 0, right: 0, height: LANE_HEIGHT };
   const common = {
     role: "listitem",
@@ -58,7 +72,11 @@ export const TimelineLane = memo(function TimelineLane({ index, position, shown,
   } as const;
   if (!record) {
     return (
-      <div {...common} aria-label={`Subtask ${index + 1}: loading`} className={`${LANE_COLUMNS} items-center px-2 focus-visible:-outline-offset-2`}>
+      <div
+        {...common}
+        aria-label={`Subtask ${index + 1}: loading`}
+        className={`${LANE_COLUMNS} items-center px-2 focus-visible:-outline-offset-2`}
+      >
         <span className="h-3 w-24 rounded bg-neutral-200 dark:bg-neutral-800" />
       </div>
     );
@@ -87,10 +105,19 @@ export const TimelineLane = memo(function TimelineLane({ index, position, shown,
       </span>
       <span className="relative h-4 overflow-hidden rounded-sm bg-neutral-100 dark:bg-neutral-900">
         {scale.ticks.map((tick) => (
-          <span key={tick.offset} aria-hidden="true" className="absolute inset-y-0 w-px bg-[var(--grid)]" style={{ left: `${tick.percent}%` }} />
+          <span
+            key={tick.offset}
+            aria-hidden="true"
+            className="absolute inset-y-0 w-px bg-[var(--grid)]"
+            style={{ left: `${tick.percent}%` }}
+          />
         ))}
         {segmentsOf(record, now).map((segment, i) => {
-          const place = placeOf(scale, segment.start, segment.end ?? (live ? Math.max(now, segment.start) : segment.start));
+          const place = placeOf(
+            scale,
+            segment.start,
+            segment.end ?? (live ? Math.max(now, segment.start) : segment.start),
+          );
           if (!place) return null;
           return (
             <span
@@ -104,7 +131,9 @@ export const TimelineLane = memo(function TimelineLane({ index, position, shown,
           );
         })}
       </span>
-      <span className={`truncate text-right text-xs tabular-nums ${record.status === "retrying" || trouble ? statusStyle("retrying").text : "text-neutral-600 dark:text-neutral-400"}`}>
+      <span
+        className={`truncate text-right text-xs tabular-nums ${record.status === "retrying" || trouble ? statusStyle("retrying").text : "text-neutral-600 dark:text-neutral-400"}`}
+      >
         {trouble ?? retry ?? laneDuration(record, now) ?? record.status}
       </span>
     </div>

@@ -23,7 +23,11 @@ export function outcomeText(record: SubtaskRecord): string {
   return typeof record.result === "string" ? record.result : JSON.stringify(record.result);
 }
 
-export function resultRows(records: readonly (SubtaskRecord | undefined)[], total: number, query: ResultsQuery): number[] {
+export function resultRows(
+  records: readonly (SubtaskRecord | undefined)[],
+  total: number,
+  query: ResultsQuery,
+): number[] {
   const needle = query.search.trim().toLowerCase();
   const rows: number[] = [];
   for (let index = 0; index < total; index++) {

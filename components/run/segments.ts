@@ -36,16 +36,35 @@ export function attemptsOf(record: SubtaskRecord, now: number): AttemptRecord[] 
   if (listed.length === 0) {
     const start = laneStart(record);
     if (start === undefined) return [];
-    return [{ attempt: 1, startedAt: start, finishedAt: record.finishedAt, error: record.status === "failed" ? record.error : undefined }];
+    return [
+      {
+        attempt: 1,
+        startedAt: start,
+        finishedAt: record.finishedAt,
+        error: record.status === "failed" ? record.error : undefined,
+      },
+    ];
   }
   const attempts = listed.map((a) => ({ ...a }));
   const last = attempts[attempts.length - 1];
   // A retrying subtask whose next attempt is due has that attempt running now.
-  if (record.status === "retrying" && record.nextAttempt !== undefined && record.nextAttemptAt !== undefined && record.nextAttemptAt <= now && last.attempt < record.nextAttempt) {
+  if (
+    record.status === "retrying" &&
+    record.nextAttempt !== undefined &&
+    record.nextAttemptAt !== undefined &&
+    record.nextAttemptAt <= now &&
+    last.attempt < record.nextAttempt
+  ) {
     attempts.push({ attempt: record.nextAttempt, startedAt: record.nextAttemptAt });
   }
   // A subtask that finished after its listed (failed) attempts: the final attempt may be missing from the list.
-  if (record.finishedAt !== undefined && last.error !== undefined && last.finishedAt !== undefined && record.finishedAt > last.finishedAt && record.status !== "failed") {
+  if (
+    record.finishedAt !== undefined &&
+    last.error !== undefined &&
+    last.finishedAt !== undefined &&
+    record.finishedAt > last.finishedAt &&
+    record.status !== "failed"
+  ) {
     attempts.push({ attempt: last.attempt + 1, startedAt: last.finishedAt, finishedAt: record.finishedAt });
   }
   return attempts;
@@ -63,25 +82,43 @@ export function segmentsOf(record: SubtaskRecord, now: number): Segment[] {
   const segments: Segment[] = [];
   // Dispatched but not yet started by Restate (a queue, an outage): drawn as its own wait.
   const queued = queuedMs(record);
-  if (queued !== null && queued > 0) segments.push({ kind: "queued", start: record.dispatchedAt!, end: record.startedAt });
+  if (queued !== null && queued > 0)
+    segments.push({ kind: "queued", start: record.dispatchedAt!, end: record.startedAt });
   attempts.forEach((attempt, i) => {
     const previous = attempts[i - 1];
     if (previous?.finishedAt !== undefined && attempt.startedAt > previous.finishedAt) {
       segments.push({ kind: "wait", start: previous.finishedAt, end: attempt.startedAt });
     }
     const isLast = i === attempts.length - 1;
-    const end = attempt.finishedAt ?? (isLast && record.status !== "running" && record.status !== "retrying" ? record.finishedAt : undefined);
-    segments.push({ kind: attemptKind(record, attempt, isLast, end), start: attempt.startedAt, end, attempt: attempt.attempt, error: attempt.error });
+    const end =
+      attempt.finishedAt ??
+      (isLast && record.status !== "running" && record.status !== "retrying" ? record.finishedAt : undefined);
+    segments.push({
+      kind: attemptKind(record, attempt, isLast, end),
+      start: attempt.startedAt,
+      end,
+      attempt: attempt.attempt,
+      error: attempt.error,
+    });
   });
   const last = attempts[attempts.length - 1];
   // Waiting for the next attempt: the gap runs to when it is due (or grows with the clock if that is unknown).
   if (record.status === "retrying" && last.finishedAt !== undefined) {
-    segments.push({ kind: "wait", start: last.finishedAt, end: record.nextAttemptAt !== undefined && record.nextAttemptAt > now ? record.nextAttemptAt : undefined });
+    segments.push({
+      kind: "wait",
+      start: last.finishedAt,
+      end: record.nextAttemptAt !== undefined && record.nextAttemptAt > now ? record.nextAttemptAt : undefined,
+    });
   }
   return segments;
 }
 
-function attemptKind(record: SubtaskRecord, attempt: AttemptRecord, isLast: boolean, end: number | undefined): SegmentKind {
+function attemptKind(
+  record: SubtaskRecord,
+  attempt: AttemptRecord,
+  isLast: boolean,
+  end: number | undefined,
+): SegmentKind {
   if (attempt.error !== undefined) return "failed";
   if (!isLast) return "succeeded";
   if (record.status === "cancelled") return "cancelled";
@@ -93,7 +130,11 @@ function attemptKind(record: SubtaskRecord, attempt: AttemptRecord, isLast: bool
 /** Has this subtask ever seen an error (failed now, retrying, or recovered after failed attempts)? */
 export function hasError(record: SubtaskRecord | undefined): boolean {
   if (!record) return false;
-  return record.status === "failed" || record.status === "retrying" || (record.attempts?.some((a) => a.error !== undefined) ?? false);
+  return (
+    record.status === "failed" ||
+    record.status === "retrying" ||
+    (record.attempts?.some((a) => a.error !== undefined) ?? false)
+  );
 }
 
 /** The attempt number a lane shows ("attempt 2"), or null for a subtask on its first try. */

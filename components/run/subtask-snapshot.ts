@@ -31,13 +31,18 @@ export function emptySnapshot(runId: string): SubtaskSnapshot {
  * last, still at cursor `since` (a big run's first load draws its first
  * lanes before the 50th page has arrived).
  */
-export async function fetchChangesSince(runId: string, since: string, onPage?: (soFar: SubtaskDelta) => void): Promise<SubtaskDelta> {
-  const url = (from: number) => `/api/runs/${encodeURIComponent(runId)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`;
+export async function fetchChangesSince(
+  runId: string,
+  since: string,
+  onPage?: (soFar: SubtaskDelta) => void,
+): Promise<SubtaskDelta> {
+  const url = (from: number) =>
+    `/api/runs/${encodeURIComponent(runId)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`;
   const first = await fetchJson<SubtaskDelta>(url(0));
   const subtasks = [...first.subtasks];
   const retries = [...(first.retries ?? [])];
   let total = first.total;
-  for (let next = first.next; next !== null; ) {
+  for (let next = first.next; next !== null;) {
     onPage?.({ version: since, total, subtasks: [...subtasks], retries: [...retries], next });
     const page = await fetchJson<SubtaskDelta>(url(next));
     for (const record of page.subtasks) subtasks.push(record);
@@ -73,5 +78,13 @@ export function applyChanges(snapshot: SubtaskSnapshot, since: string, changes: 
 
 /** SWR's default deep compare would walk 10,000 records every poll; the cursor says it all. */
 export function sameSnapshot(a: SubtaskSnapshot | undefined, b: SubtaskSnapshot | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.runId === b.runId && a.version === b.version && a.total === b.total && a.records === b.records);
+  return (
+    a === b ||
+    (a !== undefined &&
+      b !== undefined &&
+      a.runId === b.runId &&
+      a.version === b.version &&
+      a.total === b.total &&
+      a.records === b.records)
+  );
 }

@@ -44,7 +44,10 @@ export interface ViewOptions {
   follow: boolean;
 }
 
-const STEPS = [100, 200, 500, 1e3, 2e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 21600e3, 43200e3, 86400e3];
+const STEPS = [
+  100, 200, 500, 1e3, 2e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 21600e3,
+  43200e3, 86400e3,
+];
 const TARGET_TICKS = 6;
 const MIN_SPAN = 1000;
 export const MAX_ZOOM = 256;

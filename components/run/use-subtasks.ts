@@ -3,7 +3,14 @@
 import { useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { retryUnlessNotFound } from "@/lib/ui/swr-options";
-import { applyChanges, emptySnapshot, fetchChangesSince, FIRST_CURSOR, sameSnapshot, type SubtaskSnapshot } from "./subtask-snapshot";
+import {
+  applyChanges,
+  emptySnapshot,
+  fetchChangesSince,
+  FIRST_CURSOR,
+  sameSnapshot,
+  type SubtaskSnapshot,
+} from "./subtask-snapshot";
 
 interface Options {
   /** Wait for the summary: before it exists there are no subtasks to ask for. */
@@ -30,7 +37,9 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
     async () => {
       const base = latest.current.runId === runId ? latest.current : emptySnapshot(runId);
       const onPage =
-        base.version === FIRST_CURSOR ? (soFar: Parameters<typeof applyChanges>[2]) => setPartial(applyChanges(base, base.version, soFar)) : undefined;
+        base.version === FIRST_CURSOR
+          ? (soFar: Parameters<typeof applyChanges>[2]) => setPartial(applyChanges(base, base.version, soFar))
+          : undefined;
       const changes = await fetchChangesSince(runId, base.version, onPage);
       latest.current = applyChanges(latest.current.runId === runId ? latest.current : base, base.version, changes);
       return latest.current;

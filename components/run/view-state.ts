@@ -41,7 +41,14 @@ export function readViewState(params: URLSearchParams): RunViewState {
 }
 
 /** Failed first, then retrying, then running; the rest in split order. */
-const PROBLEM_RANK: Record<SubtaskStatus, number> = { failed: 0, retrying: 1, running: 2, pending: 3, succeeded: 3, cancelled: 3 };
+const PROBLEM_RANK: Record<SubtaskStatus, number> = {
+  failed: 0,
+  retrying: 1,
+  running: 2,
+  pending: 3,
+  succeeded: 3,
+  cancelled: 3,
+};
 
 /**
  * The subtask indexes to draw, in order. One pass over the records (10,000
@@ -74,7 +81,9 @@ export function inGroup(record: SubtaskRecord, group: string): boolean {
 }
 
 /** Why lanes are missing, in words, or null when every lane is shown. */
-export function whyFiltered(view: Pick<RunViewState, "status" | "errorsOnly"> & Partial<Pick<RunViewState, "group">>): string | null {
+export function whyFiltered(
+  view: Pick<RunViewState, "status" | "errorsOnly"> & Partial<Pick<RunViewState, "group">>,
+): string | null {
   const reasons = [];
   if (view.status !== null) reasons.push(`only ${view.status}`);
   if (view.errorsOnly) reasons.push("only subtasks with errors");

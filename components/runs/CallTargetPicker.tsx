@@ -8,8 +8,21 @@ import { describedBy, FieldError } from "./FieldError";
 import { FIELD, HINT } from "./field-style";
 
 /** The handlers the `call` kind may invoke, read from Restate's admin API through the dashboard, with a refresh. */
-export function CallTargetPicker({ field, error, onKeyedChange }: { field: ShownField; error?: string; onKeyedChange: (keyed: boolean) => void }) {
-  const { data, error: loadError, isValidating, mutate } = useSWR<CallTargetList>("/api/call-targets", fetchJson, { revalidateOnFocus: false });
+export function CallTargetPicker({
+  field,
+  error,
+  onKeyedChange,
+}: {
+  field: ShownField;
+  error?: string;
+  onKeyedChange: (keyed: boolean) => void;
+}) {
+  const {
+    data,
+    error: loadError,
+    isValidating,
+    mutate,
+  } = useSWR<CallTargetList>("/api/call-targets", fetchJson, { revalidateOnFocus: false });
   const id = `field-${field.name}`;
   const targets = data?.targets ?? [];
   const hint = loadError

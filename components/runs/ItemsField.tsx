@@ -7,7 +7,12 @@ import { describedBy, FieldError } from "./FieldError";
 import { FIELD, HINT } from "./field-style";
 
 const PREVIEW_ROWS = 5;
-const FORMAT_LABEL: Record<ItemFormat | "auto", string> = { auto: "Detect", csv: "CSV (header row)", jsonl: "JSON Lines", json: "JSON array" };
+const FORMAT_LABEL: Record<ItemFormat | "auto", string> = {
+  auto: "Detect",
+  csv: "CSV (header row)",
+  jsonl: "JSON Lines",
+  json: "JSON array",
+};
 
 interface Source {
   text: string;
@@ -21,7 +26,15 @@ interface Source {
  * preview, the count and the errors (with their line numbers) are exactly
  * what the server would say.
  */
-export function ItemsField({ field, error, onItems }: { field: ShownField; error?: string; onItems: (items: unknown[] | null) => void }) {
+export function ItemsField({
+  field,
+  error,
+  onItems,
+}: {
+  field: ShownField;
+  error?: string;
+  onItems: (items: unknown[] | null) => void;
+}) {
   const [source, setSource] = useState<Source>({ text: "" });
   const [format, setFormat] = useState<ItemFormat | "auto">("auto");
   const [parseNumbers, setParseNumbers] = useState(false);
@@ -30,7 +43,10 @@ export function ItemsField({ field, error, onItems }: { field: ShownField; error
   const id = `field-${field.name}`;
 
   const used = format === "auto" ? detectFormat(text, source.fileName) : format;
-  const parsed: ParsedItems | null = useMemo(() => (text.trim() === "" ? null : parseItems(text, used, { parseNumbers })), [text, used, parseNumbers]);
+  const parsed: ParsedItems | null = useMemo(
+    () => (text.trim() === "" ? null : parseItems(text, used, { parseNumbers })),
+    [text, used, parseNumbers],
+  );
   useEffect(() => onItems(parsed?.ok ? parsed.items : null), [parsed, onItems]);
 
   const load = async (file: File | undefined) => {
@@ -59,14 +75,24 @@ export function ItemsField({ field, error, onItems }: { field: ShownField; error
           <label htmlFor={`${id}-text`}>Paste items below, drop a file on this box, or</label>
           <label className="inline-flex items-center gap-2">
             <span className="sr-only">Choose a file of items</span>
-            <input id={`${id}-file`} type="file" accept=".csv,.tsv,.json,.jsonl,.ndjson,text/csv,application/json" onChange={(e) => void load(e.target.files?.[0])} className="text-sm" />
+            <input
+              id={`${id}-file`}
+              type="file"
+              accept=".csv,.tsv,.json,.jsonl,.ndjson,text/csv,application/json"
+              onChange={(e) => void load(e.target.files?.[0])}
+              className="text-sm"
+            />
           </label>
         </div>
         <textarea
           id={`${id}-text`}
           rows={5}
           value={source.fileName ? "" : source.text}
-          placeholder={source.fileName ? `Loaded ${source.fileName} (${formatBytes(source.text.length)}); type here to paste instead.` : "id,text\n1,hello world"}
+          placeholder={
+            source.fileName
+              ? `Loaded ${source.fileName} (${formatBytes(source.text.length)}); type here to paste instead.`
+              : "id,text\n1,hello world"
+          }
           onChange={(event) => setSource({ text: event.target.value })}
           aria-invalid={error || parsed?.ok === false ? true : undefined}
           aria-label="Items"
@@ -76,7 +102,11 @@ export function ItemsField({ field, error, onItems }: { field: ShownField; error
         <div className="mt-2 flex flex-wrap items-center gap-4 text-sm">
           <label className="flex items-center gap-2">
             Format
-            <select value={format} onChange={(e) => setFormat(e.target.value as ItemFormat | "auto")} className="rounded-md border border-neutral-300 bg-white px-2 py-1 dark:border-neutral-700 dark:bg-neutral-900">
+            <select
+              value={format}
+              onChange={(e) => setFormat(e.target.value as ItemFormat | "auto")}
+              className="rounded-md border border-neutral-300 bg-white px-2 py-1 dark:border-neutral-700 dark:bg-neutral-900"
+            >
               {(["auto", ...ITEM_FORMATS] as const).map((f) => (
                 <option key={f} value={f}>
                   {f === "auto" && text ? `${FORMAT_LABEL.auto} (${FORMAT_LABEL[used]})` : FORMAT_LABEL[f]}
@@ -100,7 +130,12 @@ export function ItemsField({ field, error, onItems }: { field: ShownField; error
 }
 
 function ItemsStatus({ id, parsed }: { id: string; parsed: ParsedItems | null }) {
-  if (!parsed) return <p id={id} className="sr-only">No items yet.</p>;
+  if (!parsed)
+    return (
+      <p id={id} className="sr-only">
+        No items yet.
+      </p>
+    );
   if (!parsed.ok) {
     return (
       <div id={id} role="alert" className="text-sm text-[#B34F00] dark:text-[#E07B39]">
@@ -131,7 +166,9 @@ function ItemsStatus({ id, parsed }: { id: string; parsed: ParsedItems | null })
         <table aria-label={`Preview of the first ${rows.length} items`} className="text-left text-xs">
           <thead>
             <tr className="border-b border-neutral-200 dark:border-neutral-800">
-              <th scope="col" className="py-1 pr-3">#</th>
+              <th scope="col" className="py-1 pr-3">
+                #
+              </th>
               {columns.map((c) => (
                 <th key={c} scope="col" className="py-1 pr-3">
                   {c}

@@ -48,7 +48,9 @@ export function RecentRuns() {
           Status
           <select
             value={status}
-            onChange={(event) => setParams({ runs: event.target.value === "all" ? null : event.target.value, page: null })}
+            onChange={(event) =>
+              setParams({ runs: event.target.value === "all" ? null : event.target.value, page: null })
+            }
             className="rounded-md border border-neutral-300 bg-white px-2 py-1 dark:border-neutral-700 dark:bg-neutral-900"
           >
             {FILTERS.map((filter) => (
@@ -59,10 +61,14 @@ export function RecentRuns() {
           </select>
         </label>
       </div>
-      {error && <Notice tone="problem">Can&apos;t reach Restate… The list will refresh by itself when it is back.</Notice>}
+      {error && (
+        <Notice tone="problem">Can&apos;t reach Restate… The list will refresh by itself when it is back.</Notice>
+      )}
       {isLoading && !data && <RunsSkeleton />}
       {data && data.runs.length === 0 && (
-        <Notice>{status === "all" ? "No runs yet. Start one above and it will show up here." : `No ${status} runs.`}</Notice>
+        <Notice>
+          {status === "all" ? "No runs yet. Start one above and it will show up here." : `No ${status} runs.`}
+        </Notice>
       )}
       {data && data.runs.length > 0 && (
         <>
@@ -71,7 +77,10 @@ export function RecentRuns() {
               <RunRow key={run.id} run={run} now={now} />
             ))}
           </ul>
-          <nav aria-label="Pages of runs" className="flex flex-wrap items-center justify-between gap-2 text-sm tabular-nums text-neutral-600 dark:text-neutral-400">
+          <nav
+            aria-label="Pages of runs"
+            className="flex flex-wrap items-center justify-between gap-2 text-sm tabular-nums text-neutral-600 dark:text-neutral-400"
+          >
             <p data-testid="runs-shown">
               {data.runs.length === total
                 ? `All ${total} ${status === "all" ? "" : `${status} `}${total === 1 ? "run" : "runs"} shown`
@@ -79,13 +88,23 @@ export function RecentRuns() {
             </p>
             {pages > 1 && (
               <span className="flex items-center gap-2">
-                <button type="button" className={BUTTON} disabled={page <= 1} onClick={() => setParams({ page: page - 1 === 1 ? null : page - 1 })}>
+                <button
+                  type="button"
+                  className={BUTTON}
+                  disabled={page <= 1}
+                  onClick={() => setParams({ page: page - 1 === 1 ? null : page - 1 })}
+                >
                   ◀ Newer
                 </button>
                 <span>
                   Page {page} of {pages}
                 </span>
-                <button type="button" className={BUTTON} disabled={page >= pages} onClick={() => setParams({ page: page + 1 })}>
+                <button
+                  type="button"
+                  className={BUTTON}
+                  disabled={page >= pages}
+                  onClick={() => setParams({ page: page + 1 })}
+                >
                   Older ▶
                 </button>
               </span>

@@ -25,8 +25,18 @@ export function RunRow({ run, now }: { run: RunListItem; now: number }) {
           </span>
           <span className="block truncate text-xs text-neutral-500">
             <span className="font-mono">{run.id}</span> · {run.kind}
-            {run.rerunOf && <> · re-run of <span className="font-mono">{run.rerunOf}</span></>}
-            {run.reruns.length > 0 && <> · re-run as <span className="font-mono">{run.reruns.join(", ")}</span></>}
+            {run.rerunOf && (
+              <>
+                {" "}
+                · re-run of <span className="font-mono">{run.rerunOf}</span>
+              </>
+            )}
+            {run.reruns.length > 0 && (
+              <>
+                {" "}
+                · re-run as <span className="font-mono">{run.reruns.join(", ")}</span>
+              </>
+            )}
           </span>
         </span>
         <span className="justify-self-end sm:justify-self-start">
@@ -35,7 +45,13 @@ export function RunRow({ run, now }: { run: RunListItem; now: number }) {
         <span className="col-span-2 sm:col-span-1">
           {summary ? (
             <>
-              <StackedProgress counts={summary.counts} total={summary.total} done={summary.done} label={`Progress of ${run.label}`} size="sm" />
+              <StackedProgress
+                counts={summary.counts}
+                total={summary.total}
+                done={summary.done}
+                label={`Progress of ${run.label}`}
+                size="sm"
+              />
               <span className="mt-1 flex flex-wrap gap-x-2 text-xs tabular-nums text-neutral-600 dark:text-neutral-400">
                 <span>
                   {summary.done} of {summary.total} done
@@ -53,7 +69,11 @@ export function RunRow({ run, now }: { run: RunListItem; now: number }) {
           )}
         </span>
         <span className="col-span-2 flex gap-3 text-sm tabular-nums text-neutral-600 sm:col-span-1 sm:block sm:text-right dark:text-neutral-400">
-          <time className="block" dateTime={new Date(run.createdAt).toISOString()} title={new Date(run.createdAt).toLocaleString()}>
+          <time
+            className="block"
+            dateTime={new Date(run.createdAt).toISOString()}
+            title={new Date(run.createdAt).toLocaleString()}
+          >
             {formatAgo(run.createdAt, now)}
           </time>
           <span className="block text-xs">

@@ -13,14 +13,52 @@ import { FIELD, HINT } from "./field-style";
 import { ItemsField } from "./ItemsField";
 import { checkLocally, startRun, type FieldErrors, type RunRequest } from "./start-run";
 
-
 /** The run's own settings, common to every kind; names are the request paths the API reports issues under. */
 const COMMON_NUMBERS: KindField[] = [
-  { name: "concurrency", label: "Concurrency", type: "number", min: LIMITS.minConcurrency, max: LIMITS.maxConcurrency, placeholder: String(LIMITS.defaultConcurrency), help: `Optional, ${LIMITS.minConcurrency}–${LIMITS.maxConcurrency}.` },
-  { name: "retry.maxAttempts", label: "Max attempts", type: "number", min: 1, max: 10, placeholder: "3", help: "Per subtask, 1–10 (1: no retry)." },
-  { name: "retry.initialIntervalMs", label: "First retry after (ms)", type: "number", min: LIMITS.minInitialIntervalMs, max: LIMITS.maxInitialIntervalMs, placeholder: String(LIMITS.defaultInitialIntervalMs), help: `${LIMITS.minInitialIntervalMs}–${LIMITS.maxInitialIntervalMs.toLocaleString("en-US")}; doubles each retry, up to ${LIMITS.maxRetryIntervalMs / 1000} s.` },
-  { name: "tolerance.count", label: "Tolerated failures", type: "number", min: 0, placeholder: "none", help: "Optional: this many may fail and the run still succeeds; one more stops it." },
-  { name: "tolerance.percent", label: "…or tolerated %", type: "number", min: 0, max: 100, placeholder: "none", help: "Optional, 0–100: a share of all subtasks instead." },
+  {
+    name: "concurrency",
+    label: "Concurrency",
+    type: "number",
+    min: LIMITS.minConcurrency,
+    max: LIMITS.maxConcurrency,
+    placeholder: String(LIMITS.defaultConcurrency),
+    help: `Optional, ${LIMITS.minConcurrency}–${LIMITS.maxConcurrency}.`,
+  },
+  {
+    name: "retry.maxAttempts",
+    label: "Max attempts",
+    type: "number",
+    min: 1,
+    max: 10,
+    placeholder: "3",
+    help: "Per subtask, 1–10 (1: no retry).",
+  },
+  {
+    name: "retry.initialIntervalMs",
+    label: "First retry after (ms)",
+    type: "number",
+    min: LIMITS.minInitialIntervalMs,
+    max: LIMITS.maxInitialIntervalMs,
+    placeholder: String(LIMITS.defaultInitialIntervalMs),
+    help: `${LIMITS.minInitialIntervalMs}–${LIMITS.maxInitialIntervalMs.toLocaleString("en-US")}; doubles each retry, up to ${LIMITS.maxRetryIntervalMs / 1000} s.`,
+  },
+  {
+    name: "tolerance.count",
+    label: "Tolerated failures",
+    type: "number",
+    min: 0,
+    placeholder: "none",
+    help: "Optional: this many may fail and the run still succeeds; one more stops it.",
+  },
+  {
+    name: "tolerance.percent",
+    label: "…or tolerated %",
+    type: "number",
+    min: 0,
+    max: 100,
+    placeholder: "none",
+    help: "Optional, 0–100: a share of all subtasks instead.",
+  },
 ];
 const FAILURE_HELP: Record<(typeof FAILURE_MODES)[number], string> = {
   continue: "Continue: the others carry on; the run ends with a partial aggregate.",
@@ -54,10 +92,15 @@ export function SubmitRunForm() {
     const unparsable: FieldErrors = {};
     for (const field of numberFields) {
       const input = form.elements.namedItem(field.name);
-      if (input instanceof HTMLInputElement && input.validity.badInput) unparsable[field.name] = `${field.label} must be a number.`;
+      if (input instanceof HTMLInputElement && input.validity.badInput)
+        unparsable[field.name] = `${field.label} must be a number.`;
     }
     if (Object.keys(unparsable).length > 0) return showErrors(form, unparsable);
-    const request = toRequest(new FormData(form), kind.name, numberFields.map((f) => f.name));
+    const request = toRequest(
+      new FormData(form),
+      kind.name,
+      numberFields.map((f) => f.name),
+    );
     if (kind.fields.some((f) => f.type === "items")) {
       if (items === null && form.querySelector("[data-testid=items-drop] [aria-invalid=true]")) {
         return showErrors(form, { items: "Fix the problems in the items first (listed above)." });
@@ -118,19 +161,28 @@ export function SubmitRunForm() {
 
       {/* Keyed by kind, so switching kinds starts from empty fields of the new kind. */}
       <div key={kind.name} className="space-y-4">
-        {shown.filter((f) => f.type !== "number").map((field) =>
-          field.type === "call-target" ? (
-            <CallTargetPicker key={field.name} field={field} error={errors[field.name]} onKeyedChange={() => setErrors({})} />
-          ) : field.type === "items" ? (
-            <ItemsField key={field.name} field={field} error={errors[field.name]} onItems={onItems} />
-          ) : (
-            <FormField key={field.name} field={field} error={errors[field.name]} />
-          ),
-        )}
+        {shown
+          .filter((f) => f.type !== "number")
+          .map((field) =>
+            field.type === "call-target" ? (
+              <CallTargetPicker
+                key={field.name}
+                field={field}
+                error={errors[field.name]}
+                onKeyedChange={() => setErrors({})}
+              />
+            ) : field.type === "items" ? (
+              <ItemsField key={field.name} field={field} error={errors[field.name]} onItems={onItems} />
+            ) : (
+              <FormField key={field.name} field={field} error={errors[field.name]} />
+            ),
+          )}
         <div className="flex flex-wrap gap-4">
-          {shown.filter((f) => f.type === "number").map((field) => (
-            <FormField key={field.name} field={field} error={errors[field.name]} />
-          ))}
+          {shown
+            .filter((f) => f.type === "number")
+            .map((field) => (
+              <FormField key={field.name} field={field} error={errors[field.name]} />
+            ))}
         </div>
       </div>
 
@@ -146,7 +198,13 @@ export function SubmitRunForm() {
           <div className="flex flex-col gap-1 sm:flex-row sm:gap-6">
             {FAILURE_MODES.map((mode) => (
               <label key={mode} className="flex items-start gap-2 text-sm">
-                <input type="radio" name="onFailure" value={mode} defaultChecked={mode === "continue"} className="mt-1" />
+                <input
+                  type="radio"
+                  name="onFailure"
+                  value={mode}
+                  defaultChecked={mode === "continue"}
+                  className="mt-1"
+                />
                 <span>{FAILURE_HELP[mode]}</span>
               </label>
             ))}
@@ -164,7 +222,10 @@ export function SubmitRunForm() {
         className="inline-flex items-center gap-2 rounded-md bg-[#0072B2] px-4 py-2 font-medium text-white hover:bg-[#005A8C] disabled:opacity-60"
       >
         {submitting && (
-          <span aria-hidden="true" className="size-3 rounded-full border-2 border-white/40 border-t-white motion-safe:animate-spin" />
+          <span
+            aria-hidden="true"
+            className="size-3 rounded-full border-2 border-white/40 border-t-white motion-safe:animate-spin"
+          />
         )}
         Start run
       </button>
@@ -209,10 +270,19 @@ function FormField({ field, error }: { field: ShownField; error?: string }) {
 /** Form data to the API's JSON: empty optional fields left out (the server's defaults apply), dotted names nested. */
 function toRequest(data: FormData, kind: string, numberNames: readonly string[]): RunRequest {
   const request: RunRequest = { kind };
-  const requiredNames = new Set(findKind(kind)?.fields.filter((f) => f.required).map((f) => f.name));
+  const requiredNames = new Set(
+    findKind(kind)
+      ?.fields.filter((f) => f.required)
+      .map((f) => f.name),
+  );
   for (const [name, raw] of data.entries()) {
     if (name === "kind" || typeof raw !== "string") continue;
-    const value = numberNames.includes(name) || (raw.trim() === "" && !requiredNames.has(name)) ? (raw.trim() === "" ? undefined : Number(raw)) : raw;
+    const value =
+      numberNames.includes(name) || (raw.trim() === "" && !requiredNames.has(name))
+        ? raw.trim() === ""
+          ? undefined
+          : Number(raw)
+        : raw;
     if (value === undefined) continue;
     const [head, tail] = name.split(".");
     if (tail) request[head] = { ...(request[head] as object | undefined), [tail]: value };

@@ -19,7 +19,11 @@ export type StartResult = { ok: true; id: string } | { ok: false; errors: FieldE
  * limits arrive, the server alone decides: the bundle's defaults may not be
  * the server's.
  */
-export function checkLocally(request: RunRequest, fields: readonly string[], limits: ServerLimits | undefined): FieldErrors | null {
+export function checkLocally(
+  request: RunRequest,
+  fields: readonly string[],
+  limits: ServerLimits | undefined,
+): FieldErrors | null {
   if (!limits) return null;
   const parsed = parseSubmission(request, limits);
   return parsed.ok ? null : issuesToErrors(parsed.issues, parsed.error, fields);

@@ -38,8 +38,8 @@ export function itemPreview(item: unknown): string {
 const callInput = z
   .object({
     target: z
-      .string({ error: "Target must be text like \"service/handler\"." })
-      .regex(TARGET_PATTERN, { error: "Target must look like \"service/handler\"." }),
+      .string({ error: 'Target must be text like "service/handler".' })
+      .regex(TARGET_PATTERN, { error: 'Target must look like "service/handler".' }),
     key: z
       .string({ error: "Key must be the name of an item field." })
       .trim()
@@ -52,16 +52,22 @@ const callInput = z
     const issue = (message: string) => check.addIssue({ code: "custom", path: ["items"], message });
     if (items.length === 0) return issue("No items: give at least one.");
     if (items.length > LIMITS.maxSubtasks) {
-      return issue(`${items.length.toLocaleString("en-US")} items; the limit is ${LIMITS.maxSubtasks.toLocaleString("en-US")} a run.`);
+      return issue(
+        `${items.length.toLocaleString("en-US")} items; the limit is ${LIMITS.maxSubtasks.toLocaleString("en-US")} a run.`,
+      );
     }
     for (let i = 0; i < items.length; i++) {
       const json = JSON.stringify(items[i]) ?? "null";
       // Encoding is the slow part: only items that might be over the limit are measured exactly.
       if (json.length * 3 > LIMITS.maxItemBytes && encoder.encode(json).length > LIMITS.maxItemBytes) {
-        return issue(`Item ${i + 1} is larger than ${LIMITS.maxItemBytes / 1024} KiB as JSON; the limit is ${LIMITS.maxItemBytes / 1024} KiB an item.`);
+        return issue(
+          `Item ${i + 1} is larger than ${LIMITS.maxItemBytes / 1024} KiB as JSON; the limit is ${LIMITS.maxItemBytes / 1024} KiB an item.`,
+        );
       }
       if (key !== undefined && itemKey(items[i], key) === null) {
-        return issue(`Item ${i + 1} has no "${key}" field to use as the object key (it must be a non-empty string or a number).`);
+        return issue(
+          `Item ${i + 1} has no "${key}" field to use as the object key (it must be a non-empty string or a number).`,
+        );
       }
     }
   });
@@ -71,16 +77,39 @@ type CallInput = z.infer<typeof callInput>;
 export const call: TaskKind<CallInput, unknown, unknown, StatusTally> = {
   name: "call",
   label: "Call your Restate handler",
-  summary: "Calls a handler of your own Restate service once per item, through Restate: the item is the request, the response the result.",
+  summary:
+    "Calls a handler of your own Restate service once per item, through Restate: the item is the request, the response the result.",
   fields: [
-    { name: "target", label: "Handler", type: "call-target", required: true, help: "A handler registered on this Restate server." },
-    { name: "key", label: "Object key field", type: "text", placeholder: "id", help: "For a virtual object: the item field that holds the object key." },
-    { name: "items", label: "Items", type: "items", required: true, help: ({ maxSubtasks }) => `CSV with a header row, JSON Lines or a JSON array; up to ${maxSubtasks.toLocaleString("en-US")} items of ${LIMITS.maxItemBytes / 1024} KiB each.` },
+    {
+      name: "target",
+      label: "Handler",
+      type: "call-target",
+      required: true,
+      help: "A handler registered on this Restate server.",
+    },
+    {
+      name: "key",
+      label: "Object key field",
+      type: "text",
+      placeholder: "id",
+      help: "For a virtual object: the item field that holds the object key.",
+    },
+    {
+      name: "items",
+      label: "Items",
+      type: "items",
+      required: true,
+      help: ({ maxSubtasks }) =>
+        `CSV with a header row, JSON Lines or a JSON array; up to ${maxSubtasks.toLocaleString("en-US")} items of ${LIMITS.maxItemBytes / 1024} KiB each.`,
+    },
   ],
   inputSchema: callInput,
   context: ({ target, key }): CallContext => (key === undefined ? { target } : { target, key }),
   split: ({ items, key }) =>
-    items.map((item) => ({ description: key === undefined ? itemPreview(item) : `${key}=${itemKey(item, key)}: ${itemPreview(item)}`, input: item })),
+    items.map((item) => ({
+      description: key === undefined ? itemPreview(item) : `${key}=${itemKey(item, key)}: ${itemPreview(item)}`,
+      input: item,
+    })),
   aggregate: tallyStatuses,
   describeAggregate: describeTally,
 };

@@ -40,9 +40,10 @@ export const commaListInput = z
       check.addIssue({
         code: "custom",
         path: ["description"],
-        message: description.trim().length === 0
-          ? "Task description is empty: enter subtasks separated by commas."
-          : "Task description has only commas and spaces: enter at least one subtask.",
+        message:
+          description.trim().length === 0
+            ? "Task description is empty: enter subtasks separated by commas."
+            : "Task description has only commas and spaces: enter at least one subtask.",
       });
       return;
     }
@@ -71,6 +72,7 @@ export const descriptionField: KindField = {
   label: "Task description",
   type: "textarea",
   placeholder: "get out of bed,shower,make coffee,have breakfast",
-  help: ({ maxSubtasks }) => `Subtasks separated by commas; each one becomes a lane. Up to ${maxSubtasks.toLocaleString("en-US")} subtasks. Add [fail 2], [fail], [fail permanently] or [take 3s] to a subtask to simulate failures and latency.`,
+  help: ({ maxSubtasks }) =>
+    `Subtasks separated by commas; each one becomes a lane. Up to ${maxSubtasks.toLocaleString("en-US")} subtasks. Add [fail 2], [fail], [fail permanently] or [take 3s] to a subtask to simulate failures and latency.`,
   required: true,
 };

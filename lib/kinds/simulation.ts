@@ -39,8 +39,10 @@ function read(description: string): { simulation: Simulation | null; problem: st
         found = true;
       } else if (/^take\b/.test(part)) {
         const ms = (m = part.match(TAKE)) ? Math.round(Number(m[1]) * (m[2] === "s" ? 1000 : 1)) : NaN;
-        if (!Number.isFinite(ms)) problem ??= `"[${part}]" is not a simulated time: write it like [take 3s] or [take 250ms].`;
-        else if (ms > LIMITS.maxSimulatedMs) problem ??= `"[${part}]" is longer than the ${LIMITS.maxSimulatedMs / 60_000} minutes a simulated time may take.`;
+        if (!Number.isFinite(ms))
+          problem ??= `"[${part}]" is not a simulated time: write it like [take 3s] or [take 250ms].`;
+        else if (ms > LIMITS.maxSimulatedMs)
+          problem ??= `"[${part}]" is longer than the ${LIMITS.maxSimulatedMs / 60_000} minutes a simulated time may take.`;
         else simulation.takeMs = ms;
         found = true;
       }

@@ -14,4 +14,5 @@ export function tallyStatuses(subtasks: FinishedSubtask[]): StatusTally {
   return { succeeded: count("succeeded"), failed: count("failed"), ...(cancelled > 0 ? { cancelled } : {}) };
 }
 
-export const describeTally = (a: StatusTally) => `${a.succeeded} succeeded, ${a.failed} failed${a.cancelled ? `, ${a.cancelled} cancelled` : ""}`;
+export const describeTally = (a: StatusTally) =>
+  `${a.succeeded} succeeded, ${a.failed} failed${a.cancelled ? `, ${a.cancelled} cancelled` : ""}`;

@@ -77,8 +77,23 @@ export const wordCount: TaskKind<WordCountInput, string, ChunkCount, WordCountAg
   label: "Word count",
   summary: "Counts the words in pasted text, a chunk per subtask, then merges the totals and the top 10 words.",
   fields: [
-    { name: "text", label: "Text", type: "textarea", required: true, placeholder: "Paste any text…", help: "Up to 1 MiB. Words are letters (with their accents and marks), digits and apostrophes, counted lowercased." },
-    { name: "chunkSize", label: "Words per subtask", type: "number", min: 1, max: MAX_CHUNK, placeholder: String(DEFAULT_CHUNK), help: `Optional, default ${DEFAULT_CHUNK}.` },
+    {
+      name: "text",
+      label: "Text",
+      type: "textarea",
+      required: true,
+      placeholder: "Paste any text…",
+      help: "Up to 1 MiB. Words are letters (with their accents and marks), digits and apostrophes, counted lowercased.",
+    },
+    {
+      name: "chunkSize",
+      label: "Words per subtask",
+      type: "number",
+      min: 1,
+      max: MAX_CHUNK,
+      placeholder: String(DEFAULT_CHUNK),
+      help: `Optional, default ${DEFAULT_CHUNK}.`,
+    },
   ],
   inputSchema: wordCountInput,
   checkSize({ text, chunkSize = DEFAULT_CHUNK }, { maxSubtasks }) {
@@ -111,7 +126,8 @@ export const wordCount: TaskKind<WordCountInput, string, ChunkCount, WordCountAg
     for (const subtask of subtasks) {
       if (subtask.status !== "succeeded" || !subtask.result) continue;
       totalWords += subtask.result.words;
-      for (const [word, count] of Object.entries(subtask.result.counts)) merged.set(word, (merged.get(word) ?? 0) + count);
+      for (const [word, count] of Object.entries(subtask.result.counts))
+        merged.set(word, (merged.get(word) ?? 0) + count);
     }
     const top = [...merged]
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
@@ -120,5 +136,8 @@ export const wordCount: TaskKind<WordCountInput, string, ChunkCount, WordCountAg
     return { totalWords, distinctWords: merged.size, top };
   },
   describeAggregate: (a) =>
-    `${a.totalWords} words, ${a.distinctWords} distinct; top: ${a.top.slice(0, 3).map((t) => `${t.word} ${t.count}`).join(", ")}`,
+    `${a.totalWords} words, ${a.distinctWords} distinct; top: ${a.top
+      .slice(0, 3)
+      .map((t) => `${t.word} ${t.count}`)
+      .join(", ")}`,
 };

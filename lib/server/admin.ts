@@ -51,6 +51,8 @@ export const cancelInvocation = (invocationId: string) => actOnInvocation(invoca
 export async function childInvocationIds(id: string): Promise<string[]> {
   if (!/^inv_[A-Za-z0-9]+$/.test(id)) return [];
   const own = FANLINE_SERVICES.map((s) => `'${s}'`).join(", ");
-  const rows = await adminSql<{ id: string }>(`SELECT id FROM sys_invocation WHERE invoked_by_id = '${id}' AND target_service_name NOT IN (${own}) ORDER BY created_at`);
+  const rows = await adminSql<{ id: string }>(
+    `SELECT id FROM sys_invocation WHERE invoked_by_id = '${id}' AND target_service_name NOT IN (${own}) ORDER BY created_at`,
+  );
   return rows.map((r) => r.id);
 }

@@ -62,7 +62,11 @@ export function isAuthorized(request: Request): boolean {
  * cross-site and content-type checks (403, 415; see write-guard.ts), then the
  * token (401).
  */
-export function requireAccess(request: Request, access: Access, bodies: readonly string[] = JSON_ONLY): NextResponse | null {
+export function requireAccess(
+  request: Request,
+  access: Access,
+  bodies: readonly string[] = JSON_ONLY,
+): NextResponse | null {
   if (access === "write") {
     const refused = guardWrite(request, bodies);
     if (refused) return refused;

@@ -14,7 +14,12 @@ async function registeredTargets(): Promise<CallTarget[]> {
   if (!response.ok) throw new Error(`Restate admin /services failed: ${response.status} ${await response.text()}`);
   const { services } = (await response.json()) as { services: AdminService[] };
   return services.flatMap((s) =>
-    s.handlers.map((h) => ({ target: `${s.name}/${h.name}`, service: s.name, handler: h.name, keyed: s.ty !== "Service" })),
+    s.handlers.map((h) => ({
+      target: `${s.name}/${h.name}`,
+      service: s.name,
+      handler: h.name,
+      keyed: s.ty !== "Service",
+    })),
   );
 }
 

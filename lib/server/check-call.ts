@@ -18,10 +18,21 @@ export async function checkCallTarget(input: RunInput): Promise<{ issues: InputI
   if (refusal) return { issues: [{ path: "target", message: refusal }], allowed };
   const keyed = targets.find((t) => t.target === target)!.keyed;
   if (keyed && key === undefined) {
-    return { issues: [{ path: "key", message: `'${target}' is a virtual object's handler: name the item field that holds the object key ("key").` }], allowed };
+    return {
+      issues: [
+        {
+          path: "key",
+          message: `'${target}' is a virtual object's handler: name the item field that holds the object key ("key").`,
+        },
+      ],
+      allowed,
+    };
   }
   if (!keyed && key !== undefined) {
-    return { issues: [{ path: "key", message: `'${target}' is a service's handler and takes no key: leave "key" out.` }], allowed };
+    return {
+      issues: [{ path: "key", message: `'${target}' is a service's handler and takes no key: leave "key" out.` }],
+      allowed,
+    };
   }
   return null;
 }

@@ -24,7 +24,10 @@ export function restateFailure(error: unknown) {
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === "number" && status >= 400 && status <= 599) {
     const text = (error as { responseText?: unknown }).responseText;
-    return jsonError(status, `Restate answered ${status}: ${typeof text === "string" ? restateMessage(text) : messageOf(error)}`);
+    return jsonError(
+      status,
+      `Restate answered ${status}: ${typeof text === "string" ? restateMessage(text) : messageOf(error)}`,
+    );
   }
   console.error("Fanline API: unexpected error", error);
   return jsonError(500, `Internal error in the Fanline API: ${messageOf(error)}`);

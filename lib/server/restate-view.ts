@@ -56,7 +56,8 @@ function literal(value: string): string {
   return `'${value}'`;
 }
 
-const COLUMNS = "id, status, completion_result, completion_failure, completed_at, retry_count, last_failure, last_start_at, next_retry_at";
+const COLUMNS =
+  "id, status, completion_result, completion_failure, completed_at, retry_count, last_failure, last_start_at, next_retry_at";
 
 function actionsFor(row: InvocationRow): ProblemAction[] {
   return row.status === "paused" ? ["resume", "kill"] : ["kill"];
@@ -71,7 +72,8 @@ async function subtaskIndexes(ids: string[]): Promise<Map<string, number>> {
   );
   for (const row of rows) {
     try {
-      const payload = (JSON.parse(row.entry_json) as { Command?: { Input?: { payload?: number[] } } }).Command?.Input?.payload;
+      const payload = (JSON.parse(row.entry_json) as { Command?: { Input?: { payload?: number[] } } }).Command?.Input
+        ?.payload;
       const request = payload ? (JSON.parse(Buffer.from(payload).toString("utf8")) as { index?: unknown }) : null;
       if (typeof request?.index === "number") indexes.set(row.id, request.index);
     } catch {
@@ -93,11 +95,12 @@ async function readView(runId: string): Promise<RestateRunView> {
     failure: workflowRow.completion_result === "failure" ? (workflowRow.completion_failure ?? null) : null,
     completedAt: time(workflowRow.completed_at),
   };
-  const rows = workflowRow.status === "completed"
-    ? []
-    : await adminSql<InvocationRow>(
-        `SELECT ${COLUMNS} FROM sys_invocation WHERE invoked_by_id = ${literal(workflowRow.id)} AND target_service_name = '${SUBTASK_SERVICE}' AND status <> 'completed' AND (status = 'paused' OR last_failure IS NOT NULL)`,
-      );
+  const rows =
+    workflowRow.status === "completed"
+      ? []
+      : await adminSql<InvocationRow>(
+          `SELECT ${COLUMNS} FROM sys_invocation WHERE invoked_by_id = ${literal(workflowRow.id)} AND target_service_name = '${SUBTASK_SERVICE}' AND status <> 'completed' AND (status = 'paused' OR last_failure IS NOT NULL)`,
+        );
   const troubled = rows.filter(needsAttention);
   const indexes = await subtaskIndexes(troubled.map((r) => r.id));
   const problems: RunProblem[] = [];
@@ -119,7 +122,8 @@ async function readView(runId: string): Promise<RestateRunView> {
       actions: actionsFor(row),
     });
   }
-  for (const id of firstSeen.keys()) if (!problems.some((p) => p.invocationId === id) && !rows.some((r) => r.id === id)) firstSeen.delete(id);
+  for (const id of firstSeen.keys())
+    if (!problems.some((p) => p.invocationId === id) && !rows.some((r) => r.id === id)) firstSeen.delete(id);
   return { workflow, problems, checkedAt };
 }
 

@@ -37,9 +37,25 @@ const TRUSTED_MS = 5000;
 const DOWN_MS = 3000;
 
 /** Connection failures where the request cannot have reached Restate. */
-const NOT_SENT = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "CONNECT_TIMEOUT"]);
+const NOT_SENT = new Set([
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "CONNECT_TIMEOUT",
+]);
 /** Connection failures after the request may have left: Restate did not answer, which is not a refusal. */
-const CUT_OFF = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+const CUT_OFF = new Set([
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+]);
 
 /**
  * Restate answered, and said no (an admin call; the ingress client's own
@@ -162,7 +178,10 @@ function safeToRepeat(init?: RequestInit): boolean {
 export function accepts(url: string, timeoutMs: number): Promise<boolean> {
   const { hostname, port, protocol } = new URL(url);
   return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname.replace(/^\[|\]$/g, ""), port: Number(port || (protocol === "https:" ? 443 : 80)) });
+    const socket = net.connect({
+      host: hostname.replace(/^\[|\]$/g, ""),
+      port: Number(port || (protocol === "https:" ? 443 : 80)),
+    });
     const done = (ok: boolean) => {
       socket.destroy();
       resolve(ok);
@@ -173,7 +192,12 @@ export function accepts(url: string, timeoutMs: number): Promise<boolean> {
   });
 }
 
-let ingress: { key: string; client: clients.Ingress; failover: Failover; runsList?: ReturnType<typeof runsListClient> } | null = null;
+let ingress: {
+  key: string;
+  client: clients.Ingress;
+  failover: Failover;
+  runsList?: ReturnType<typeof runsListClient>;
+} | null = null;
 let admin: { key: string; failover: Failover } | null = null;
 
 function connection() {

@@ -14,7 +14,7 @@ export interface ResultsFilter {
 export async function* resultRecords(id: string, filter: ResultsFilter): AsyncGenerator<ResultRecord> {
   const attempts = await runAttemptsClient(id).changes({ since: 0 });
   const reports = new Map(attempts.reports.map((r) => [r.index, r]));
-  for (let from: number | null = 0; from !== null; ) {
+  for (let from: number | null = 0; from !== null;) {
     const page = await runClient(id).results({ from });
     if (!page) return;
     for (const row of page.rows) {
@@ -39,7 +39,8 @@ export function resultsStream(id: string, format: ResultFormat, filter: ResultsF
     async start(controller) {
       try {
         if (format === "jsonl") {
-          for await (const record of resultRecords(id, filter)) controller.enqueue(encoder.encode(JSON.stringify(record) + "\n"));
+          for await (const record of resultRecords(id, filter))
+            controller.enqueue(encoder.encode(JSON.stringify(record) + "\n"));
         } else {
           const columns = new CsvColumns();
           for await (const record of resultRecords(id, filter)) columns.add(record);

@@ -3,7 +3,15 @@ import * as clients from "@restatedev/restate-sdk-clients";
 import { endedRecord, purgedSummary, reconcileSummary } from "@/lib/reconcile";
 import { applyRetryReport, countRetrying } from "@/lib/retry-overlay";
 import { BUCKET_SIZE } from "@/lib/ledger";
-import { isRunFinished, type RetryReport, type RunIndexEntry, type RunSummary, type SubtaskDelta, type SubtaskDetail, type SubtaskRecord } from "@/lib/status";
+import {
+  isRunFinished,
+  type RetryReport,
+  type RunIndexEntry,
+  type RunSummary,
+  type SubtaskDelta,
+  type SubtaskDetail,
+  type SubtaskRecord,
+} from "@/lib/status";
 import { runAttemptsClient, runClient, runsList } from "./restate";
 import { peekRunView, restateRunView } from "./restate-view";
 import { storedChanges, storedSummary } from "./stored-run";
@@ -41,7 +49,10 @@ async function orStored<T>(query: PromiseLike<T>, fallback: () => Promise<T>): P
 function inTime<T>(call: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error("Restate did not answer in time"), { name: "TimeoutError" })), QUERY_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error("Restate did not answer in time"), { name: "TimeoutError" })),
+      QUERY_TIMEOUT_MS,
+    );
   });
   return Promise.race([call, late]).finally(() => clearTimeout(timer));
 }
@@ -60,14 +71,22 @@ export async function loadSummary(id: string, known?: RunIndexEntry): Promise<Ru
 }
 
 /** The summary, and whether Restate ended the run without the workflow recording it (its records are then stale). */
-async function loadRun(id: string, known?: RunIndexEntry, again = false): Promise<{ summary: RunSummary; ended: boolean } | null> {
+async function loadRun(
+  id: string,
+  known?: RunIndexEntry,
+  again = false,
+): Promise<{ summary: RunSummary; ended: boolean } | null> {
   const [summary, attempts, entry] = await Promise.all([
     orStored(runClient(id).summary(within()), () => storedSummary(id)),
     orStored(runAttemptsClient(id).changes({ since: LATEST }, within()), async () => NO_REPORTS),
     known ?? orStored(inTime(runsList().get(id)), async () => null),
   ]);
   if (!summary) return entry && !isRunFinished(entry.status) ? { summary: purgedSummary(entry), ended: true } : null;
-  const merged = { ...summary, counts: countRetrying(summary.counts, attempts.retryingNow), reruns: entry?.reruns ?? [] };
+  const merged = {
+    ...summary,
+    counts: countRetrying(summary.counts, attempts.retryingNow),
+    reruns: entry?.reruns ?? [],
+  };
   if (isRunFinished(summary.status)) return { summary: reconcileSummary(merged, null, []), ended: false };
   const view = await restateRunView(id);
   // The view can be newer than the summary just read: a run that ended by itself has written its end
@@ -76,7 +95,10 @@ async function loadRun(id: string, known?: RunIndexEntry, again = false): Promis
   const reconciled = reconcileSummary(merged, view?.workflow ?? null, view?.problems ?? []);
   const ended = isRunFinished(reconciled.status);
   // The runs list learns of it too (it checks with Restate itself), so its status filters agree.
-  if (ended && reconciled.status === "killed" && entry?.status !== "killed") void runsList().markKilled(id).catch(() => undefined);
+  if (ended && reconciled.status === "killed" && entry?.status !== "killed")
+    void runsList()
+      .markKilled(id)
+      .catch(() => undefined);
   return { summary: reconciled, ended };
 }
 
@@ -119,7 +141,10 @@ export async function loadSubtaskDelta(id: string, cursor: Cursor, from: number)
   const changes = await orStored(runClient(id).subtasks(query, within()), () => storedChanges(id, query));
   if (!changes) return null;
   const buckets = [...new Set(changes.subtasks.map((r) => Math.floor(r.index / BUCKET_SIZE)))];
-  const attempts = await orStored(runAttemptsClient(id).changes({ since: since.retries, buckets }, within()), async () => NO_REPORTS);
+  const attempts = await orStored(
+    runAttemptsClient(id).changes({ since: since.retries, buckets }, within()),
+    async () => NO_REPORTS,
+  );
   const reports = new Map(attempts.reports.map((r) => [r.index, r]));
   const at = run?.summary.finishedAt ?? null;
   return {

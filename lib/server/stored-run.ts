@@ -36,12 +36,19 @@ export async function storedSummary(id: string): Promise<RunSummary | null> {
     `SELECT completion_success_value_utf8 FROM sys_promise WHERE service_name = '${RUN_WORKFLOW}' AND service_key = '${safeKey(id)}' AND key = '${AGGREGATE_PROMISE}'`,
   );
   const aggregate = promise?.completion_success_value_utf8 ? JSON.parse(promise.completion_success_value_utf8) : null;
-  const groups = (await stateValues(id, [STATE_ERROR_GROUPS])).get(STATE_ERROR_GROUPS) as ErrorGroupsSummary | undefined;
+  const groups = (await stateValues(id, [STATE_ERROR_GROUPS])).get(STATE_ERROR_GROUPS) as
+    ErrorGroupsSummary | undefined;
   return summaryOf(meta, aggregate, groups ?? null);
 }
 
 export async function storedChanges(id: string, query: SubtaskQuery): Promise<SubtaskChanges | null> {
   const meta = await storedMeta(id);
   if (!meta) return null;
-  return changesOf(meta, query, async (bucket) => ((await stateValues(id, [bucketStateKey(bucket)])).get(bucketStateKey(bucket)) as SubtaskRecord[] | undefined) ?? null);
+  return changesOf(
+    meta,
+    query,
+    async (bucket) =>
+      ((await stateValues(id, [bucketStateKey(bucket)])).get(bucketStateKey(bucket)) as SubtaskRecord[] | undefined) ??
+      null,
+  );
 }

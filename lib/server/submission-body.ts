@@ -5,22 +5,39 @@ import type { InputIssue } from "@/lib/run-input";
 import { describeBytes, readBoundedText } from "./read-body";
 
 export type SubmissionBody =
-  | { ok: true; body: unknown }
-  | { ok: false; status: 400 | 413; error: string; issues: InputIssue[] };
+  { ok: true; body: unknown } | { ok: false; status: 400 | 413; error: string; issues: InputIssue[] };
 
 /** Query parameters a CSV or JSON Lines submission takes (the JSON body's fields, dotted where nested). */
-const QUERY_FIELDS = ["kind", "id", "target", "key", "concurrency", "retry.maxAttempts", "retry.initialIntervalMs", "onFailure", "tolerance.count", "tolerance.percent", "parseNumbers"] as const;
+const QUERY_FIELDS = [
+  "kind",
+  "id",
+  "target",
+  "key",
+  "concurrency",
+  "retry.maxAttempts",
+  "retry.initialIntervalMs",
+  "onFailure",
+  "tolerance.count",
+  "tolerance.percent",
+  "parseNumbers",
+] as const;
 const NUMERIC = /^-?\d+(?:\.\d+)?$/;
 
 function formatOf(contentType: string): ItemFormat | "json-body" | null {
   const type = contentType.split(";")[0].trim().toLowerCase();
   if (type === "text/csv") return "csv";
-  if (type === "application/x-ndjson" || type === "application/jsonl" || type === "application/jsonlines") return "jsonl";
+  if (type === "application/x-ndjson" || type === "application/jsonl" || type === "application/jsonlines")
+    return "jsonl";
   if (type === "" || type === "application/json") return "json-body";
   return null;
 }
 
-const fail = (status: 400 | 413, error: string, issues: InputIssue[] = []): SubmissionBody => ({ ok: false, status, error, issues });
+const fail = (status: 400 | 413, error: string, issues: InputIssue[] = []): SubmissionBody => ({
+  ok: false,
+  status,
+  error,
+  issues,
+});
 
 /**
  * The body of `POST /api/runs`, bounded while reading: a JSON object as
@@ -31,10 +48,17 @@ const fail = (status: 400 | 413, error: string, issues: InputIssue[] = []): Subm
 export async function readSubmissionBody(request: Request): Promise<SubmissionBody> {
   const format = formatOf(request.headers.get("content-type") ?? "");
   if (format === null) {
-    return fail(400, "Send JSON (application/json), CSV with a header row (text/csv) or JSON Lines (application/x-ndjson).");
+    return fail(
+      400,
+      "Send JSON (application/json), CSV with a header row (text/csv) or JSON Lines (application/x-ndjson).",
+    );
   }
   const read = await readBoundedText(request, LIMITS.maxItemsBodyBytes);
-  if (!read.ok) return fail(413, `${read.error} The limit is ${describeBytes(LIMITS.maxItemsBodyBytes)}: split the items into several runs.`);
+  if (!read.ok)
+    return fail(
+      413,
+      `${read.error} The limit is ${describeBytes(LIMITS.maxItemsBodyBytes)}: split the items into several runs.`,
+    );
   if (format === "json-body") {
     if (read.text.trim() === "") return fail(400, "The request body is empty: send a JSON object.");
     try {

@@ -29,7 +29,11 @@ export function fingerprintOf(input: RunInput): string {
  * same run when the request is the same, and 409 when the id was taken by a
  * different request (whose body would otherwise be silently ignored).
  */
-export async function submitRun(id: string, input: RunInput, extra: Record<string, unknown> = {}): Promise<NextResponse> {
+export async function submitRun(
+  id: string,
+  input: RunInput,
+  extra: Record<string, unknown> = {},
+): Promise<NextResponse> {
   const fingerprint = fingerprintOf(input);
   const submission = await runClient(id).workflowSubmit({ ...input, fingerprint });
   const created = submission.status === "Accepted";
@@ -38,7 +42,11 @@ export async function submitRun(id: string, input: RunInput, extra: Record<strin
     const existing = await runClient(id).summary();
     // Runs started outside the API (the guide's worker, the ingress) carry no fingerprint to compare.
     if (existing?.fingerprint && existing.fingerprint !== fingerprint) {
-      return jsonError(409, `Run id '${id}' is already taken by a different request; use another id, or send the same request to get that run.`, { id });
+      return jsonError(
+        409,
+        `Run id '${id}' is already taken by a different request; use another id, or send the same request to get that run.`,
+        { id },
+      );
     }
   }
   return NextResponse.json({ id, created, ...extra }, { status: created ? 201 : 200 });

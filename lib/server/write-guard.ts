@@ -18,7 +18,13 @@ import { NextResponse } from "next/server";
 export const JSON_ONLY = ["application/json"] as const;
 export const JSON_OR_FORM = ["application/json", "application/x-www-form-urlencoded"] as const;
 /** `POST /api/runs` also takes items as CSV or JSON Lines: neither is a type a cross-site page may send without asking first. */
-export const JSON_OR_ITEMS = ["application/json", "text/csv", "application/x-ndjson", "application/jsonl", "application/jsonlines"] as const;
+export const JSON_OR_ITEMS = [
+  "application/json",
+  "text/csv",
+  "application/x-ndjson",
+  "application/jsonl",
+  "application/jsonlines",
+] as const;
 
 function refuse(status: number, error: string): NextResponse {
   return NextResponse.json({ error }, { status });
@@ -53,7 +59,10 @@ function hasBody(request: Request): boolean {
 /** null when the request may go on; otherwise the 403 or 415 to answer. */
 export function guardWrite(request: Request, accepted: readonly string[] = JSON_ONLY): NextResponse | null {
   if (crossSite(request)) {
-    return refuse(403, "Refused: this request came from another site's page. Use the dashboard itself, or call the API from a script.");
+    return refuse(
+      403,
+      "Refused: this request came from another site's page. Use the dashboard itself, or call the API from a script.",
+    );
   }
   const type = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
   if (type === undefined ? hasBody(request) : !accepted.includes(type)) {

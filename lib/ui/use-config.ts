@@ -11,6 +11,9 @@ export interface DashboardConfig {
 }
 
 export function useDashboardConfig(): DashboardConfig | undefined {
-  const { data } = useSWR<DashboardConfig>("/api/config", fetchJson, { revalidateOnFocus: false, shouldRetryOnError: false });
+  const { data } = useSWR<DashboardConfig>("/api/config", fetchJson, {
+    revalidateOnFocus: false,
+    shouldRetryOnError: false,
+  });
   return data;
 }

@@ -47,7 +47,10 @@ export function readClusterEnv(env = process.env): ClusterEnv {
   const stack: StackEnv = readStackEnv(env);
   const count = positive(CLUSTER_VARIABLES.nodes, 3, env);
   const replication = positive(CLUSTER_VARIABLES.replication, Math.min(2, count), env);
-  if (replication > count) throw new Error(`${CLUSTER_VARIABLES.replication}=${replication} needs at least that many nodes (${CLUSTER_VARIABLES.nodes}=${count}).`);
+  if (replication > count)
+    throw new Error(
+      `${CLUSTER_VARIABLES.replication}=${replication} needs at least that many nodes (${CLUSTER_VARIABLES.nodes}=${count}).`,
+    );
   const dir = path.resolve(env[CLUSTER_VARIABLES.dir] ?? path.join(stack.dataDir, "cluster"));
   return {
     clusterName: "fanline",

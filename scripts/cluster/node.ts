@@ -44,7 +44,9 @@ export function writeNodeConfig(env: ClusterEnv, node: ClusterNode, identityPriv
       `bind-port = ${node.adminPort}`,
       `[admin.query-engine]`,
       `memory-size = "256 MiB"`,
-      ...(identityPrivateKeyFile ? [`[worker.invoker]`, `request-identity-private-key-pem-file = ${JSON.stringify(identityPrivateKeyFile)}`] : []),
+      ...(identityPrivateKeyFile
+        ? [`[worker.invoker]`, `request-identity-private-key-pem-file = ${JSON.stringify(identityPrivateKeyFile)}`]
+        : []),
       ``,
     ].join("\n"),
   );
@@ -52,12 +54,21 @@ export function writeNodeConfig(env: ClusterEnv, node: ClusterNode, identityPriv
 }
 
 /** Starts one node; it answers health only once it has joined a provisioned cluster. */
-export function launchNode(env: ClusterEnv, node: ClusterNode, options: { quiet?: boolean; identityPrivateKeyFile?: string } = {}): RunningNode {
+export function launchNode(
+  env: ClusterEnv,
+  node: ClusterNode,
+  options: { quiet?: boolean; identityPrivateKeyFile?: string } = {},
+): RunningNode {
   const config = writeNodeConfig(env, node, options.identityPrivateKeyFile);
-  const managed = startProcess(node.name, restateServerBinary(), ["--config-file", config, "--listen-mode", "tcp", "--no-logo"], {
-    quiet: options.quiet,
-    env: { ...process.env, RESTATE_LOG_FORMAT: "compact" },
-  });
+  const managed = startProcess(
+    node.name,
+    restateServerBinary(),
+    ["--config-file", config, "--listen-mode", "tcp", "--no-logo"],
+    {
+      quiet: options.quiet,
+      env: { ...process.env, RESTATE_LOG_FORMAT: "compact" },
+    },
+  );
   return { ...managed, node, ingressUrl: ingressUrlOf(env, node), adminUrl: adminUrlOf(env, node) };
 }
 

@@ -73,7 +73,12 @@ export async function partitionLeaders(addresses: string[]): Promise<PartitionLe
     "SELECT p.partition_id, CAST(p.start_key AS VARCHAR) AS start_key, CAST(p.end_key AS VARCHAR) AS end_key, n.name AS leader " +
       "FROM partitions p LEFT JOIN nodes n ON p.leader_plain_node_id = n.plain_node_id ORDER BY p.partition_id",
   );
-  return rows.map((r) => ({ partitionId: r.partition_id, startKey: BigInt(r.start_key), endKey: BigInt(r.end_key), leader: r.leader ?? null }));
+  return rows.map((r) => ({
+    partitionId: r.partition_id,
+    startKey: BigInt(r.start_key),
+    endKey: BigInt(r.end_key),
+    leader: r.leader ?? null,
+  }));
 }
 
 export interface Member {
@@ -83,6 +88,9 @@ export interface Member {
 }
 
 export async function members(addresses: string[]): Promise<Member[]> {
-  const rows = await clusterSql<{ name: string; state: string; worker_state: string }>(addresses, "SELECT name, state, worker_state FROM nodes ORDER BY name");
+  const rows = await clusterSql<{ name: string; state: string; worker_state: string }>(
+    addresses,
+    "SELECT name, state, worker_state FROM nodes ORDER BY name",
+  );
   return rows.map((r) => ({ name: r.name, state: r.state, workerState: r.worker_state }));
 }

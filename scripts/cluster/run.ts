@@ -25,7 +25,10 @@ async function main() {
   const starting = startCluster(env, { web: process.argv.includes("--prod") ? "start" : "dev" });
   cluster = await starting;
   if (stopping) return;
-  const rows = env.nodes.map((n, i) => `  ${n.name}  ingress ${cluster!.ingressUrls[i]}  admin ${cluster!.adminUrls[i]}  node ${cluster!.nodeAddresses[i]}  data ${n.dataDir}`);
+  const rows = env.nodes.map(
+    (n, i) =>
+      `  ${n.name}  ingress ${cluster!.ingressUrls[i]}  admin ${cluster!.adminUrls[i]}  node ${cluster!.nodeAddresses[i]}  data ${n.dataDir}`,
+  );
   console.log(
     [
       ``,
@@ -47,12 +50,15 @@ async function main() {
   }
   for (const node of cluster.nodes.values()) {
     node.exited.then((code) => {
-      if (!stopping) console.error(`Restate node ${node.node.name} exited (code ${code}); the cluster carries on without it.`);
+      if (!stopping)
+        console.error(`Restate node ${node.node.name} exited (code ${code}); the cluster carries on without it.`);
     });
   }
 }
 
 main().catch((error) => {
-  console.error(error instanceof PortTakenError ? error.message : `Fanline's cluster failed to start: ${(error as Error).message}`);
+  console.error(
+    error instanceof PortTakenError ? error.message : `Fanline's cluster failed to start: ${(error as Error).message}`,
+  );
   process.exit(1);
 });

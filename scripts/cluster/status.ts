@@ -13,11 +13,16 @@ const addresses = (live.length > 0 ? live : all).join(",");
 let failed = false;
 for (const args of [["status"], ["partitions", "list"]]) {
   console.log(`$ restatectl ${args.join(" ")}`);
-  const result = spawnSync(restatectlBinary(), args, { stdio: "inherit", env: { ...process.env, RESTATECTL_ADDRESS: addresses } });
+  const result = spawnSync(restatectlBinary(), args, {
+    stdio: "inherit",
+    env: { ...process.env, RESTATECTL_ADDRESS: addresses },
+  });
   failed ||= result.status !== 0;
   console.log();
 }
 if (failed) {
-  console.error(`restatectl could not reach the cluster at ${addresses}: is \`npm run cluster\` running with the same environment?`);
+  console.error(
+    `restatectl could not reach the cluster at ${addresses}: is \`npm run cluster\` running with the same environment?`,
+  );
   process.exit(1);
 }

@@ -27,10 +27,21 @@ export type AppPart = "services" | "example" | "web";
 export function appStarters(options: AppOptions): Record<AppPart, () => Promise<Managed & { url?: string }>> {
   return {
     // The runs index asks Restate's admin API before it records a killed run.
-    services: () => startServices({ ...options, port: options.servicePort, env: { RESTATE_ADMIN_URLS: options.adminUrls.join(",") } }),
+    services: () =>
+      startServices({
+        ...options,
+        port: options.servicePort,
+        env: { RESTATE_ADMIN_URLS: options.adminUrls.join(",") },
+      }),
     example: () => {
       if (options.examplePort === undefined) throw new Error("No port for the example service");
-      return startServices({ ...options, entry: EXAMPLE_ENDPOINT, name: "example", port: options.examplePort, identityKey: undefined });
+      return startServices({
+        ...options,
+        entry: EXAMPLE_ENDPOINT,
+        name: "example",
+        port: options.examplePort,
+        identityKey: undefined,
+      });
     },
     web: () =>
       startWeb({
@@ -40,7 +51,11 @@ export function appStarters(options: AppOptions): Record<AppPart, () => Promise<
         ingressUrl: options.ingressUrls[0],
         adminUrl: options.adminUrls[0],
         // Every node's URLs, so the dashboard moves to a live one when one dies.
-        env: { ...options.webEnv, RESTATE_INGRESS_URLS: options.ingressUrls.join(","), RESTATE_ADMIN_URLS: options.adminUrls.join(",") },
+        env: {
+          ...options.webEnv,
+          RESTATE_INGRESS_URLS: options.ingressUrls.join(","),
+          RESTATE_ADMIN_URLS: options.adminUrls.join(","),
+        },
       }),
   };
 }

@@ -44,7 +44,9 @@ export function readStackEnv(env = process.env): StackEnv {
   const ingressUrl = env.RESTATE_INGRESS_URL;
   const adminUrl = env.RESTATE_ADMIN_URL;
   if (Boolean(ingressUrl) !== Boolean(adminUrl)) {
-    throw new Error("Set both RESTATE_INGRESS_URL and RESTATE_ADMIN_URL to use an existing Restate server, or neither.");
+    throw new Error(
+      "Set both RESTATE_INGRESS_URL and RESTATE_ADMIN_URL to use an existing Restate server, or neither.",
+    );
   }
   return {
     host: env.FANLINE_HOST ?? "127.0.0.1",

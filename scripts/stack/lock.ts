@@ -35,7 +35,12 @@ function commandOf(pid: number): string {
 }
 
 /** What each part's command line holds: a pid reused by some other program is left alone. */
-const SIGNATURE: Record<string, string> = { restate: "restate-server", services: "restate/endpoint.ts", example: "examples/text-stats/endpoint.ts", web: "next" };
+const SIGNATURE: Record<string, string> = {
+  restate: "restate-server",
+  services: "restate/endpoint.ts",
+  example: "examples/text-stats/endpoint.ts",
+  web: "next",
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

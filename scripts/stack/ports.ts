@@ -22,7 +22,10 @@ export function freePort(host = "127.0.0.1"): Promise<number> {
 }
 
 /** Fails with one line naming the variable to change when a port is taken. */
-export async function assertPortsFree(ports: Array<{ port: number; variable: string }>, host = "127.0.0.1"): Promise<void> {
+export async function assertPortsFree(
+  ports: Array<{ port: number; variable: string }>,
+  host = "127.0.0.1",
+): Promise<void> {
   for (const { port, variable } of ports) {
     if (!(await isPortFree(port, host))) {
       throw new PortTakenError(`Port ${port} is already in use: set ${variable} to a free port.`);

@@ -99,12 +99,18 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /** Polls `check` until it is true or `timeoutMs` passes; fails early, with its output, if `process` dies. */
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000, process?: Managed): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 30_000,
+  process?: Managed,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let gone = false;
   process?.exited.then(() => (gone = true));
   while (Date.now() < deadline) {
-    if (gone) throw new Error(`${what}: the process exited before it was ready. Its last output:\n${process!.recentOutput()}`);
+    if (gone)
+      throw new Error(`${what}: the process exited before it was ready. Its last output:\n${process!.recentOutput()}`);
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 150));
   }

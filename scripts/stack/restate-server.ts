@@ -47,7 +47,10 @@ export function writeRestateConfig(options: RestateServerOptions): string {
       `[admin]`,
       `bind-port = ${options.adminPort}`,
       ...(options.identityPrivateKeyFile
-        ? [`[worker.invoker]`, `request-identity-private-key-pem-file = ${JSON.stringify(options.identityPrivateKeyFile)}`]
+        ? [
+            `[worker.invoker]`,
+            `request-identity-private-key-pem-file = ${JSON.stringify(options.identityPrivateKeyFile)}`,
+          ]
         : []),
       ``,
     ].join("\n"),
@@ -58,14 +61,24 @@ export function writeRestateConfig(options: RestateServerOptions): string {
 /** Starts the Restate server from npm and waits until ingress and admin answer. */
 export async function startRestateServer(options: RestateServerOptions): Promise<RestateServer> {
   const config = writeRestateConfig(options);
-  const managed = startProcess("restate", restateServerBinary(), ["--config-file", config, "--listen-mode", "tcp", "--no-logo"], {
-    ...partOutput("restate", options),
-    env: { ...process.env, RESTATE_LOG_FORMAT: "compact" },
-  });
+  const managed = startProcess(
+    "restate",
+    restateServerBinary(),
+    ["--config-file", config, "--listen-mode", "tcp", "--no-logo"],
+    {
+      ...partOutput("restate", options),
+      env: { ...process.env, RESTATE_LOG_FORMAT: "compact" },
+    },
+  );
   const ingressUrl = `http://${options.host}:${options.ingressPort}`;
   const adminUrl = `http://${options.host}:${options.adminPort}`;
   try {
-    await waitFor("Restate server", async () => (await httpOk(`${adminUrl}/health`)) && (await httpOk(`${ingressUrl}/restate/health`)), 60_000, managed);
+    await waitFor(
+      "Restate server",
+      async () => (await httpOk(`${adminUrl}/health`)) && (await httpOk(`${ingressUrl}/restate/health`)),
+      60_000,
+      managed,
+    );
   } catch (error) {
     await managed.stop();
     throw error;

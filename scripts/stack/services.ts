@@ -30,17 +30,22 @@ export interface ServicesOptions extends OutputOptions {
 /** Starts a services endpoint (Fanline's own, restate/endpoint.ts, unless `entry` names another) with tsx and waits until it listens. */
 export async function startServices(options: ServicesOptions): Promise<Managed> {
   const name = options.name ?? "services";
-  const managed = startProcess(name, process.execPath, ["--import", "tsx", path.join(root, options.entry ?? "restate/endpoint.ts")], {
-    cwd: root,
-    ...partOutput(name, options),
-    env: {
-      ...process.env,
-      ...options.env,
-      SERVICE_PORT: String(options.port),
-      SERVICE_HOST: options.host,
-      ...(options.identityKey ? { RESTATE_IDENTITY_KEY: options.identityKey } : {}),
+  const managed = startProcess(
+    name,
+    process.execPath,
+    ["--import", "tsx", path.join(root, options.entry ?? "restate/endpoint.ts")],
+    {
+      cwd: root,
+      ...partOutput(name, options),
+      env: {
+        ...process.env,
+        ...options.env,
+        SERVICE_PORT: String(options.port),
+        SERVICE_HOST: options.host,
+        ...(options.identityKey ? { RESTATE_IDENTITY_KEY: options.identityKey } : {}),
+      },
     },
-  });
+  );
   try {
     await waitFor("Services endpoint", () => accepts(options.port, options.host), 30_000, managed);
   } catch (error) {

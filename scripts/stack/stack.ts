@@ -47,7 +47,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env = options.env ?? readStackEnv();
   const log = options.log ?? ((line: string) => console.log(line));
   await claimDataDir(env.dataDir, log);
-  const wanted: Array<{ port: number; variable: string }> = [{ port: env.servicePort, variable: PORT_VARIABLES.servicePort }];
+  const wanted: Array<{ port: number; variable: string }> = [
+    { port: env.servicePort, variable: PORT_VARIABLES.servicePort },
+  ];
   if (options.examplePort !== undefined) wanted.push({ port: options.examplePort, variable: "EXAMPLE_SERVICE_PORT" });
   if (options.web) wanted.push({ port: env.webPort, variable: PORT_VARIABLES.webPort });
   if (!env.external) {
@@ -92,7 +94,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const start = async (name: PartName) => {
     const part = await starters[name]();
     const others = parts.filter((p) => p.name !== name);
-    parts.splice(0, parts.length, ...[...others, part].sort((a, b) => ORDER.indexOf(a.name as PartName) - ORDER.indexOf(b.name as PartName)));
+    parts.splice(
+      0,
+      parts.length,
+      ...[...others, part].sort((a, b) => ORDER.indexOf(a.name as PartName) - ORDER.indexOf(b.name as PartName)),
+    );
     recordParts(env.dataDir, parts);
     return part;
   };
@@ -115,7 +121,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await registerDeployment(adminUrl(env), `http://${env.host}:${options.examplePort}`);
     }
     const web = options.web ? await first("web", (part) => part.url ?? "") : null;
-    return { env, ingressUrl: ingressUrl(env), adminUrl: adminUrl(env), webUrl: web?.url ?? null, parts, restart: start, stop };
+    return {
+      env,
+      ingressUrl: ingressUrl(env),
+      adminUrl: adminUrl(env),
+      webUrl: web?.url ?? null,
+      parts,
+      restart: start,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -16,17 +16,22 @@ export interface WebOptions extends OutputOptions {
 /** Starts the Next.js dashboard pointed at a Restate server and waits until it serves. */
 export async function startWeb(options: WebOptions): Promise<Managed & { url: string }> {
   const next = path.join(root, "node_modules/next/dist/bin/next");
-  const managed = startProcess("web", process.execPath, [next, options.mode, "-p", String(options.port), "-H", options.host], {
-    cwd: root,
-    ...partOutput("web", options),
-    env: {
-      ...process.env,
-      ...options.env,
-      RESTATE_INGRESS_URL: options.ingressUrl,
-      RESTATE_ADMIN_URL: options.adminUrl,
-      NEXT_TELEMETRY_DISABLED: "1",
+  const managed = startProcess(
+    "web",
+    process.execPath,
+    [next, options.mode, "-p", String(options.port), "-H", options.host],
+    {
+      cwd: root,
+      ...partOutput("web", options),
+      env: {
+        ...process.env,
+        ...options.env,
+        RESTATE_INGRESS_URL: options.ingressUrl,
+        RESTATE_ADMIN_URL: options.adminUrl,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
     },
-  });
+  );
   const url = `http://${options.host}:${options.port}`;
   try {
     await waitFor("Dashboard", () => httpOk(`${url}/api/health`), 120_000, managed);

@@ -34,7 +34,11 @@ const FINISHED = new Set(["succeeded", "failed", "cancelled"]);
 
 /** The dashboard's API, retried through crashes: the same run id twice is one run, so a resend is safe. */
 function api(stack: ChaosTarget) {
-  return async function call<T>(path: string, body?: unknown, until = Date.now() + settleMs): Promise<{ status: number; body: T }> {
+  return async function call<T>(
+    path: string,
+    body?: unknown,
+    until = Date.now() + settleMs,
+  ): Promise<{ status: number; body: T }> {
     for (;;) {
       try {
         const response = await fetch(`${stack.webUrl}${path}`, {
@@ -55,7 +59,9 @@ function api(stack: ChaosTarget) {
 }
 
 async function main() {
-  log(`seed ${seed}, ${minutes} min, ${parallel} runs at once; starting ${args.cluster ? "a 3-node cluster" : "a stack"} on free ports...`);
+  log(
+    `seed ${seed}, ${minutes} min, ${parallel} runs at once; starting ${args.cluster ? "a 3-node cluster" : "a stack"} on free ports...`,
+  );
   // A dev server of its own, beside any `npm run dev` in this checkout.
   process.env.NEXT_DIST_DIR ??= ".next-test-dev";
   const stack = args.cluster ? await cluster() : await singleNode();
@@ -88,7 +94,9 @@ async function main() {
       const entry: Submitted = { id: null, plan, cancel: null, worker: { key, answer: undefined } };
       submitted.push(entry);
       entry.worker!.answer = await workerCall(stack, key, plan.body, soakEnds + settleMs);
-      log(`worker/run ${key} (${plan.subtasks.length} chores): ${entry.worker!.answer === undefined ? "NO ANSWER" : "answered"}`);
+      log(
+        `worker/run ${key} (${plan.subtasks.length} chores): ${entry.worker!.answer === undefined ? "NO ANSWER" : "answered"}`,
+      );
       return;
     }
     const id = `chaos-${seed}-${number}`;
@@ -107,7 +115,10 @@ async function main() {
       // Not idempotent: a lost answer and a resend make two re-runs; the checker finds each from the run's links.
       for (let tries = 0; ; tries++) {
         try {
-          const rerun = await fetch(`${stack.webUrl}/api/runs/${id}/rerun-failed`, { method: "POST", signal: AbortSignal.timeout(30_000) });
+          const rerun = await fetch(`${stack.webUrl}/api/runs/${id}/rerun-failed`, {
+            method: "POST",
+            signal: AbortSignal.timeout(30_000),
+          });
           if (rerun.status < 500) break;
         } catch {
           if (tries > 0) rerunsResent += 1;
@@ -168,7 +179,11 @@ async function main() {
       await Promise.race([
         (async () => {
           for (;;) {
-            const { status, body } = await call<{ status: string; reruns: string[] }>(`/api/runs/${run.id}`, undefined, settleEnds);
+            const { status, body } = await call<{ status: string; reruns: string[] }>(
+              `/api/runs/${run.id}`,
+              undefined,
+              settleEnds,
+            );
             if (status === 200 && FINISHED.has(body.status)) {
               for (const rerun of body.reruns) await settle(call, rerun, settleEnds);
               return;
@@ -179,7 +194,7 @@ async function main() {
         sleep(left),
       ]);
     }
-    const get = async <T,>(path: string): Promise<T> => {
+    const get = async <T>(path: string): Promise<T> => {
       const { status, body } = await call<T>(path);
       if (status !== 200) throw new Error(`${path}: ${status} ${JSON.stringify(body)}`);
       return body;
@@ -193,10 +208,14 @@ async function main() {
         ``,
         `chaos${args.cluster ? " --cluster" : ""}: ${minutes} min, seed ${seed}`,
         `  runs      ${verdict.runs} (${workers} through worker/run, ${verdict.reruns} re-runs of failures), ${verdict.subtasks.toLocaleString("en-US")} subtasks`,
-        `  kills     ${Object.entries(kills).map(([part, n]) => `${part === "web" ? "dashboard" : part} ${n}`).join(", ")}; longest recovery ${(longestRecoveryMs / 1000).toFixed(1)} s`,
+        `  kills     ${Object.entries(kills)
+          .map(([part, n]) => `${part === "web" ? "dashboard" : part} ${n}`)
+          .join(", ")}; longest recovery ${(longestRecoveryMs / 1000).toFixed(1)} s`,
         `  lost ${verdict.lost}, doubled ${verdict.doubled}, unfinished ${verdict.unfinished}, stuck invocations ${verdict.stuck}, other problems ${verdict.problems.length - verdict.lost - verdict.doubled - verdict.stuck - verdict.unfinished}`,
         `  re-run requests resent after a lost answer ${rerunsResent}; runs re-run twice because of it ${verdict.rerunTwice}`,
-        verdict.problems.length === 0 ? `PASS` : `FAIL: ${verdict.problems.length} problems (replay with --seed ${seed})`,
+        verdict.problems.length === 0
+          ? `PASS`
+          : `FAIL: ${verdict.problems.length} problems (replay with --seed ${seed})`,
       ]
         .filter(Boolean)
         .join("\n"),

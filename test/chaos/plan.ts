@@ -50,7 +50,12 @@ function subtaskCount(r: Random): number {
 }
 
 /** One comma-list item: uneven durations, planned retries, permanent failures. */
-function item(r: Random, i: number, maxAttempts: number, big: boolean): { description: string; expected: "succeeded" | "failed" } {
+function item(
+  r: Random,
+  i: number,
+  maxAttempts: number,
+  big: boolean,
+): { description: string; expected: "succeeded" | "failed" } {
   const directives: string[] = [];
   let expected: "succeeded" | "failed" = "succeeded";
   const roll = r.next();
@@ -72,7 +77,22 @@ function item(r: Random, i: number, maxAttempts: number, big: boolean): { descri
 
 const CONCURRENCIES = [5, 20, 50, 100, 200];
 
-const VOCABULARY = ["restate", "durable", "fan", "out", "in", "subtask", "journal", "replay", "crash", "retry", "Kill", "it's", "42", "node"];
+const VOCABULARY = [
+  "restate",
+  "durable",
+  "fan",
+  "out",
+  "in",
+  "subtask",
+  "journal",
+  "replay",
+  "crash",
+  "retry",
+  "Kill",
+  "it's",
+  "42",
+  "node",
+];
 
 export function planRun(r: Random, options: { allowCancel: boolean }): PlannedRun {
   const kind = r.pick<Kind>(["chores", "noop", "noop", "word-count"]);
@@ -89,9 +109,22 @@ export function planRun(r: Random, options: { allowCancel: boolean }): PlannedRu
     const subtasks = [];
     for (let start = 0; start < words.length; start += chunkSize) {
       const chunk = words.slice(start, start + chunkSize);
-      subtasks.push({ description: `words ${start + 1}–${start + chunk.length}`, expected: "succeeded" as const, words: chunk });
+      subtasks.push({
+        description: `words ${start + 1}–${start + chunk.length}`,
+        expected: "succeeded" as const,
+        words: chunk,
+      });
     }
-    return { kind, body: { ...common, text: words.join(" "), chunkSize }, subtasks, maxAttempts, failFast, cancelAfterMs, rerun: false, viaWorker: false };
+    return {
+      kind,
+      body: { ...common, text: words.join(" "), chunkSize },
+      subtasks,
+      maxAttempts,
+      failFast,
+      cancelAfterMs,
+      rerun: false,
+      viaWorker: false,
+    };
   }
   const n = subtaskCount(r);
   const subtasks = Array.from({ length: n }, (_, i) => item(r, i, maxAttempts, n > 300));
@@ -104,7 +137,16 @@ export function planRun(r: Random, options: { allowCancel: boolean }): PlannedRu
   if (viaWorker) {
     // The worker takes only a description, with the default policy (3 attempts) and no fail-fast.
     const fixed = subtasks.map((s) => ({ ...s, expected: expectedWithAttempts(s.description, 3) }));
-    return { kind, body: { description: fixed.map((s) => s.description).join(",") }, subtasks: fixed, maxAttempts: 3, failFast: false, cancelAfterMs: null, rerun: false, viaWorker };
+    return {
+      kind,
+      body: { description: fixed.map((s) => s.description).join(",") },
+      subtasks: fixed,
+      maxAttempts: 3,
+      failFast: false,
+      cancelAfterMs: null,
+      rerun: false,
+      viaWorker,
+    };
   }
   const hasFailures = subtasks.some((s) => s.expected === "failed");
   return {
@@ -147,13 +189,24 @@ function countedWords(tokens: string[]): string[] {
 }
 
 /** The aggregate a run must have, given how each of its subtasks ended. */
-export function expectedAggregate(kind: Kind, subtasks: Array<{ description: string; words?: string[]; outcome: Outcome }>): unknown {
+export function expectedAggregate(
+  kind: Kind,
+  subtasks: Array<{ description: string; words?: string[]; outcome: Outcome }>,
+): unknown {
   if (kind === "chores") {
-    return { description: subtasks.map((s) => `${s.description}: ${s.outcome === "succeeded" ? "DONE" : s.outcome.toUpperCase()}`).join(",") };
+    return {
+      description: subtasks
+        .map((s) => `${s.description}: ${s.outcome === "succeeded" ? "DONE" : s.outcome.toUpperCase()}`)
+        .join(","),
+    };
   }
   if (kind === "noop") {
     const n = (o: Outcome) => subtasks.filter((s) => s.outcome === o).length;
-    return { succeeded: n("succeeded"), failed: n("failed"), ...(n("cancelled") > 0 ? { cancelled: n("cancelled") } : {}) };
+    return {
+      succeeded: n("succeeded"),
+      failed: n("failed"),
+      ...(n("cancelled") > 0 ? { cancelled: n("cancelled") } : {}),
+    };
   }
   const merged = new Map<string, number>();
   let totalWords = 0;

@@ -10,21 +10,41 @@ const s = await startTestStack();
 try {
   for (let round = 0; round < 3; round++) {
     const id = `repro-${round}`;
-    const items = Array.from({ length: 1000 }, (_, i) => (i % 9 === 0 ? `t${i} [fail 1]` : i % 5 === 0 ? `t${i} [take ${i % 60}ms]` : `t${i}`));
-    await s.run(id).workflowSubmit(runInput({ kind: "noop", description: items.join(","), concurrency: 100, retry: { maxAttempts: 3, initialIntervalMs: 500 } }));
-    for (;;) { const x = await s.run(id).summary(); if (x && x.done >= 30 + round * 60) break; await sleep(50); }
+    const items = Array.from({ length: 1000 }, (_, i) =>
+      i % 9 === 0 ? `t${i} [fail 1]` : i % 5 === 0 ? `t${i} [take ${i % 60}ms]` : `t${i}`,
+    );
+    await s.run(id).workflowSubmit(
+      runInput({
+        kind: "noop",
+        description: items.join(","),
+        concurrency: 100,
+        retry: { maxAttempts: 3, initialIntervalMs: 500 },
+      }),
+    );
+    for (;;) {
+      const x = await s.run(id).summary();
+      if (x && x.done >= 30 + round * 60) break;
+      await sleep(50);
+    }
     await s.crash("services");
     await sleep(1500);
     await s.restart("services");
     const deadline = Date.now() + 120_000;
     let status = "";
     while (Date.now() < deadline) {
-      const rows = await s.sql<{ status: string; last_failure: string | null }>(`SELECT status, last_failure FROM sys_invocation WHERE target = 'FanlineRun/${id}/run'`);
+      const rows = await s.sql<{ status: string; last_failure: string | null }>(
+        `SELECT status, last_failure FROM sys_invocation WHERE target = 'FanlineRun/${id}/run'`,
+      );
       status = rows[0]?.status;
       if (status === "completed") break;
-      if (rows[0]?.last_failure?.includes("Journal mismatch")) { console.log(id, "JOURNAL MISMATCH:", rows[0].last_failure.split("\n").slice(-2).join(" ")); break; }
+      if (rows[0]?.last_failure?.includes("Journal mismatch")) {
+        console.log(id, "JOURNAL MISMATCH:", rows[0].last_failure.split("\n").slice(-2).join(" "));
+        break;
+      }
       await sleep(500);
     }
     console.log(id, status);
   }
-} finally { await s.stop(); }
+} finally {
+  await s.stop();
+}

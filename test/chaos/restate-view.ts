@@ -12,7 +12,8 @@ export interface InvocationRow {
 
 export type Sql = <T = Record<string, unknown>>(query: string) => Promise<T[]>;
 
-const INVOCATION_COLUMNS = "id, target, status, completion_result, completion_failure, invoked_by_id, retry_count, last_failure";
+const INVOCATION_COLUMNS =
+  "id, target, status, completion_result, completion_failure, invoked_by_id, retry_count, last_failure";
 
 /** Ids reach SQL only from our own generator or Restate's answers; still, refuse anything outside their alphabet. */
 function literal(value: string): string {
@@ -34,7 +35,10 @@ export function subtaskInvocations(sql: Sql, runInvocationId: string): Promise<I
 }
 
 /** The guide's worker call made with this idempotency key, and the Fanline run it started. */
-export async function workerRun(sql: Sql, idempotencyKey: string): Promise<{ worker: InvocationRow[]; runIds: string[] }> {
+export async function workerRun(
+  sql: Sql,
+  idempotencyKey: string,
+): Promise<{ worker: InvocationRow[]; runIds: string[] }> {
   const worker = await sql<InvocationRow>(
     `SELECT ${INVOCATION_COLUMNS} FROM sys_invocation WHERE target = 'worker/run' AND idempotency_key = ${literal(idempotencyKey)}`,
   );
@@ -59,11 +63,19 @@ export function unfinishedInvocations(sql: Sql): Promise<InvocationRow[]> {
 export async function dump(sql: Sql, invocationId: string | null, runId?: string): Promise<string> {
   const out: string[] = [];
   if (invocationId) {
-    out.push(`  sys_invocation ${invocationId}:`, ...(await sql(`SELECT ${INVOCATION_COLUMNS} FROM sys_invocation WHERE id = ${literal(invocationId)}`)).map((r) => `    ${JSON.stringify(r)}`));
+    out.push(
+      `  sys_invocation ${invocationId}:`,
+      ...(await sql(`SELECT ${INVOCATION_COLUMNS} FROM sys_invocation WHERE id = ${literal(invocationId)}`)).map(
+        (r) => `    ${JSON.stringify(r)}`,
+      ),
+    );
     const journal = await sql<{ index: number; entry_type: string; name: string; entry_lite_json: string }>(
       `SELECT index, entry_type, name, entry_lite_json FROM sys_journal WHERE id = ${literal(invocationId)} ORDER BY index`,
     );
-    out.push(`  sys_journal (${journal.length} entries${journal.length > 40 ? ", last 40" : ""}):`, ...journal.slice(-40).map((j) => `    ${j.index} ${j.entry_type} ${j.name ?? ""} ${j.entry_lite_json ?? ""}`));
+    out.push(
+      `  sys_journal (${journal.length} entries${journal.length > 40 ? ", last 40" : ""}):`,
+      ...journal.slice(-40).map((j) => `    ${j.index} ${j.entry_type} ${j.name ?? ""} ${j.entry_lite_json ?? ""}`),
+    );
   }
   if (runId) {
     const state = await sql<{ key: string; value_utf8: string }>(
@@ -71,7 +83,10 @@ export async function dump(sql: Sql, invocationId: string | null, runId?: string
     );
     // The inputs are what was submitted; the records and the meta key are what the run made of them.
     const made = state.filter((s) => !s.key.startsWith("inputs"));
-    out.push(`  state of FanlineRun/${runId} (${state.length} keys; inputs left out):`, ...made.slice(0, 12).map((s) => `    ${s.key} = ${(s.value_utf8 ?? "").slice(0, 300)}`));
+    out.push(
+      `  state of FanlineRun/${runId} (${state.length} keys; inputs left out):`,
+      ...made.slice(0, 12).map((s) => `    ${s.key} = ${(s.value_utf8 ?? "").slice(0, 300)}`),
+    );
   }
   return out.join("\n");
 }

@@ -114,7 +114,9 @@ describe("a 3-node Restate cluster loses a node mid-run", { timeout: 600_000 }, 
       .then((rows) => rows.map((r) => `${r.id} ${r.target} ${r.status}: ${r.last_failure ?? ""}`).join("\n"))
       .catch((e: Error) => e.message);
     const status = await restatectl(cluster.nodeAddresses, ["status", "--extra"]).catch((e: Error) => e.message);
-    assert.fail(`run ${id} did not finish in ${timeoutMs} ms (last: ${last})\nInvocations not done:\n${stuck}\n${status}`);
+    assert.fail(
+      `run ${id} did not finish in ${timeoutMs} ms (last: ${last})\nInvocations not done:\n${stuck}\n${status}`,
+    );
   }
 
   /** Every subtask ran exactly once and the records agree with the aggregate. */
@@ -151,12 +153,19 @@ describe("a 3-node Restate cluster loses a node mid-run", { timeout: 600_000 }, 
     for (;;) {
       const member = (await cluster.members().catch(() => [])).find((m) => m.name === name);
       if (member?.state === "alive" && member.workerState === "active") break;
-      assert.ok(Date.now() - started < 60_000, `${name} did not rejoin within 60 s (last seen: ${JSON.stringify(member)})`);
+      assert.ok(
+        Date.now() - started < 60_000,
+        `${name} did not rejoin within 60 s (last seen: ${JSON.stringify(member)})`,
+      );
       await sleep(500);
     }
     // Its own ingress serves the cluster's data again.
     const node = cluster.nodes.get(name)!;
-    const response = await fetch(`${node.ingressUrl}/FanlineRun/${runId}/summary`, { method: "POST", headers: { "content-type": "application/json" }, body: "null" });
+    const response = await fetch(`${node.ingressUrl}/FanlineRun/${runId}/summary`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "null",
+    });
     const body = await response.text();
     assert.equal(response.status, 200, body);
     assert.equal((JSON.parse(body) as RunSummary).status, "succeeded");
@@ -166,7 +175,10 @@ describe("a 3-node Restate cluster loses a node mid-run", { timeout: 600_000 }, 
   function assertNeverDown(logs: PollLog[]) {
     for (const log of logs) {
       assert.ok(log.ok > 10, "the poller saw the run");
-      assert.ok(log.longestOutageMs < MAX_OUTAGE_MS, `no answer for ${log.longestOutageMs} ms:\n${log.errors.join("\n")}`);
+      assert.ok(
+        log.longestOutageMs < MAX_OUTAGE_MS,
+        `no answer for ${log.longestOutageMs} ms:\n${log.errors.join("\n")}`,
+      );
       assert.equal(log.doneWentBack, false, "progress never went backwards");
     }
   }
@@ -193,7 +205,12 @@ describe("a 3-node Restate cluster loses a node mid-run", { timeout: 600_000 }, 
     const logs = pollers.map((p) => p.log);
     console.log(
       `# ${id}: finished ${Date.now() - killedAt} ms after the kill (run took ${Date.now() - t0} ms); leader now ${newLeader}; ` +
-        logs.map((l, i) => `${i ? "client" : "API"}: ${l.ok} answers, ${l.errors.length} errors, longest gap ${l.longestOutageMs} ms`).join("; "),
+        logs
+          .map(
+            (l, i) =>
+              `${i ? "client" : "API"}: ${l.ok} answers, ${l.errors.length} errors, longest gap ${l.longestOutageMs} ms`,
+          )
+          .join("; "),
     );
     for (const error of logs.flatMap((l) => l.errors)) console.log(`#   ${error.split("\n")[0]}`);
     assertNeverDown(logs);

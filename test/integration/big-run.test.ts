@@ -18,7 +18,9 @@ describe(`a ${N.toLocaleString("en-US")}-subtask run`, () => {
   it("survives a services crash halfway with every subtask run exactly once", { timeout: 30 * 60_000 }, async () => {
     const id = "big";
     const description = Array.from({ length: N }, (_, i) => `s${i}`).join(",");
-    await stack().run(id).workflowSubmit(runInput({ kind: "noop", description }));
+    await stack()
+      .run(id)
+      .workflowSubmit(runInput({ kind: "noop", description }));
 
     const before = await waitUntil(
       "half the subtasks done",
@@ -39,7 +41,9 @@ describe(`a ${N.toLocaleString("en-US")}-subtask run`, () => {
     assert.deepEqual(summary?.counts, { pending: 0, running: 0, retrying: 0, succeeded: N, failed: 0, cancelled: 0 });
 
     // Restate's side: one successful invocation per subtask, none failed, none twice.
-    const [workflow] = await stack().sql<{ id: string }>(`SELECT id FROM sys_invocation WHERE target = '${RUN_WORKFLOW}/${id}/run'`);
+    const [workflow] = await stack().sql<{ id: string }>(
+      `SELECT id FROM sys_invocation WHERE target = '${RUN_WORKFLOW}/${id}/run'`,
+    );
     const rows = await stack().sql<{ completion_result: string; n: number }>(
       `SELECT completion_result, COUNT(*) AS n FROM sys_invocation WHERE target_service_name = '${SUBTASK_SERVICE}' AND invoked_by_id = '${workflow.id}' GROUP BY completion_result`,
     );

@@ -7,8 +7,15 @@ describe("twenty runs of 100 subtasks submitted at once", () => {
 
   it("all complete, none lost, and the runs list is exact", async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `burst-${i}`);
-    const items = (run: number) => Array.from({ length: 100 }, (_, i) => `r${run}-item-${i} [take ${(i * 7) % 50}ms]`).join(",");
-    const submissions = await Promise.all(ids.map((id, i) => stack().run(id).workflowSubmit(runInput({ kind: "noop", description: items(i), concurrency: 25 }))));
+    const items = (run: number) =>
+      Array.from({ length: 100 }, (_, i) => `r${run}-item-${i} [take ${(i * 7) % 50}ms]`).join(",");
+    const submissions = await Promise.all(
+      ids.map((id, i) =>
+        stack()
+          .run(id)
+          .workflowSubmit(runInput({ kind: "noop", description: items(i), concurrency: 25 })),
+      ),
+    );
     assert.ok(submissions.every((s) => s.status === "Accepted"));
 
     const aggregates = await Promise.all(ids.map((id) => stack().run(id).workflowAttach()));
@@ -21,7 +28,9 @@ describe("twenty runs of 100 subtasks submitted at once", () => {
       assert.equal(summary?.done, 100);
     }
 
-    const invocations = await stack().sql<{ n: number }>("SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask'");
+    const invocations = await stack().sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask'",
+    );
     assert.equal(Number(invocations[0].n), 2000, "exactly one subtask invocation per subtask");
 
     // The index learns each run's end by a message; give the last ones a moment to land.

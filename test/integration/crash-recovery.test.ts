@@ -22,7 +22,14 @@ async function assertCompleteExactlyOnce(stack: TestStack, id: string) {
 
   const summary = await stack.run(id).summary();
   assert.equal(summary?.status, "succeeded");
-  assert.deepEqual(summary?.counts, { pending: 0, running: 0, retrying: 0, succeeded: SUBTASKS, failed: 0, cancelled: 0 });
+  assert.deepEqual(summary?.counts, {
+    pending: 0,
+    running: 0,
+    retrying: 0,
+    succeeded: SUBTASKS,
+    failed: 0,
+    cancelled: 0,
+  });
 
   const changes = await stack.run(id).subtasks({ since: 0 });
   assert.equal(changes?.subtasks.length, SUBTASKS);
@@ -40,7 +47,12 @@ async function assertCompleteExactlyOnce(stack: TestStack, id: string) {
 }
 
 /** Starts the 200 chores, waits until some have finished, SIGKILLs `part`, waits, starts it again; answers the progress before the crash. */
-async function crashMidRun(stack: TestStack, id: string, part: "services" | "restate", downMs: number): Promise<RunSummary> {
+async function crashMidRun(
+  stack: TestStack,
+  id: string,
+  part: "services" | "restate",
+  downMs: number,
+): Promise<RunSummary> {
   await stack.run(id).workflowSubmit(runInput({ kind: "chores", concurrency: 50, description: chores.join(",") }));
   const before = await waitForProgress(stack, id, 20);
   assert.ok(before.done < SUBTASKS, "the crash happens mid-run");

@@ -16,7 +16,11 @@ describe("failures, retries and cancellation", () => {
   it("retries with backoff, reports retrying live, and records every attempt", async () => {
     const run = stack().run("retries");
     await run.workflowSubmit(
-      runInput({ kind: "noop", description: "flaky [fail 2],steady,broken [fail]", retry: { maxAttempts: 3, initialIntervalMs: 400 } }),
+      runInput({
+        kind: "noop",
+        description: "flaky [fail 2],steady,broken [fail]",
+        retry: { maxAttempts: 3, initialIntervalMs: 400 },
+      }),
     );
 
     // While "flaky" waits between attempts, the run says so, with the attempt and the error.
@@ -37,7 +41,10 @@ describe("failures, retries and cancellation", () => {
     const { subtasks } = (await run.subtasks({ since: 0 }))!;
     const [flaky, steady, broken] = subtasks;
     assert.equal(flaky.status, "succeeded");
-    assert.deepEqual(flaky.attempts!.map((a) => Boolean(a.error)), [true, true, false]);
+    assert.deepEqual(
+      flaky.attempts!.map((a) => Boolean(a.error)),
+      [true, true, false],
+    );
     const gap = flaky.attempts![1].startedAt - flaky.attempts![0].finishedAt!;
     assert.ok(gap >= 400, `waited ${gap} ms before attempt 2`);
     assert.equal(steady.status, "succeeded");
@@ -53,7 +60,9 @@ describe("failures, retries and cancellation", () => {
 
   it("fails a subtask at once on a permanent error, whatever the policy", async () => {
     const run = stack().run("permanent");
-    await run.workflowSubmit(runInput({ kind: "noop", description: "bad input [fail permanently]", retry: { maxAttempts: 5 } }));
+    await run.workflowSubmit(
+      runInput({ kind: "noop", description: "bad input [fail permanently]", retry: { maxAttempts: 5 } }),
+    );
     await run.workflowAttach();
     const { subtasks } = (await run.subtasks({ since: 0 }))!;
     assert.equal(subtasks[0].status, "failed");
@@ -64,7 +73,9 @@ describe("failures, retries and cancellation", () => {
   it("fail-fast: the first failure cancels the subtasks in flight, and the pending ones never start", async () => {
     const items = ["first [fail permanently]", ...Array.from({ length: 20 }, (_, i) => `slow ${i} [take 3s]`)];
     const run = stack().run("fail-fast");
-    await run.workflowSubmit(runInput({ kind: "noop", description: items.join(","), concurrency: 3, onFailure: "fail-fast" }));
+    await run.workflowSubmit(
+      runInput({ kind: "noop", description: items.join(","), concurrency: 3, onFailure: "fail-fast" }),
+    );
     await run.workflowAttach();
 
     const summary = (await run.summary())!;
@@ -106,18 +117,27 @@ describe("failures, retries and cancellation", () => {
 
   it("re-runs just the failed subtasks as a new run, linked both ways", async () => {
     const run = stack().run("has-failures");
-    await run.workflowSubmit(runInput({ kind: "noop", description: "ok 1,boom [fail permanently],ok 2,bang [fail permanently]" }));
+    await run.workflowSubmit(
+      runInput({ kind: "noop", description: "ok 1,boom [fail permanently],ok 2,bang [fail permanently]" }),
+    );
     await run.workflowAttach();
     const specs = (await run.failedSpecs({}))!;
-    assert.deepEqual(specs.map((s) => s.description), ["boom [fail permanently]", "bang [fail permanently]"]);
+    assert.deepEqual(
+      specs.map((s) => s.description),
+      ["boom [fail permanently]", "bang [fail permanently]"],
+    );
 
     const summary = (await run.summary())!;
-    await stack().run("has-failures-rerun").workflowSubmit({ ...runInput({ kind: "noop", description: "unused" }), rerun: { of: "has-failures", specs } });
+    await stack()
+      .run("has-failures-rerun")
+      .workflowSubmit({ ...runInput({ kind: "noop", description: "unused" }), rerun: { of: "has-failures", specs } });
     await stack().run("has-failures-rerun").workflowAttach();
     const rerun = (await stack().run("has-failures-rerun").summary())!;
     assert.equal(rerun.total, 2);
     assert.equal(rerun.rerunOf, "has-failures");
     assert.equal(summary.rerunOf, null);
-    await waitUntil("the index link", async () => (await stack().runIndex().get("has-failures"))?.reruns.includes("has-failures-rerun"));
+    await waitUntil("the index link", async () =>
+      (await stack().runIndex().get("has-failures"))?.reruns.includes("has-failures-rerun"),
+    );
   });
 });

@@ -11,7 +11,9 @@ describe("a 50-subtask run against a real Restate server", () => {
     const chores = Array.from({ length: 50 }, (_, i) => `chore ${i}`);
     const concurrency = 10;
     const run = stack().run("fifty");
-    const submission = await run.workflowSubmit(runInput({ kind: "chores", concurrency, description: chores.join(",") }));
+    const submission = await run.workflowSubmit(
+      runInput({ kind: "chores", concurrency, description: chores.join(",") }),
+    );
     assert.equal(submission.status, "Accepted");
 
     // Poll the shared query handlers while the run is in flight.
@@ -53,9 +55,15 @@ describe("a 50-subtask run against a real Restate server", () => {
     for (const e of events) most = Math.max(most, (inFlight += e.step));
     assert.ok(most <= concurrency, `at most ${concurrency} subtask invocations at once in Restate (saw ${most})`);
     assert.ok(most >= concurrency / 2, `subtasks ran side by side (at most ${most} at once)`);
-    assert.ok(seen.some((s) => s.counts.pending > 0 && s.counts.running > 0), "pending subtasks waited for a free slot");
+    assert.ok(
+      seen.some((s) => s.counts.pending > 0 && s.counts.running > 0),
+      "pending subtasks waited for a free slot",
+    );
     assert.ok(runningRecords.length > 0, "running subtasks were listed while in flight");
-    assert.ok(runningRecords.every((r) => r.dispatchedAt && r.finishedAt === undefined), "running subtasks have a dispatch time and no end");
+    assert.ok(
+      runningRecords.every((r) => r.dispatchedAt && r.finishedAt === undefined),
+      "running subtasks have a dispatch time and no end",
+    );
 
     assert.deepEqual(summary.counts, { pending: 0, running: 0, retrying: 0, succeeded: 50, failed: 0, cancelled: 0 });
     assert.equal(summary.done, 50);
@@ -68,7 +76,10 @@ describe("a 50-subtask run against a real Restate server", () => {
       assert.equal(s.index, i);
       assert.equal(s.description, chores[i]);
       assert.equal(s.status, "succeeded");
-      assert.ok(s.dispatchedAt! <= s.startedAt! + 5 && s.startedAt! <= s.finishedAt!, `subtask ${i} started after its dispatch and finished after it started`);
+      assert.ok(
+        s.dispatchedAt! <= s.startedAt! + 5 && s.startedAt! <= s.finishedAt!,
+        `subtask ${i} started after its dispatch and finished after it started`,
+      );
     });
 
     // The aggregate lists every chore exactly once, in input order, and is also the workflow's output.
@@ -81,7 +92,9 @@ describe("a 50-subtask run against a real Restate server", () => {
     assert.deepEqual(idle?.subtasks, []);
 
     // Exactly one subtask invocation per chore.
-    const rows = await stack().sql<{ n: number }>("SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask'");
+    const rows = await stack().sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask'",
+    );
     assert.equal(Number(rows[0].n), 50);
   });
 });

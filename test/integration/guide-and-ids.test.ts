@@ -12,7 +12,10 @@ describe("the guide's request and run ids", () => {
       body: JSON.stringify({ description: "get out of bed,shower,make coffee,have breakfast" }),
     });
     assert.equal(response.status, 200);
-    assert.equal(await response.text(), '{"description":"get out of bed: DONE,shower: DONE,make coffee: DONE,have breakfast: DONE"}');
+    assert.equal(
+      await response.text(),
+      '{"description":"get out of bed: DONE,shower: DONE,make coffee: DONE,have breakfast: DONE"}',
+    );
 
     const index = await stack().runIndex().list({ offset: 0, limit: 10 });
     const guideRuns = index.entries.filter((e) => e.id.startsWith("guide-"));
@@ -37,7 +40,9 @@ describe("the guide's request and run ids", () => {
   it("runs a workflow id once: submitting it again is the same run", async () => {
     const input = runInput({ kind: "noop", concurrency: 5, description: "x,y,z" });
     const first = await stack().run("same-id").workflowSubmit(input);
-    const second = await stack().run("same-id").workflowSubmit(runInput({ kind: "noop", concurrency: 5, description: "other,input" }));
+    const second = await stack()
+      .run("same-id")
+      .workflowSubmit(runInput({ kind: "noop", concurrency: 5, description: "other,input" }));
     assert.equal(first.status, "Accepted");
     assert.equal(second.status, "PreviouslyAccepted");
     assert.equal(second.invocationId, first.invocationId);

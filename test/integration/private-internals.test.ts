@@ -31,30 +31,62 @@ describe("the services' internals on Restate's ingress", () => {
 
   it("refuses FanlineSubtask/execute and FanlineRunAttempts/report: only the services call them", async () => {
     const forgedSubtask = await ingressCall(stack(), "FanlineSubtask/execute", {
-      runId: "forged", index: 0, kind: "noop", description: "x", input: "x", retry: { maxAttempts: 1, initialIntervalMs: 100 }, dispatchedAt: 0,
+      runId: "forged",
+      index: 0,
+      kind: "noop",
+      description: "x",
+      input: "x",
+      retry: { maxAttempts: 1, initialIntervalMs: 100 },
+      dispatchedAt: 0,
     });
     assertPrivate(forgedSubtask, "execute");
     const forgedReport = await ingressCall(stack(), "FanlineRunAttempts/forged/report", {
-      index: 1e9, attempts: [], nextAttempt: 2, nextAttemptAt: 0, invocationId: "inv_forged",
+      index: 1e9,
+      attempts: [],
+      nextAttempt: 2,
+      nextAttemptAt: 0,
+      invocationId: "inv_forged",
     });
     assertPrivate(forgedReport, "report");
     assert.equal((await stack().attempts("forged").changes({ since: 0 })).version, 0, "no report was recorded");
-    const rows = await stack().sql<{ n: number }>("SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name IN ('FanlineSubtask', 'FanlineRunAttempts')");
+    const rows = await stack().sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name IN ('FanlineSubtask', 'FanlineRunAttempts')",
+    );
     assert.equal(Number(rows[0].n), 0, "no invocation was created");
   });
 
   it("refuses FanlineRunIndex writes (add, finished) while its reads stay open to the dashboard [run-index.ts: the runs-list rewrite must keep add/finished ingressPrivate]", async () => {
-    const entry = { id: "forged", kind: "noop", label: "forged", createdAt: 0, status: "succeeded", finishedAt: 0, rerunOf: null, reruns: [] };
+    const entry = {
+      id: "forged",
+      kind: "noop",
+      label: "forged",
+      createdAt: 0,
+      status: "succeeded",
+      finishedAt: 0,
+      rerunOf: null,
+      reruns: [],
+    };
     const add = await ingressCall(stack(), "FanlineRunIndex/all/add", entry);
     assertPrivate(add, "add");
-    const done = await ingressCall(stack(), "FanlineRunIndex/all/finished", { id: "forged", status: "succeeded", finishedAt: 0 });
+    const done = await ingressCall(stack(), "FanlineRunIndex/all/finished", {
+      id: "forged",
+      status: "succeeded",
+      finishedAt: 0,
+    });
     assertPrivate(done, "finished");
     assert.equal(await stack().runIndex().get("forged"), null);
-    assert.equal((await stack().runIndex().list({ offset: 0, limit: 10 })).entries.some((e) => e.id === "forged"), false);
+    assert.equal(
+      (await stack().runIndex().list({ offset: 0, limit: 10 })).entries.some((e) => e.id === "forged"),
+      false,
+    );
   });
 
   it("a run still registers in the index and reports retries through the services (the private handlers work from inside)", async () => {
-    await stack().run("inside").workflowSubmit(runInput({ kind: "noop", description: "ok,flaky [fail 1]", retry: { maxAttempts: 2, initialIntervalMs: 100 } }));
+    await stack()
+      .run("inside")
+      .workflowSubmit(
+        runInput({ kind: "noop", description: "ok,flaky [fail 1]", retry: { maxAttempts: 2, initialIntervalMs: 100 } }),
+      );
     const summary = await finished(stack(), "inside");
     assert.equal(summary.status, "succeeded");
     assert.equal((await stack().attempts("inside").changes({ since: 0 })).reports.length, 1);
@@ -67,9 +99,21 @@ describe("the workflow holds its input to the API's schema", () => {
 
   it("refuses out-of-bounds input sent straight to the ingress, and records the run as failed with the reason", async () => {
     const cases: Array<[string, Record<string, unknown>, RegExp]> = [
-      ["huge-concurrency", { ...runInput({ kind: "noop", description: "a" }), concurrency: 100_000 }, /Concurrency must be at most 1000/],
-      ["huge-retry", { ...runInput({ kind: "noop", description: "a" }), retry: { maxAttempts: 1e9, initialIntervalMs: 100 } }, /Max attempts must be at most 10/],
-      ["long-take", { ...runInput({ kind: "noop", description: "a" }), task: { description: "a [take 99999999s]" } }, /10 minutes/],
+      [
+        "huge-concurrency",
+        { ...runInput({ kind: "noop", description: "a" }), concurrency: 100_000 },
+        /Concurrency must be at most 1000/,
+      ],
+      [
+        "huge-retry",
+        { ...runInput({ kind: "noop", description: "a" }), retry: { maxAttempts: 1e9, initialIntervalMs: 100 } },
+        /Max attempts must be at most 10/,
+      ],
+      [
+        "long-take",
+        { ...runInput({ kind: "noop", description: "a" }), task: { description: "a [take 99999999s]" } },
+        /10 minutes/,
+      ],
       ["no-kind", { concurrency: 1, task: { description: "a" } }, /Kind must be text/],
     ];
     for (const [id, input, message] of cases) {
@@ -82,12 +126,23 @@ describe("the workflow holds its input to the API's schema", () => {
       assert.equal(entry.status, "failed", id);
       await assert.rejects(stack().run(id).workflowAttach(), message, `${id}: the invocation ends with the reason`);
     }
-    const subtasks = await stack().sql<{ n: number }>("SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask'");
+    const subtasks = await stack().sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask'",
+    );
     assert.equal(Number(subtasks[0].n), 0, "a refused run starts no subtask");
   });
 
   it("a simulation past the bounds that reaches a subtask (a re-run of old data) fails it at once instead of retrying forever", async () => {
-    const input = { ...runInput({ kind: "noop", description: "unused" }), rerun: { of: "old-run", specs: [{ description: "huge", input: "x [take 1e310ms]" }, { description: "fine", input: "fine" }] } };
+    const input = {
+      ...runInput({ kind: "noop", description: "unused" }),
+      rerun: {
+        of: "old-run",
+        specs: [
+          { description: "huge", input: "x [take 1e310ms]" },
+          { description: "fine", input: "fine" },
+        ],
+      },
+    };
     await stack().run("old-data").workflowSubmit(input);
     const summary = await finished(stack(), "old-data");
     assert.equal(summary.status, "failed");

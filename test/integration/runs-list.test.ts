@@ -32,14 +32,28 @@ describe("the runs list", () => {
     const failing = new Set(ids.filter((_, i) => i % 4 === 0));
     await Promise.all(
       ids.map((id) =>
-        stack().run(id).workflowSubmit(runInput({ kind: "noop", description: failing.has(id) ? "a,b [fail permanently]" : "a,b,c", concurrency: 3 })),
+        stack()
+          .run(id)
+          .workflowSubmit(
+            runInput({
+              kind: "noop",
+              description: failing.has(id) ? "a,b [fail permanently]" : "a,b,c",
+              concurrency: 3,
+            }),
+          ),
       ),
     );
     await Promise.all(ids.map((id) => stack().run(id).workflowAttach()));
-    await waitUntil("every run listed as finished", async () => (await stack().runIndex().list({ offset: 0, limit: 1, status: "active" })).total === 0 &&
-      (await stack().runIndex().list({ offset: 0, limit: 1 })).total === 40);
+    await waitUntil(
+      "every run listed as finished",
+      async () =>
+        (await stack().runIndex().list({ offset: 0, limit: 1, status: "active" })).total === 0 &&
+        (await stack().runIndex().list({ offset: 0, limit: 1 })).total === 40,
+    );
 
-    const createdAt = new Map(await Promise.all(ids.map(async (id) => [id, (await stack().run(id).summary())!.createdAt] as const)));
+    const createdAt = new Map(
+      await Promise.all(ids.map(async (id) => [id, (await stack().run(id).summary())!.createdAt] as const)),
+    );
     const newestFirst = [...ids].sort((a, b) => createdAt.get(b)! - createdAt.get(a)! || (a < b ? 1 : -1));
     for (const [status, expected] of [
       [undefined, newestFirst],
@@ -62,7 +76,16 @@ describe("the runs list", () => {
 
   it("takes no writes from outside Fanline: the index's and the shards' write handlers are private to Restate", async () => {
     const before = await stack().runIndex().list({ offset: 0, limit: 1 });
-    const forged = { id: "forged", kind: "noop", label: "x", createdAt: Date.now(), status: "succeeded", finishedAt: null, rerunOf: null, reruns: [] };
+    const forged = {
+      id: "forged",
+      kind: "noop",
+      label: "x",
+      createdAt: Date.now(),
+      status: "succeeded",
+      finishedAt: null,
+      rerunOf: null,
+      reruns: [],
+    };
     for (const [path, body] of [
       [`${RUN_INDEX_OBJECT}/forged/add`, forged],
       [`${RUN_INDEX_OBJECT}/list-01/finished`, { id: "list-01", status: "cancelled", finishedAt: 1 }],
@@ -70,7 +93,11 @@ describe("the runs list", () => {
       [`${RUN_LIST_OBJECT}/0/put`, { entry: forged }],
       [`${RUN_LIST_OBJECT}/0/remove`, { id: "list-01", status: "succeeded", createdAt: 1 }],
     ] as const) {
-      const response = await fetch(`${stack().ingressUrl}/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const response = await fetch(`${stack().ingressUrl}/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
       assert.ok(response.status >= 400 && response.status < 500, `${path} answered ${response.status}`);
     }
     assert.equal((await stack().runIndex().list({ offset: 0, limit: 1 })).total, before.total);
@@ -79,23 +106,40 @@ describe("the runs list", () => {
   });
 
   it("records a run killed in Restate as killed, once Restate confirms it; a forged claim about a live run changes nothing", async () => {
-    await stack().run("to-kill").workflowSubmit(runInput({ kind: "noop", description: "a [take 60s],b [take 60s]", concurrency: 2 }));
-    await stack().run("live").workflowSubmit(runInput({ kind: "noop", description: "a [take 60s]", concurrency: 1 }));
-    await waitUntil("both listed", async () => (await stack().runIndex().get("to-kill")) && (await stack().runIndex().get("live")));
+    await stack()
+      .run("to-kill")
+      .workflowSubmit(runInput({ kind: "noop", description: "a [take 60s],b [take 60s]", concurrency: 2 }));
+    await stack()
+      .run("live")
+      .workflowSubmit(runInput({ kind: "noop", description: "a [take 60s]", concurrency: 1 }));
+    await waitUntil(
+      "both listed",
+      async () => (await stack().runIndex().get("to-kill")) && (await stack().runIndex().get("live")),
+    );
 
     assert.equal((await stack().runIndex().markKilled("live"))?.status, "running");
-    const kill = await fetch(`${stack().adminUrl}/invocations/${await runInvocationId(stack(), "to-kill")}/kill`, { method: "PATCH" });
+    const kill = await fetch(`${stack().adminUrl}/invocations/${await runInvocationId(stack(), "to-kill")}/kill`, {
+      method: "PATCH",
+    });
     assert.ok(kill.ok, `kill answered ${kill.status}`);
     await waitUntil("Restate to show the kill", async () => {
-      const [row] = await stack().sql<{ status: string }>(`SELECT status FROM sys_invocation WHERE target_service_key = 'to-kill' AND target_handler_name = 'run'`);
+      const [row] = await stack().sql<{ status: string }>(
+        `SELECT status FROM sys_invocation WHERE target_service_key = 'to-kill' AND target_handler_name = 'run'`,
+      );
       return !row || row.status === "completed";
     });
 
     assert.equal((await stack().runIndex().markKilled("to-kill"))?.status, "killed");
     assert.equal((await stack().runIndex().get("live"))?.status, "running");
     const killed = await stack().runIndex().list({ offset: 0, limit: 10, status: "killed" });
-    assert.deepEqual(killed.entries.map((e) => e.id), ["to-kill"]);
+    assert.deepEqual(
+      killed.entries.map((e) => e.id),
+      ["to-kill"],
+    );
     assert.ok(killed.entries[0].finishedAt);
-    assert.deepEqual((await stack().runIndex().list({ offset: 0, limit: 10, status: "active" })).entries.map((e) => e.id), ["live"]);
+    assert.deepEqual(
+      (await stack().runIndex().list({ offset: 0, limit: 10, status: "active" })).entries.map((e) => e.id),
+      ["live"],
+    );
   });
 });

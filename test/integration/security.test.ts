@@ -9,7 +9,11 @@ function unsignedCall(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const client = http2.connect(`http://127.0.0.1:${port}`);
     client.on("error", reject);
-    const request = client.request({ ":method": "POST", ":path": "/invoke/FanlineSubtask/execute", "content-type": "application/json" });
+    const request = client.request({
+      ":method": "POST",
+      ":path": "/invoke/FanlineSubtask/execute",
+      "content-type": "application/json",
+    });
     request.on("response", (headers) => {
       resolve(Number(headers[":status"]));
       client.close();
@@ -37,7 +41,15 @@ function listeningAddresses(port: number): string[] {
       const [, local, , state] = line.trim().split(/\s+/);
       const [address, hexPort] = local.split(":");
       if (state !== "0A" || parseInt(hexPort, 16) !== port) continue;
-      found.push(address.length === 8 ? address.match(/../g)!.reverse().map((b) => parseInt(b, 16)).join(".") : address);
+      found.push(
+        address.length === 8
+          ? address
+              .match(/../g)!
+              .reverse()
+              .map((b) => parseInt(b, 16))
+              .join(".")
+          : address,
+      );
     }
   }
   return found;
@@ -47,7 +59,9 @@ describe("request signing between Restate and the services", () => {
   const stack = useTestStack({ signRequests: true });
 
   it("serves Restate's signed requests and refuses unsigned ones", async () => {
-    await stack().run("signed").workflowSubmit(runInput({ kind: "noop", description: "a,b,c" }));
+    await stack()
+      .run("signed")
+      .workflowSubmit(runInput({ kind: "noop", description: "a,b,c" }));
     assert.deepEqual(await stack().run("signed").workflowAttach(), { succeeded: 3, failed: 0 });
     assert.equal(await unsignedCall(stack().env.servicePort), 401);
   });
@@ -59,7 +73,9 @@ describe("request signing between Restate and the services", () => {
       assert.ok(addresses.length > 0, `something listens on the ${name} (${port})`);
       assert.deepEqual([...new Set(addresses)], ["127.0.0.1"], `the ${name} (${port}) listens only on loopback`);
     }
-    const listening = await stack().sql<{ n: number }>("SELECT COUNT(*) AS n FROM sys_deployment WHERE endpoint LIKE 'http://127.0.0.1:%'");
+    const listening = await stack().sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM sys_deployment WHERE endpoint LIKE 'http://127.0.0.1:%'",
+    );
     assert.equal(Number(listening[0].n), 1, "the services are registered on loopback");
   });
 });

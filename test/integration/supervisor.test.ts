@@ -35,7 +35,11 @@ async function makeEnv(): Promise<Env> {
     // The example user service is a part like the others: on a free port, found and stopped like them.
     EXAMPLE_SERVICE_PORT: await freePort(),
   };
-  return { dataDir: mkdtempSync(path.join(os.tmpdir(), "fanline-dev-")), ports, webUrl: `http://127.0.0.1:${ports.PORT}` };
+  return {
+    dataDir: mkdtempSync(path.join(os.tmpdir(), "fanline-dev-")),
+    ports,
+    webUrl: `http://127.0.0.1:${ports.PORT}`,
+  };
 }
 
 function startDev(env: Env): Dev {
@@ -61,7 +65,11 @@ function startDev(env: Env): Dev {
 }
 const started: ChildProcess[] = [];
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 120_000): Promise<T> {
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 120_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await Promise.resolve(check()).catch(() => undefined);
@@ -72,7 +80,10 @@ async function until<T>(what: string, check: () => Promise<T | undefined | false
 }
 
 const lock = (env: Env) =>
-  JSON.parse(readFileSync(path.join(env.dataDir, "fanline.lock"), "utf8")) as { supervisor: number; parts: Record<string, number> };
+  JSON.parse(readFileSync(path.join(env.dataDir, "fanline.lock"), "utf8")) as {
+    supervisor: number;
+    parts: Record<string, number>;
+  };
 
 function alive(pid: number): boolean {
   try {
@@ -139,7 +150,11 @@ describe("npm run dev supervises its parts", { timeout: 600_000 }, () => {
     assert.doesNotMatch(dev.output(), /INFO/, "Restate's INFO lines stay in its log file");
 
     const items = Array.from({ length: 40 }, (_, i) => `chore ${i} [take 300ms]`);
-    const { id } = await api<{ id: string }>(e, "/api/runs", { kind: "noop", description: items.join(","), concurrency: 4 });
+    const { id } = await api<{ id: string }>(e, "/api/runs", {
+      kind: "noop",
+      description: items.join(","),
+      concurrency: 4,
+    });
     await until("the run is under way", async () => (await api<{ done: number }>(e, `/api/runs/${id}`)).done >= 4);
 
     process.kill(lock(e).parts.services, "SIGKILL");

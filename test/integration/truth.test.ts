@@ -8,7 +8,7 @@ import { waitUntil } from "../support/wait";
 /** Every record of a run, from the workflow's own query (what the API builds its deltas from). */
 async function records(stack: TestStack, id: string): Promise<SubtaskRecord[]> {
   const all: SubtaskRecord[] = [];
-  for (let from: number | null = 0; from !== null; ) {
+  for (let from: number | null = 0; from !== null;) {
     const page = await stack.run(id).subtasks({ since: 0, from });
     if (!page) return [];
     all.push(...page.subtasks);
@@ -17,7 +17,8 @@ async function records(stack: TestStack, id: string): Promise<SubtaskRecord[]> {
   return all;
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
 describe("the live view tells the truth", () => {
   const stack = useTestStack();
@@ -27,23 +28,40 @@ describe("the live view tells the truth", () => {
     const fast = Array.from({ length: 300 }, (_, i) => `fast ${i} [take 100ms]`);
     const id = "heavy-tail";
     const started = Date.now();
-    await stack().run(id).workflowSubmit(runInput({ kind: "noop", concurrency: 100, description: [...slow, ...fast].join(",") }));
+    await stack()
+      .run(id)
+      .workflowSubmit(runInput({ kind: "noop", concurrency: 100, description: [...slow, ...fast].join(",") }));
 
     // Poll like the dashboard and note when each fast subtask is first seen finished.
     const firstSeen = new Map<number, number>();
-    await waitUntil("every fast subtask to be seen succeeded", async () => {
-      for (const record of await records(stack(), id)) {
-        if (record.index >= 20 && record.status === "succeeded" && !firstSeen.has(record.index)) firstSeen.set(record.index, Date.now());
-      }
-      return firstSeen.size === 300;
-    }, 60_000, 100);
+    await waitUntil(
+      "every fast subtask to be seen succeeded",
+      async () => {
+        for (const record of await records(stack(), id)) {
+          if (record.index >= 20 && record.status === "succeeded" && !firstSeen.has(record.index))
+            firstSeen.set(record.index, Date.now());
+        }
+        return firstSeen.size === 300;
+      },
+      60_000,
+      100,
+    );
     const seenAllAt = Date.now();
-    assert.ok(seenAllAt - started < 25_000, `the fast subtasks finished behind the slow ones, in ${seenAllAt - started} ms`);
+    assert.ok(
+      seenAllAt - started < 25_000,
+      `the fast subtasks finished behind the slow ones, in ${seenAllAt - started} ms`,
+    );
     const all = await records(stack(), id);
-    assert.deepEqual(all.filter((r) => r.status === "running").map((r) => r.index), [...Array(20).keys()], "only the 20 slow subtasks are still in flight");
+    assert.deepEqual(
+      all.filter((r) => r.status === "running").map((r) => r.index),
+      [...Array(20).keys()],
+      "only the 20 slow subtasks are still in flight",
+    );
     const delays = all.filter((r) => r.index >= 20).map((r) => firstSeen.get(r.index)! - r.finishedAt!);
     const worst = Math.max(...delays);
-    console.log(`heavy tail: 300 fast subtasks seen ${Math.round(seenAllAt - started)} ms after submit; visibility p50 ${percentile(delays, 50)} ms, max ${worst} ms`);
+    console.log(
+      `heavy tail: 300 fast subtasks seen ${Math.round(seenAllAt - started)} ms after submit; visibility p50 ${percentile(delays, 50)} ms, max ${worst} ms`,
+    );
     assert.ok(worst <= 2000, `a finished subtask became visible ${worst} ms after it finished (max 2 s)`);
     await stack().run(id).workflowAttach();
   });
@@ -51,7 +69,15 @@ describe("the live view tells the truth", () => {
   it("records each subtask's real duration, within 100 ms for 90% and 400 ms for all", async () => {
     const sleeps = Array.from({ length: 300 }, (_, i) => (i * 397) % 3000);
     const id = "durations";
-    await stack().run(id).workflowSubmit(runInput({ kind: "noop", concurrency: 100, description: sleeps.map((ms, i) => `s${i} [take ${ms}ms]`).join(",") }));
+    await stack()
+      .run(id)
+      .workflowSubmit(
+        runInput({
+          kind: "noop",
+          concurrency: 100,
+          description: sleeps.map((ms, i) => `s${i} [take ${ms}ms]`).join(","),
+        }),
+      );
     await stack().run(id).workflowAttach();
     const all = await records(stack(), id);
     const errors = all.map((r) => Math.abs(r.finishedAt! - r.startedAt! - sleeps[r.index]));
@@ -67,11 +93,21 @@ describe("the live view tells the truth", () => {
     const slow = Array.from({ length: 20 }, (_, i) => `slow ${i} [take 25s]`);
     const fast = Array.from({ length: 300 }, (_, i) => `fast ${i} [take 100ms]`);
     const id = "fail-fast-behind";
-    await stack().run(id).workflowSubmit(
-      runInput({ kind: "noop", concurrency: 100, onFailure: "fail-fast", description: [...slow, "boom [take 300ms, fail permanently]", ...fast].join(",") }),
-    );
+    await stack()
+      .run(id)
+      .workflowSubmit(
+        runInput({
+          kind: "noop",
+          concurrency: 100,
+          onFailure: "fail-fast",
+          description: [...slow, "boom [take 300ms, fail permanently]", ...fast].join(","),
+        }),
+      );
     const submittedAt = Date.now();
-    await stack().run(id).workflowAttach().catch(() => undefined);
+    await stack()
+      .run(id)
+      .workflowAttach()
+      .catch(() => undefined);
     const summary = (await stack().run(id).summary())!;
     assert.equal(summary.status, "failed");
     assert.match(summary.error!, /fail-fast/);
@@ -79,13 +115,21 @@ describe("the live view tells the truth", () => {
     const boom = all[20];
     assert.equal(boom.status, "failed");
     // Stopping includes Restate cancelling the 100 calls in flight and each confirming it.
-    assert.ok(summary.finishedAt! - boom.finishedAt! < 5000, `the run stopped ${summary.finishedAt! - boom.finishedAt!} ms after the failure`);
+    assert.ok(
+      summary.finishedAt! - boom.finishedAt! < 5000,
+      `the run stopped ${summary.finishedAt! - boom.finishedAt!} ms after the failure`,
+    );
     assert.ok(Date.now() - submittedAt < 20_000, "it did not wait for the slow subtasks");
-    assert.ok(all.slice(0, 20).every((r) => r.status === "cancelled"), "the slow subtasks in flight were cancelled");
+    assert.ok(
+      all.slice(0, 20).every((r) => r.status === "cancelled"),
+      "the slow subtasks in flight were cancelled",
+    );
 
     // Restate's own clock: when it recorded the failure, and when it created each subtask invocation.
     // Subtasks freed by completions Restate recorded before the failure may still start just after it.
-    const [failure] = await stack().sql<{ completed_at: string }>(`SELECT completed_at FROM sys_invocation WHERE id = '${boom.invocationId}'`);
+    const [failure] = await stack().sql<{ completed_at: string }>(
+      `SELECT completed_at FROM sys_invocation WHERE id = '${boom.invocationId}'`,
+    );
     const after = new Date(Date.parse(failure.completed_at) + 1000).toISOString();
     const [{ n, late }] = await stack().sql<{ n: number; late: number }>(
       `SELECT COUNT(*) AS n, SUM(CASE WHEN created_at > '${after}' THEN 1 ELSE 0 END) AS late FROM sys_invocation WHERE target_service_name = '${SUBTASK_SERVICE}' AND invoked_by_target LIKE 'FanlineRun/${id}/%'`,
@@ -98,24 +142,40 @@ describe("the live view tells the truth", () => {
     it(`a cancel ${moment} ends the run cancelled, and the runs list agrees`, async () => {
       const id = `cancel-${moment.split(" ")[0]}`;
       const items = Array.from({ length: 200 }, (_, i) => `w${i} [take 2s]`).join(",");
-      const submission = await stack().run(id).workflowSubmit(runInput({ kind: "noop", concurrency: 20, description: items }));
+      const submission = await stack()
+        .run(id)
+        .workflowSubmit(runInput({ kind: "noop", concurrency: 20, description: items }));
       // As the API does (it answers 201 once the run is visible): the first moment the run shows, still splitting or just started.
       await waitUntil("the run to show", async () => (await stack().run(id).summary()) !== null, 30_000, 10);
-      if (moment === "mid-run") await waitUntil("some progress", async () => ((await stack().run(id).summary())?.done ?? 0) > 0, 30_000);
-      const cancel = () => fetch(`${stack().adminUrl}/invocations/${submission.invocationId}/cancel`, { method: "PATCH" });
+      if (moment === "mid-run")
+        await waitUntil("some progress", async () => ((await stack().run(id).summary())?.done ?? 0) > 0, 30_000);
+      const cancel = () =>
+        fetch(`${stack().adminUrl}/invocations/${submission.invocationId}/cancel`, { method: "PATCH" });
       // Twice: the second lands while the first is being handled (Restate may refuse it once the run has ended).
       const answers = await Promise.all(moment === "twice in a row" ? [cancel(), cancel()] : [cancel()]);
       assert.ok(answers[0].ok);
-      const summary = await waitUntil("the run to end", async () => {
-        const s = await stack().run(id).summary();
-        return s && ["succeeded", "failed", "cancelled"].includes(s.status) ? s : null;
-      }, 30_000);
+      const summary = await waitUntil(
+        "the run to end",
+        async () => {
+          const s = await stack().run(id).summary();
+          return s && ["succeeded", "failed", "cancelled"].includes(s.status) ? s : null;
+        },
+        30_000,
+      );
       assert.equal(summary.status, "cancelled");
-      assert.equal(summary.counts.running + summary.counts.pending + summary.counts.retrying, 0, "nothing is left running or pending");
-      const entry = await waitUntil("the runs list to say so", async () => {
-        const e = await stack().runIndex().get(id);
-        return e?.status === "cancelled" ? e : null;
-      }, 10_000);
+      assert.equal(
+        summary.counts.running + summary.counts.pending + summary.counts.retrying,
+        0,
+        "nothing is left running or pending",
+      );
+      const entry = await waitUntil(
+        "the runs list to say so",
+        async () => {
+          const e = await stack().runIndex().get(id);
+          return e?.status === "cancelled" ? e : null;
+        },
+        10_000,
+      );
       assert.equal(entry.status, "cancelled");
     });
   }

@@ -20,7 +20,11 @@ export function apiClient(baseUrl: () => string) {
     request,
     get: (path: string) => request(path),
     post: (path: string, body: string | object, contentType = "application/json") =>
-      request(path, { method: "POST", headers: { "content-type": contentType }, body: typeof body === "string" ? body : JSON.stringify(body) }),
+      request(path, {
+        method: "POST",
+        headers: { "content-type": contentType },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
     async finished(id: string, timeoutMs = 120_000): Promise<RunSummary> {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
@@ -32,7 +36,7 @@ export function apiClient(baseUrl: () => string) {
     },
     async subtasks(id: string): Promise<SubtaskRecord[]> {
       const records: SubtaskRecord[] = [];
-      for (let from: number | null = 0; from !== null; ) {
+      for (let from: number | null = 0; from !== null;) {
         const { body } = await request(`/api/runs/${id}/subtasks?since=0&from=${from}`);
         records.push(...body.subtasks);
         from = body.next;

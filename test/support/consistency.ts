@@ -40,7 +40,10 @@ const FINAL = new Set(["succeeded", "failed", "cancelled"]);
  * the run page says so, and its records may lag what Restate completed until
  * the workflow runs again: record checks wait for that.
  */
-export function disagreements(runs: ReadonlyMap<string, ApiRun>, invocations: readonly RestateInvocation[]): Disagreement[] {
+export function disagreements(
+  runs: ReadonlyMap<string, ApiRun>,
+  invocations: readonly RestateInvocation[],
+): Disagreement[] {
   const found: Disagreement[] = [];
   const byRun = new Map<string, RestateInvocation[]>();
   for (const inv of invocations) byRun.set(inv.runId, [...(byRun.get(inv.runId) ?? []), inv]);
@@ -52,19 +55,29 @@ export function disagreements(runs: ReadonlyMap<string, ApiRun>, invocations: re
       found.push({ key: `${runId}/${index ?? "run"}/${what}`, runId, index, what, api, restate });
     const apiFinished = isRunFinished(run.summary.status);
     const restateEnded = workflow?.status === "completed";
-    if (restateEnded && !apiFinished) add(null, "Restate ended the run, the API shows it unfinished", run.summary.status, workflow);
-    if (apiFinished && workflow && !restateEnded) add(null, "the API shows the run finished, Restate still runs it", run.summary.status, workflow);
-    if (run.summary.status === "killed" && !/kill/.test(workflow?.completion_failure ?? "")) add(null, "the API shows killed, Restate did not kill it", run.summary.status, workflow);
+    if (restateEnded && !apiFinished)
+      add(null, "Restate ended the run, the API shows it unfinished", run.summary.status, workflow);
+    if (apiFinished && workflow && !restateEnded)
+      add(null, "the API shows the run finished, Restate still runs it", run.summary.status, workflow);
+    if (run.summary.status === "killed" && !/kill/.test(workflow?.completion_failure ?? ""))
+      add(null, "the API shows killed, Restate did not kill it", run.summary.status, workflow);
 
     const successes = new Map<number, number>();
     const troubled = run.summary.problems.length > 0;
     for (const inv of mine.filter((i) => i.kind === "subtask" && i.index !== null)) {
       const index = inv.index!;
       const record = run.records.get(index);
-      if (inv.status === "completed" && inv.completion_result === "success") successes.set(index, (successes.get(index) ?? 0) + 1);
+      if (inv.status === "completed" && inv.completion_result === "success")
+        successes.set(index, (successes.get(index) ?? 0) + 1);
       if (inv.status === "completed" && !troubled) {
         const expected = inv.completion_result === "success" ? ["succeeded", "failed"] : ["cancelled"];
-        if (!record || !expected.includes(record.status)) add(index, `Restate completed it (${inv.completion_result}), the API shows ${record?.status ?? "nothing"}`, record, inv);
+        if (!record || !expected.includes(record.status))
+          add(
+            index,
+            `Restate completed it (${inv.completion_result}), the API shows ${record?.status ?? "nothing"}`,
+            record,
+            inv,
+          );
       } else if (inv.status !== "completed") {
         if (record && FINAL.has(record.status) && !(run.summary.status === "killed" && record.status === "cancelled")) {
           add(index, `the API shows ${record.status}, Restate still has it ${inv.status}`, record, inv);
@@ -75,15 +88,22 @@ export function disagreements(runs: ReadonlyMap<string, ApiRun>, invocations: re
         }
       }
     }
-    for (const [index, count] of successes) if (count > 1) add(index, `${count} successful subtask invocations`, null, count);
+    for (const [index, count] of successes)
+      if (count > 1) add(index, `${count} successful subtask invocations`, null, count);
     for (const [index, record] of run.records) {
       if ((record.status === "succeeded" || record.status === "failed") && !successes.has(index)) {
-        add(index, `the API shows ${record.status}, Restate has no completed invocation for it`, record, mine.filter((i) => i.index === index));
+        add(
+          index,
+          `the API shows ${record.status}, Restate has no completed invocation for it`,
+          record,
+          mine.filter((i) => i.index === index),
+        );
       }
     }
     for (const problem of apiFinished ? [] : run.summary.problems) {
       const inv = mine.find((i) => i.id === problem.invocationId);
-      if (!inv || !needsAttention(inv)) add(problem.index, "the API lists a problem Restate does not have", problem, inv ?? null);
+      if (!inv || !needsAttention(inv))
+        add(problem.index, "the API lists a problem Restate does not have", problem, inv ?? null);
     }
   }
   return found;

@@ -44,7 +44,9 @@ export const testCounter = restate.object({
       ctx.set("total", total);
       return { key: ctx.key, total };
     },
-    get: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext) => (await ctx.get<number>("total")) ?? 0),
+    get: restate.handlers.object.shared(
+      async (ctx: restate.ObjectSharedContext) => (await ctx.get<number>("total")) ?? 0,
+    ),
   },
 });
 
@@ -57,7 +59,13 @@ if (process.argv[1] === import.meta.filename) {
 /** Starts this file as its own process on a free port and registers it with Restate as a separate deployment. */
 export async function startUserService(adminUrl: string): Promise<Managed> {
   const port = await freePort();
-  const managed = await startServices({ entry: "test/support/user-service.ts", name: "user-service", host: "127.0.0.1", port, quiet: !process.env.FANLINE_TEST_VERBOSE });
+  const managed = await startServices({
+    entry: "test/support/user-service.ts",
+    name: "user-service",
+    host: "127.0.0.1",
+    port,
+    quiet: !process.env.FANLINE_TEST_VERBOSE,
+  });
   try {
     await registerDeployment(adminUrl, `http://127.0.0.1:${port}`);
   } catch (error) {

@@ -9,7 +9,11 @@ import { runLabel } from "@/lib/label";
 
 describe("splitting a comma-separated task", () => {
   it("trims each subtask and drops empty ones, keeping input order", () => {
-    assert.deepEqual(splitCommaList(" get out of bed, shower,,make coffee ,"), ["get out of bed", "shower", "make coffee"]);
+    assert.deepEqual(splitCommaList(" get out of bed, shower,,make coffee ,"), [
+      "get out of bed",
+      "shower",
+      "make coffee",
+    ]);
   });
 
   it("keeps commas inside square brackets with their subtask", () => {
@@ -34,7 +38,9 @@ describe("aggregating", () => {
         result: "DONE",
       })),
     );
-    assert.deepEqual(aggregate, { description: "get out of bed: DONE,shower: DONE,make coffee: DONE,have breakfast: DONE" });
+    assert.deepEqual(aggregate, {
+      description: "get out of bed: DONE,shower: DONE,make coffee: DONE,have breakfast: DONE",
+    });
   });
 
   it("names failed chores instead of hiding them", () => {

@@ -30,7 +30,15 @@ describe("RunLedger", () => {
     ledger.markCancelled(2, 22);
     assert.deepEqual(ledger.counts, { pending: 0, running: 0, retrying: 0, succeeded: 1, failed: 1, cancelled: 1 });
     assert.equal(ledger.done, 3);
-    assert.deepEqual(ledger.records[0], { index: 0, description: "a", status: "succeeded", dispatchedAt: 10, startedAt: 12, finishedAt: 20, result: "DONE" });
+    assert.deepEqual(ledger.records[0], {
+      index: 0,
+      description: "a",
+      status: "succeeded",
+      dispatchedAt: 10,
+      startedAt: 12,
+      finishedAt: 20,
+      result: "DONE",
+    });
     assert.equal(ledger.records[1].error, "boom");
     assert.deepEqual(ledger.unfinished(), []);
   });
@@ -47,13 +55,19 @@ describe("RunLedger", () => {
     const ledger = new RunLedger(Array.from({ length: BUCKET_SIZE * 3 }, (_, i) => `s${i}`));
     const first = ledger.commit(1);
     assert.equal(first.version, 1);
-    assert.deepEqual(first.buckets.map(([b]) => b), [0, 1, 2]);
+    assert.deepEqual(
+      first.buckets.map(([b]) => b),
+      [0, 1, 2],
+    );
 
     ledger.markRunning(BUCKET_SIZE + 1, 5);
     assert.ok(ledger.hasChanges());
     const second = ledger.commit(6);
     assert.equal(second.version, 2);
-    assert.deepEqual(second.buckets.map(([b]) => b), [1]);
+    assert.deepEqual(
+      second.buckets.map(([b]) => b),
+      [1],
+    );
     assert.equal(second.buckets[0][1].length, BUCKET_SIZE);
     assert.deepEqual(ledger.bucketVersions, [1, 2, 1]);
     assert.ok(!ledger.hasChanges());

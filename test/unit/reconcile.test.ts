@@ -24,11 +24,22 @@ const running: RunSummary = {
   problems: [],
 };
 
-const problem: RunProblem = { index: 1, invocationId: "inv_1", status: "backing-off", error: "connection refused", retryCount: 4, since: 5, nextRetryAt: null, actions: ["kill"] };
+const problem: RunProblem = {
+  index: 1,
+  invocationId: "inv_1",
+  status: "backing-off",
+  error: "connection refused",
+  retryCount: 4,
+  since: 5,
+  nextRetryAt: null,
+  actions: ["kill"],
+};
 
 describe("Restate's view over a summary", () => {
   it("shows a run Restate killed as killed, with nothing left running or pending", () => {
-    const killed = reconcileSummary(running, { status: "completed", failure: "[409] killed", completedAt: 99 }, [problem]);
+    const killed = reconcileSummary(running, { status: "completed", failure: "[409] killed", completedAt: 99 }, [
+      problem,
+    ]);
     assert.equal(killed.status, "killed");
     assert.deepEqual(killed.counts, { ...emptyCounts(), succeeded: 1, cancelled: 2 });
     assert.equal(killed.done, 3);
@@ -45,7 +56,10 @@ describe("Restate's view over a summary", () => {
 
   it("never changes a run the workflow recorded as finished", () => {
     const done = { ...running, status: "succeeded" as const };
-    assert.equal(reconcileSummary(done, { status: "completed", failure: "[409] killed", completedAt: 9 }, [problem]).status, "succeeded");
+    assert.equal(
+      reconcileSummary(done, { status: "completed", failure: "[409] killed", completedAt: 9 }, [problem]).status,
+      "succeeded",
+    );
   });
 
   it("names how Restate ended it", () => {

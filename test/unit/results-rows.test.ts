@@ -3,7 +3,12 @@ import { describe, it } from "node:test";
 import type { SubtaskRecord } from "@/lib/status";
 import { outcomeText, resultRows } from "@/components/run/results-rows";
 
-const record = (index: number, status: SubtaskRecord["status"], ms: number | null, extra: Partial<SubtaskRecord> = {}): SubtaskRecord => ({
+const record = (
+  index: number,
+  status: SubtaskRecord["status"],
+  ms: number | null,
+  extra: Partial<SubtaskRecord> = {},
+): SubtaskRecord => ({
   index,
   description: `item ${index}`,
   status,

@@ -59,7 +59,7 @@ const entry = (i: number, createdAt: number, status: RunStatus): RunIndexEntry =
 
 /** A deterministic pseudo-random sequence, so a failure reproduces. */
 function random(seed: number) {
-  return () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  return () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 }
 
 const FILTERS: RunFilter[] = [undefined, "active", ...RUN_STATUSES];
@@ -74,7 +74,8 @@ describe("the sharded runs list", () => {
     let t = Date.UTC(2026, 0, 1);
     for (let i = 0; i < 3000; i++) {
       const gap = rand();
-      t += gap < 0.5 ? Math.floor(rand() * 3) : gap < 0.99 ? Math.floor(rand() * 300) : Math.floor(rand() * 4 * 3600_000);
+      t +=
+        gap < 0.5 ? Math.floor(rand() * 3) : gap < 0.99 ? Math.floor(rand() * 300) : Math.floor(rand() * 4 * 3600_000);
       const e = entry(i, t, "running");
       model.set(e.id, e);
       await shards.put(e);
@@ -128,7 +129,11 @@ describe("the sharded runs list", () => {
       for (const offset of [0, 20]) {
         shards.takeReads();
         await readRunList(shards.reader, { offset, limit: 20, status });
-        assert.equal(shards.takeReads(), RUN_LIST_SHARDS, `the first pages of ${status ?? "all"} read one key per shard`);
+        assert.equal(
+          shards.takeReads(),
+          RUN_LIST_SHARDS,
+          `the first pages of ${status ?? "all"} read one key per shard`,
+        );
       }
     }
     // The trees get deeper (at most LEVELS + 1 nodes on a path) and then stop growing.

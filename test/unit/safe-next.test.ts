@@ -10,7 +10,19 @@ describe("where sign-in may send the browser", () => {
   });
 
   it("sends anything that a browser would read as another host to /", () => {
-    for (const next of ["/\\evil.example/", "/\t/evil.example", "//evil.example", "/\\/evil.example", "https://evil.example/", "javascript:alert(1)", "evil.example", "/.//evil.example", "", undefined, ["/"]]) {
+    for (const next of [
+      "/\\evil.example/",
+      "/\t/evil.example",
+      "//evil.example",
+      "/\\/evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+      "evil.example",
+      "/.//evil.example",
+      "",
+      undefined,
+      ["/"],
+    ]) {
       assert.equal(safeNextPath(next), "/", JSON.stringify(next));
     }
   });

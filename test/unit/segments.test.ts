@@ -5,7 +5,14 @@ import type { SubtaskRecord } from "@/lib/status";
 
 describe("lane segments", () => {
   it("draws Restate's queueing before the first attempt as its own segment", () => {
-    const record: SubtaskRecord = { index: 0, description: "a", status: "succeeded", dispatchedAt: 100, startedAt: 400, finishedAt: 900 };
+    const record: SubtaskRecord = {
+      index: 0,
+      description: "a",
+      status: "succeeded",
+      dispatchedAt: 100,
+      startedAt: 400,
+      finishedAt: 900,
+    };
     assert.equal(queuedMs(record), 300);
     assert.deepEqual(
       segmentsOf(record, 1000).map((s) => [s.kind, s.start, s.end]),
@@ -20,7 +27,10 @@ describe("lane segments", () => {
     const record: SubtaskRecord = { index: 0, description: "a", status: "running", dispatchedAt: 100 };
     assert.equal(laneStart(record), 100);
     assert.equal(queuedMs(record), null, "the wait is unknown until the subtask reports its start");
-    assert.deepEqual(segmentsOf(record, 500).map((s) => [s.kind, s.start, s.end]), [["running", 100, undefined]]);
+    assert.deepEqual(
+      segmentsOf(record, 500).map((s) => [s.kind, s.start, s.end]),
+      [["running", 100, undefined]],
+    );
   });
 
   it("draws every attempt and the waits between them", () => {

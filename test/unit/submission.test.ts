@@ -62,6 +62,9 @@ describe("parseSubmission", () => {
   it("enforces the subtask count and length limits", () => {
     const many = Array.from({ length: LIMITS.maxSubtasks + 1 }, (_, i) => `s${i}`).join(",");
     assert.match(errorOf({ description: many }), new RegExp(`limit is ${LIMITS.maxSubtasks}`));
-    assert.match(errorOf({ description: `ok,${"x".repeat(LIMITS.maxSubtaskLength + 1)}` }), /Subtask 2 is \d+ characters long/);
+    assert.match(
+      errorOf({ description: `ok,${"x".repeat(LIMITS.maxSubtaskLength + 1)}` }),
+      /Subtask 2 is \d+ characters long/,
+    );
   });
 });

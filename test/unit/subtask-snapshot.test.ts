@@ -3,12 +3,26 @@ import { describe, it } from "node:test";
 import { applyChanges, emptySnapshot, type SubtaskDelta } from "@/components/run/subtask-snapshot";
 import type { RetryReport, SubtaskRecord } from "@/lib/status";
 
-const record = (index: number, status: SubtaskRecord["status"], extra: Partial<SubtaskRecord> = {}): SubtaskRecord => ({ index, description: `s${index}`, status, ...extra });
-const delta = (version: string, total: number, subtasks: SubtaskRecord[], retries: RetryReport[] = []): SubtaskDelta => ({ version, total, subtasks, retries, next: null });
+const record = (index: number, status: SubtaskRecord["status"], extra: Partial<SubtaskRecord> = {}): SubtaskRecord => ({
+  index,
+  description: `s${index}`,
+  status,
+  ...extra,
+});
+const delta = (
+  version: string,
+  total: number,
+  subtasks: SubtaskRecord[],
+  retries: RetryReport[] = [],
+): SubtaskDelta => ({ version, total, subtasks, retries, next: null });
 
 describe("the client's copy of a run's subtasks", () => {
   it("fills in what a delta brings and keeps what it does not", () => {
-    const first = applyChanges(emptySnapshot("r"), "0", delta("1", 3, [record(0, "running"), record(1, "pending"), record(2, "pending")]));
+    const first = applyChanges(
+      emptySnapshot("r"),
+      "0",
+      delta("1", 3, [record(0, "running"), record(1, "pending"), record(2, "pending")]),
+    );
     const second = applyChanges(first, "1", delta("2", 3, [record(1, "succeeded", { startedAt: 1, finishedAt: 2 })]));
     assert.equal(second.version, "2");
     assert.deepEqual(
@@ -26,7 +40,13 @@ describe("the client's copy of a run's subtasks", () => {
 
   it("lays a retry report over a record it holds, and leaves holes for records it has not seen", () => {
     const held = applyChanges(emptySnapshot("r"), "0", delta("1", 3, [record(0, "running")]));
-    const report: RetryReport = { index: 0, attempts: [{ attempt: 1, startedAt: 1, finishedAt: 2, error: "boom" }], nextAttempt: 2, nextAttemptAt: 10, invocationId: "inv_1" };
+    const report: RetryReport = {
+      index: 0,
+      attempts: [{ attempt: 1, startedAt: 1, finishedAt: 2, error: "boom" }],
+      nextAttempt: 2,
+      nextAttemptAt: 10,
+      invocationId: "inv_1",
+    };
     const orphan: RetryReport = { ...report, index: 2 };
     const next = applyChanges(held, "1", delta("1.1", 3, [], [report, orphan]));
     assert.equal(next.records[0]?.status, "retrying");

@@ -3,7 +3,9 @@ import { describe, it } from "node:test";
 import { countWords, wordCount, wordsOf } from "@/lib/kinds/word-count";
 
 function aggregateOf(...chunks: string[]) {
-  return wordCount.aggregate(chunks.map((chunk) => ({ description: chunk, status: "succeeded" as const, result: countWords(chunk) })));
+  return wordCount.aggregate(
+    chunks.map((chunk) => ({ description: chunk, status: "succeeded" as const, result: countWords(chunk) })),
+  );
 }
 
 describe("word count", () => {

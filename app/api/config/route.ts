@@ -10,6 +10,9 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request) {
   const denied = requireAccess(request, "read");
   if (denied) return denied;
-  const config: DashboardConfig = { restateUiUrl: `${restateAdminUrl()}/ui`, limits: { maxSubtasks: LIMITS.maxSubtasks } };
+  const config: DashboardConfig = {
+    restateUiUrl: `${restateAdminUrl()}/ui`,
+    limits: { maxSubtasks: LIMITS.maxSubtasks },
+  };
   return NextResponse.json(config);
 }

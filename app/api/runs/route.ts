@@ -54,7 +54,8 @@ export async function GET(request: NextRequest) {
   const offset = intParam(params.get("offset"), 0, Number.MAX_SAFE_INTEGER);
   const limit = intParam(params.get("limit"), LIMITS.defaultListLimit, LIMITS.maxListLimit);
   if (offset === null) return jsonError(400, "offset must be a whole number of at least 0.");
-  if (limit === null || limit === 0) return jsonError(400, `limit must be a whole number from 1 to ${LIMITS.maxListLimit}.`);
+  if (limit === null || limit === 0)
+    return jsonError(400, `limit must be a whole number from 1 to ${LIMITS.maxListLimit}.`);
   const status = params.get("status") ?? undefined;
   if (status !== undefined && status !== "active" && !RUN_STATUSES.includes(status as RunStatus)) {
     return jsonError(400, `status must be "active" or one of: ${RUN_STATUSES.join(", ")}.`);
@@ -65,7 +66,12 @@ export async function GET(request: NextRequest) {
       page.entries.map(async (entry) => {
         const summary = await loadSummary(entry.id, entry);
         // The summary has Restate's word on a run it ended; the entry only what the workflow reported.
-        return { ...entry, status: summary?.status ?? entry.status, finishedAt: summary?.finishedAt ?? entry.finishedAt, summary };
+        return {
+          ...entry,
+          status: summary?.status ?? entry.status,
+          finishedAt: summary?.finishedAt ?? entry.finishedAt,
+          summary,
+        };
       }),
     );
     const list: RunList = { runs, total: page.total, offset, limit };

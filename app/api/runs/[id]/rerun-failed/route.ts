@@ -12,7 +12,9 @@ import { isRunFinished } from "@/lib/status";
 export const dynamic = "force-dynamic";
 
 /** The optional body: `{"error": "<group>"}` re-runs only the failures of that error group. */
-async function readGroup(request: Request): Promise<{ ok: true; error?: string } | { ok: false; response: NextResponse }> {
+async function readGroup(
+  request: Request,
+): Promise<{ ok: true; error?: string } | { ok: false; response: NextResponse }> {
   const read = await readBoundedText(request, LIMITS.maxBodyBytes);
   if (!read.ok) return { ok: false, response: jsonError(read.status, read.error) };
   if (read.text.trim() === "") return { ok: true };
@@ -24,7 +26,13 @@ async function readGroup(request: Request): Promise<{ ok: true; error?: string }
   }
   const error = (body as { error?: unknown } | null)?.error;
   if (error !== undefined && typeof error !== "string") {
-    return { ok: false, response: jsonError(400, 'error must be the text of an error group, as the run\'s errorGroups give it: {"error": "<group>"}.') };
+    return {
+      ok: false,
+      response: jsonError(
+        400,
+        'error must be the text of an error group, as the run\'s errorGroups give it: {"error": "<group>"}.',
+      ),
+    };
   }
   return { ok: true, error };
 }
@@ -50,15 +58,24 @@ export function POST(request: Request, { params }: { params: Promise<{ id: strin
     const { id } = summary;
     const group = await readGroup(request);
     if (!group.ok) return group.response;
-    if (!isRunFinished(summary.status)) return jsonError(409, `Run '${id}' is still ${summary.status}; re-run its failures once it has finished.`);
+    if (!isRunFinished(summary.status))
+      return jsonError(409, `Run '${id}' is still ${summary.status}; re-run its failures once it has finished.`);
     const latest = summary.reruns.at(-1);
     const latestSummary = latest ? await runClient(latest).summary() : null;
     if (latest && latestSummary && !isRunFinished(latestSummary.status)) {
-      return NextResponse.json({ id: latest, created: false, rerunOf: id, subtasks: latestSummary.total }, { status: 200 });
+      return NextResponse.json(
+        { id: latest, created: false, rerunOf: id, subtasks: latestSummary.total },
+        { status: 200 },
+      );
     }
     const specs = await runClient(id).failedSpecs({ error: group.error });
     if (!specs || specs.length === 0) {
-      return jsonError(409, group.error === undefined ? `Run '${id}' has no failed subtasks to re-run.` : `Run '${id}' has no failed subtasks in the error group "${group.error}".`);
+      return jsonError(
+        409,
+        group.error === undefined
+          ? `Run '${id}' has no failed subtasks to re-run.`
+          : `Run '${id}' has no failed subtasks in the error group "${group.error}".`,
+      );
     }
     const input: RunInput = {
       kind: summary.kind,

@@ -7,7 +7,10 @@ import { isRunFinished, SUBTASK_STATUSES } from "@/lib/status";
 
 export const dynamic = "force-dynamic";
 
-const CONTENT_TYPE: Record<ResultFormat, string> = { jsonl: "application/x-ndjson; charset=utf-8", csv: "text/csv; charset=utf-8" };
+const CONTENT_TYPE: Record<ResultFormat, string> = {
+  jsonl: "application/x-ndjson; charset=utf-8",
+  csv: "text/csv; charset=utf-8",
+};
 
 /**
  * Every subtask of a run, one record each in input order, as JSON Lines or
@@ -18,9 +21,11 @@ export function GET(request: Request, { params }: { params: Promise<{ id: string
   return handleKnownRun(request, params, "read", async (summary) => {
     const query = new URL(request.url).searchParams;
     const format = query.get("format") ?? "jsonl";
-    if (!(RESULT_FORMATS as readonly string[]).includes(format)) return jsonError(400, `format must be one of: ${RESULT_FORMATS.join(", ")}.`);
+    if (!(RESULT_FORMATS as readonly string[]).includes(format))
+      return jsonError(400, `format must be one of: ${RESULT_FORMATS.join(", ")}.`);
     const status = query.get("status") ?? undefined;
-    if (status !== undefined && !isSubtaskStatus(status)) return jsonError(400, `status must be one of: ${SUBTASK_STATUSES.join(", ")}.`);
+    if (status !== undefined && !isSubtaskStatus(status))
+      return jsonError(400, `status must be one of: ${SUBTASK_STATUSES.join(", ")}.`);
     const partial = !isRunFinished(summary.status);
     const name = `${summary.id}${status ? `-${status}` : ""}${partial ? "-so-far" : ""}.${format}`;
     return new NextResponse(resultsStream(summary.id, format as ResultFormat, { status, finishedOnly: partial }), {

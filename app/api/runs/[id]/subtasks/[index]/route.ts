@@ -15,7 +15,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const detail = await loadSubtaskDetail(id, Number(index));
     if (!detail) return missing;
     // What the subtask called (the `call` kind's handler invocation); the details still show without it.
-    const calledInvocationIds = detail.record.invocationId ? await childInvocationIds(detail.record.invocationId).catch(() => undefined) : undefined;
+    const calledInvocationIds = detail.record.invocationId
+      ? await childInvocationIds(detail.record.invocationId).catch(() => undefined)
+      : undefined;
     return NextResponse.json({ ...detail, calledInvocationIds });
   });
 }

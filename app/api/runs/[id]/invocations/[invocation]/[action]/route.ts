@@ -21,7 +21,11 @@ export async function POST(request: Request, { params }: { params: Params }) {
       return jsonError(404, `Unknown action '${action}'; Restate's actions here are: ${PROBLEM_ACTIONS.join(", ")}.`);
     }
     const problem = summary.problems.find((p) => p.invocationId === invocation);
-    if (!problem) return jsonError(409, `Invocation '${invocation}' is not stuck in run '${summary.id}' now; nothing to ${action}.`);
+    if (!problem)
+      return jsonError(
+        409,
+        `Invocation '${invocation}' is not stuck in run '${summary.id}' now; nothing to ${action}.`,
+      );
     if (!problem.actions.includes(action as ProblemAction)) {
       return jsonError(409, `Restate cannot ${action} invocation '${invocation}' while it is ${problem.status}.`);
     }
