@@ -1,5 +1,5 @@
 import "server-only";
-import { FANLINE_SERVICES } from "@/lib/names";
+import { FANLINE_SERVICES, RUN_WORKFLOW } from "@/lib/names";
 import { RestateRefusal, restateAdminFetch, restateAdminUrls } from "./restate";
 
 /**
@@ -26,7 +26,7 @@ export async function adminSql<T>(query: string): Promise<T[]> {
 /** The invocation id of run `id`'s `run` handler (ids are validated to a safe alphabet before they get here). */
 export async function runInvocationId(id: string): Promise<string | null> {
   const rows = await adminSql<{ id: string }>(
-    `SELECT id FROM sys_invocation WHERE target_service_name = 'FanlineRun' AND target_service_key = '${id}' AND target_handler_name = 'run'`,
+    `SELECT id FROM sys_invocation WHERE target_service_name = '${RUN_WORKFLOW}' AND target_service_key = '${id}' AND target_handler_name = 'run'`,
   );
   return rows[0]?.id ?? null;
 }

@@ -6,6 +6,7 @@
 // or a bucket with other subtasks finished) and Restate retries it forever.
 // Prints, per round, "completed" or the mismatch. Not part of `npm test`.
 import { runInput, sleep, startTestStack } from "@/test/support/test-stack";
+import { RUN_WORKFLOW } from "@/lib/names";
 const s = await startTestStack();
 try {
   for (let round = 0; round < 3; round++) {
@@ -33,7 +34,7 @@ try {
     let status = "";
     while (Date.now() < deadline) {
       const rows = await s.sql<{ status: string; last_failure: string | null }>(
-        `SELECT status, last_failure FROM sys_invocation WHERE target = 'FanlineRun/${id}/run'`,
+        `SELECT status, last_failure FROM sys_invocation WHERE target = '${RUN_WORKFLOW}/${id}/run'`,
       );
       status = rows[0]?.status;
       if (status === "completed") break;

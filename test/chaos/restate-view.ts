@@ -1,3 +1,4 @@
+import { RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
 /** Restate's own account of a run, read over the admin SQL API: what the checker trusts and what it prints. */
 export interface InvocationRow {
   id: string;
@@ -23,14 +24,14 @@ function literal(value: string): string {
 
 export async function runInvocation(sql: Sql, runId: string): Promise<InvocationRow | null> {
   const rows = await sql<InvocationRow>(
-    `SELECT ${INVOCATION_COLUMNS} FROM sys_invocation WHERE target_service_name = 'FanlineRun' AND target_service_key = ${literal(runId)} AND target_handler_name = 'run'`,
+    `SELECT ${INVOCATION_COLUMNS} FROM sys_invocation WHERE target_service_name = '${RUN_WORKFLOW}' AND target_service_key = ${literal(runId)} AND target_handler_name = 'run'`,
   );
   return rows[0] ?? null;
 }
 
 export function subtaskInvocations(sql: Sql, runInvocationId: string): Promise<InvocationRow[]> {
   return sql<InvocationRow>(
-    `SELECT ${INVOCATION_COLUMNS} FROM sys_invocation WHERE target_service_name = 'FanlineSubtask' AND invoked_by_id = ${literal(runInvocationId)}`,
+    `SELECT ${INVOCATION_COLUMNS} FROM sys_invocation WHERE target_service_name = '${SUBTASK_SERVICE}' AND invoked_by_id = ${literal(runInvocationId)}`,
   );
 }
 
@@ -45,7 +46,7 @@ export async function workerRun(
   const runIds: string[] = [];
   for (const w of worker) {
     const children = await sql<{ key: string }>(
-      `SELECT target_service_key AS key FROM sys_invocation WHERE target_service_name = 'FanlineRun' AND target_handler_name = 'run' AND invoked_by_id = ${literal(w.id)}`,
+      `SELECT target_service_key AS key FROM sys_invocation WHERE target_service_name = '${RUN_WORKFLOW}' AND target_handler_name = 'run' AND invoked_by_id = ${literal(w.id)}`,
     );
     runIds.push(...children.map((c) => c.key));
   }
@@ -79,7 +80,7 @@ export async function dump(sql: Sql, invocationId: string | null, runId?: string
   }
   if (runId) {
     const state = await sql<{ key: string; value_utf8: string }>(
-      `SELECT key, value_utf8 FROM state WHERE service_name = 'FanlineRun' AND service_key = ${literal(runId)}`,
+      `SELECT key, value_utf8 FROM state WHERE service_name = '${RUN_WORKFLOW}' AND service_key = ${literal(runId)}`,
     );
     // The inputs are what was submitted; the records and the meta key are what the run made of them.
     const made = state.filter((s) => !s.key.startsWith("inputs"));

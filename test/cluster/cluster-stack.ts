@@ -4,6 +4,7 @@ import path from "node:path";
 import type { ClusterEnv } from "@/scripts/cluster/env";
 import { startCluster, type Cluster } from "@/scripts/cluster/cluster";
 import { freePort } from "@/scripts/stack/ports";
+import { RUN_WORKFLOW } from "@/lib/names";
 
 export interface TestCluster extends Cluster {
   /** Admin SQL over Restate's introspection tables, on the first live node. */
@@ -70,7 +71,7 @@ export async function startTestCluster(options: { web?: "dev" | false } = {}): P
     sql,
     async leaderOfRun(id) {
       const rows = await sql<{ pk: string }>(
-        `SELECT CAST(partition_key AS VARCHAR) AS pk FROM sys_invocation_status WHERE target_service_name = 'FanlineRun' AND target_service_key = '${id}' AND target_handler_name = 'run'`,
+        `SELECT CAST(partition_key AS VARCHAR) AS pk FROM sys_invocation_status WHERE target_service_name = '${RUN_WORKFLOW}' AND target_service_key = '${id}' AND target_handler_name = 'run'`,
       );
       if (rows.length !== 1) throw new Error(`expected one run invocation for ${id}, found ${rows.length}`);
       const key = BigInt(rows[0].pk);

@@ -5,6 +5,7 @@ import type { RunSummary } from "@/lib/status";
 import { restateIngressUrl, runClient } from "@/lib/server/restate";
 import { restatectl } from "@/scripts/cluster/restatectl";
 import { sleep, startTestCluster, type TestCluster } from "./cluster-stack";
+import { RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
 
 /**
  * A 3-node cluster (replication 2) loses one node mid-run: first the node
@@ -138,10 +139,10 @@ describe("a 3-node Restate cluster loses a node mid-run", { timeout: 600_000 }, 
     });
 
     const [run] = await cluster.sql<{ id: string }>(
-      `SELECT id FROM sys_invocation WHERE target_service_name = 'FanlineRun' AND target_service_key = '${id}' AND target_handler_name = 'run'`,
+      `SELECT id FROM sys_invocation WHERE target_service_name = '${RUN_WORKFLOW}' AND target_service_key = '${id}' AND target_handler_name = 'run'`,
     );
     const [counted] = await cluster.sql<{ n: number; distinct_ids: number }>(
-      `SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS distinct_ids FROM sys_invocation WHERE target_service_name = 'FanlineSubtask' AND invoked_by_id = '${run.id}'`,
+      `SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS distinct_ids FROM sys_invocation WHERE target_service_name = '${SUBTASK_SERVICE}' AND invoked_by_id = '${run.id}'`,
     );
     assert.equal(Number(counted.n), SUBTASKS, "one subtask invocation per subtask, none doubled");
     assert.equal(Number(counted.distinct_ids), SUBTASKS);

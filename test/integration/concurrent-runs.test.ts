@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { runInput, useTestStack } from "../support/test-stack";
+import { SUBTASK_SERVICE } from "@/lib/names";
 
 describe("twenty runs of 100 subtasks submitted at once", () => {
   const stack = useTestStack();
@@ -29,7 +30,7 @@ describe("twenty runs of 100 subtasks submitted at once", () => {
     }
 
     const invocations = await stack().sql<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask'",
+      `SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = '${SUBTASK_SERVICE}'`,
     );
     assert.equal(Number(invocations[0].n), 2000, "exactly one subtask invocation per subtask");
 

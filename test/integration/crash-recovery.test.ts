@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import type { RunSummary } from "@/lib/status";
 import { runInput, sleep, startTestStack, type TestStack } from "../support/test-stack";
+import { SUBTASK_SERVICE } from "@/lib/names";
 
 const SUBTASKS = 200;
 const chores = Array.from({ length: SUBTASKS }, (_, i) => `job ${i}`);
@@ -41,7 +42,7 @@ async function assertCompleteExactlyOnce(stack: TestStack, id: string) {
   });
 
   const invocations = await stack.sql<{ n: number }>(
-    "SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask'",
+    `SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = '${SUBTASK_SERVICE}'`,
   );
   assert.equal(Number(invocations[0].n), SUBTASKS, "one subtask invocation per subtask, none doubled");
 }

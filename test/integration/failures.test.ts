@@ -2,10 +2,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { RunSummary } from "@/lib/status";
 import { runInput, type TestStack, useTestStack, waitUntil } from "../support/test-stack";
+import { RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
 
 async function subtaskInvocations(stack: TestStack, runId: string): Promise<number> {
   const rows = await stack.sql<{ n: number }>(
-    `SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask' AND invoked_by_target LIKE 'FanlineRun/${runId}/%'`,
+    `SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = '${SUBTASK_SERVICE}' AND invoked_by_target LIKE '${RUN_WORKFLOW}/${runId}/%'`,
   );
   return Number(rows[0].n);
 }
@@ -94,7 +95,7 @@ describe("failures, retries and cancellation", () => {
     await waitUntil("two finished subtasks", async () => ((await run.summary())?.counts.succeeded ?? 0) >= 2);
 
     const [{ id }] = await stack().sql<{ id: string }>(
-      "SELECT id FROM sys_invocation WHERE target_service_name = 'FanlineRun' AND target_service_key = 'cancel-me' AND target_handler_name = 'run'",
+      `SELECT id FROM sys_invocation WHERE target_service_name = '${RUN_WORKFLOW}' AND target_service_key = 'cancel-me' AND target_handler_name = 'run'`,
     );
     const cancel = await fetch(`${stack().adminUrl}/invocations/${id}/cancel`, { method: "PATCH" });
     assert.ok(cancel.ok, `cancel answered ${cancel.status}`);

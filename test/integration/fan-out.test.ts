@@ -93,7 +93,7 @@ describe("a 50-subtask run against a real Restate server", () => {
 
     // Exactly one subtask invocation per chore.
     const rows = await stack().sql<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask'",
+      `SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = '${SUBTASK_SERVICE}'`,
     );
     assert.equal(Number(rows[0].n), 50);
   });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { runInput, useTestStack } from "../support/test-stack";
+import { RUN_WORKFLOW } from "@/lib/names";
 
 describe("the guide's request and run ids", () => {
   const stack = useTestStack();
@@ -51,7 +52,7 @@ describe("the guide's request and run ids", () => {
     const index = await stack().runIndex().list({ offset: 0, limit: 100 });
     assert.equal(index.entries.filter((e) => e.id === "same-id").length, 1);
     const runs = await stack().sql<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineRun' AND target_service_key = 'same-id' AND target_handler_name = 'run'",
+      `SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = '${RUN_WORKFLOW}' AND target_service_key = 'same-id' AND target_handler_name = 'run'`,
     );
     assert.equal(Number(runs[0].n), 1);
   });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { runInput, type TestStack, useTestStack, waitUntil } from "../support/test-stack";
+import { RUN_ATTEMPTS_OBJECT, SUBTASK_SERVICE } from "@/lib/names";
 
 /** A call straight to Restate's ingress, as anyone who reaches it could make. */
 async function ingressCall(stack: TestStack, path: string, body: unknown): Promise<{ status: number; text: string }> {
@@ -50,7 +51,7 @@ describe("the services' internals on Restate's ingress", () => {
     assertPrivate(forgedReport, "report");
     assert.equal((await stack().attempts("forged").changes({ since: 0 })).version, 0, "no report was recorded");
     const rows = await stack().sql<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name IN ('FanlineSubtask', 'FanlineRunAttempts')",
+      `SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name IN ('${SUBTASK_SERVICE}', '${RUN_ATTEMPTS_OBJECT}')`,
     );
     assert.equal(Number(rows[0].n), 0, "no invocation was created");
   });
@@ -127,7 +128,7 @@ describe("the workflow holds its input to the API's schema", () => {
       await assert.rejects(stack().run(id).workflowAttach(), message, `${id}: the invocation ends with the reason`);
     }
     const subtasks = await stack().sql<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = 'FanlineSubtask'",
+      `SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = '${SUBTASK_SERVICE}'`,
     );
     assert.equal(Number(subtasks[0].n), 0, "a refused run starts no subtask");
   });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { RunFilter } from "@/lib/run-list";
-import { RUN_INDEX_OBJECT, RUN_LIST_OBJECT } from "@/lib/names";
+import { RUN_INDEX_OBJECT, RUN_LIST_OBJECT, RUN_WORKFLOW } from "@/lib/names";
 import { runInput, useTestStack, waitUntil, type TestStack } from "../support/test-stack";
 
 /** Every entry of a filter, read page by page as the dashboard does. */
@@ -19,7 +19,7 @@ async function allPages(stack: TestStack, status: RunFilter, pageSize: number) {
 
 async function runInvocationId(stack: TestStack, id: string): Promise<string> {
   const [row] = await stack.sql<{ id: string }>(
-    `SELECT id FROM sys_invocation WHERE target_service_name = 'FanlineRun' AND target_service_key = '${id}' AND target_handler_name = 'run'`,
+    `SELECT id FROM sys_invocation WHERE target_service_name = '${RUN_WORKFLOW}' AND target_service_key = '${id}' AND target_handler_name = 'run'`,
   );
   return row.id;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { SUBTASK_SERVICE } from "@/lib/names";
+import { RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
 import type { SubtaskRecord } from "@/lib/status";
 import { runInput, useTestStack, type TestStack } from "../support/test-stack";
 import { waitUntil } from "../support/wait";
@@ -132,7 +132,7 @@ describe("the live view tells the truth", () => {
     );
     const after = new Date(Date.parse(failure.completed_at) + 1000).toISOString();
     const [{ n, late }] = await stack().sql<{ n: number; late: number }>(
-      `SELECT COUNT(*) AS n, SUM(CASE WHEN created_at > '${after}' THEN 1 ELSE 0 END) AS late FROM sys_invocation WHERE target_service_name = '${SUBTASK_SERVICE}' AND invoked_by_target LIKE 'FanlineRun/${id}/%'`,
+      `SELECT COUNT(*) AS n, SUM(CASE WHEN created_at > '${after}' THEN 1 ELSE 0 END) AS late FROM sys_invocation WHERE target_service_name = '${SUBTASK_SERVICE}' AND invoked_by_target LIKE '${RUN_WORKFLOW}/${id}/%'`,
     );
     assert.equal(Number(late ?? 0), 0, "no subtask started once the failure had been recorded for a second");
     assert.ok(Number(n) < 321, `${n} of 321 subtasks were ever started`);
