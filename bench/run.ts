@@ -276,13 +276,13 @@ async function measureBig(startedAt: string) {
         baselineMs: baselineMs === null ? null : Math.round(baselineMs),
         ratio: baselineMs ? round(run.ms / baselineMs, 2) : null,
         page: run.page,
-        restateRssMb: peak.restate,
-        servicesRssMb: peak.services,
+        restateRssMb: Math.round(peak.restate),
+        servicesRssMb: Math.round(peak.services),
         cpuMs: cpu,
         dashboard,
       };
       log(
-        `big: N=${n}: Fanline ${row.fanlineMs} ms, baseline ${row.baselineMs ?? "not run"} ms; RSS Restate ${peak.restate} MB, services ${peak.services} MB; page: summary p50/p99 ${run.page?.p50Ms}/${run.page?.p99Ms} ms, longest progress gap ${run.page?.maxProgressGapMs} ms`,
+        `big: N=${n}: Fanline ${row.fanlineMs} ms, baseline ${row.baselineMs ?? "not run"} ms; RSS Restate ${Math.round(peak.restate)} MB, services ${Math.round(peak.services)} MB; page: summary p50/p99 ${run.page?.p50Ms}/${run.page?.p99Ms} ms, longest progress gap ${run.page?.maxProgressGapMs} ms`,
       );
       rows.push(row);
     }
