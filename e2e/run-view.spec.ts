@@ -178,3 +178,16 @@ test("a finished run with a retried and a failed subtask (screenshot for the REA
     process.env.FANLINE_UPDATE_SCREENSHOTS === "1" ? "docs/run-view.png" : test.info().outputPath("run-view.png");
   await page.screenshot({ path, fullPage: true });
 });
+
+test("with only slow subtasks left in flight, the page does not promise an end from the pace of the fast ones", async ({
+  page,
+  request,
+}) => {
+  const fast = Array.from({ length: 20 }, (_, i) => `fast ${i} [take 50ms]`);
+  const id = await startRun(request, { kind: "noop", description: ["slow [take 20s]", ...fast].join(",") });
+  await page.goto(`/runs/${id}`);
+  await expect(page.getByText("20 of 21 done")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText("ETA: when the last subtask in flight finishes")).toBeVisible();
+  await expect(page.getByText(/^ETA \d/)).toHaveCount(0);
+  await request.post(`/api/runs/${id}/cancel`);
+});

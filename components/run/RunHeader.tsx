@@ -90,16 +90,30 @@ export function FanInBar({ summary, now, filter, onFilter }: FanInProps) {
   );
 }
 
-/** Subtasks finished per second so far, and when the rest should be done at that pace. */
+/**
+ * Subtasks finished per second so far, and when the rest should be done at
+ * that pace. The pace says nothing about subtasks already in flight (one of
+ * them may take 30 s where the rest took 100 ms), so once none wait to start,
+ * the estimate gives way to what the end waits for.
+ */
 function Pace({ summary, elapsed, finished }: { summary: RunSummary; elapsed: number; finished: boolean }) {
   if (elapsed < 500 || summary.done === 0) return finished ? null : <span>throughput —</span>;
   const perSecond = summary.done / (elapsed / 1000);
   const rate = perSecond >= 10 ? perSecond.toFixed(0) : perSecond.toFixed(1);
   const remaining = summary.total - summary.done;
+  const inFlight = summary.counts.running + summary.counts.retrying;
   return (
     <>
       <span>{rate} subtasks/s</span>
-      {!finished && remaining > 0 && <span>ETA {formatDuration((remaining / perSecond) * 1000)}</span>}
+      {!finished && remaining > 0 && summary.counts.pending > 0 && (
+        <span>ETA {formatDuration((remaining / perSecond) * 1000)}</span>
+      )}
+      {!finished && remaining > 0 && summary.counts.pending === 0 && inFlight > 0 && (
+        <span>
+          ETA: when the last {inFlight === 1 ? "subtask" : `${inFlight} subtasks`} in flight finish
+          {inFlight === 1 ? "es" : ""}
+        </span>
+      )}
     </>
   );
 }
