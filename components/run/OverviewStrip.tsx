@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, type MouseEvent } from "react";
 import type { StatusCounts, SubtaskRecord, SubtaskStatus } from "@/lib/status";
+import { layout } from "./overview-layout";
 
 /** The same Okabe–Ito hues as the status styles, as canvas colours. */
 const COLOURS: Record<SubtaskStatus | "unknown", string> = {
@@ -13,8 +14,6 @@ const COLOURS: Record<SubtaskStatus | "unknown", string> = {
   cancelled: "#CC79A7",
   unknown: "#d4d4d4",
 };
-const MAX_CELL = 12;
-const MAX_GRID_HEIGHT = 48;
 /** Above the grid, a rail with a tall mark for every failed (and retrying) subtask, so one failure in 10,000 is seen. */
 const RAIL = 8;
 
@@ -25,10 +24,36 @@ interface Props {
   onPick: (index: number) => void;
 }
 
+/** Which status a mark standing for several subtasks shows: the most pressing among them. */
+const PRECEDENCE: readonly (SubtaskStatus | "unknown")[] = [
+  "failed",
+  "retrying",
+  "running",
+  "cancelled",
+  "pending",
+  "unknown",
+  "succeeded",
+];
+const RANK = new Map(PRECEDENCE.map((status, rank) => [status, rank]));
+
+/** The subtask of mark `mark` whose status the mark shows (the first most pressing one). */
+function decidingIndex(records: Props["records"], total: number, per: number, mark: number): number {
+  let best = mark * per;
+  let bestRank = Infinity;
+  for (let index = mark * per; index < Math.min(total, (mark + 1) * per); index++) {
+    const rank = RANK.get(records[index]?.status ?? "unknown")!;
+    if (rank < bestRank) [best, bestRank] = [index, rank];
+  }
+  return best;
+}
+
 /**
  * The whole run at a glance: one mark per subtask in split order, on a canvas
- * (10,000 DOM nodes would cost more than the lanes). Failures get a second,
- * taller mark on the rail above. Clicking a mark opens that subtask.
+ * (10,000 DOM nodes would cost more than the lanes). When there are more
+ * subtasks than fit at a pixel each, a mark stands for several and shows the
+ * most pressing status among them, and the caption says how many. Failures
+ * get a second, taller mark on the rail above. Clicking a mark opens its
+ * subtask (for a shared mark, the one whose status it shows).
  */
 export function OverviewStrip({ records, total, counts, onPick }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -58,17 +83,18 @@ export function OverviewStrip({ records, total, counts, onPick }: Props) {
     const gap = grid.cell >= 4 ? 1 : 0;
     // One fillStyle change per colour, not per cell.
     const byColour = new Map<string, number[]>();
-    for (let index = 0; index < total; index++) {
-      const colour = COLOURS[records[index]?.status ?? "unknown"];
+    const marks = Math.ceil(total / grid.per);
+    for (let mark = 0; mark < marks; mark++) {
+      const colour = COLOURS[records[decidingIndex(records, total, grid.per, mark)]?.status ?? "unknown"];
       let list = byColour.get(colour);
       if (!list) byColour.set(colour, (list = []));
-      list.push(index);
+      list.push(mark);
     }
     for (const [colour, indexes] of byColour) {
       ctx.fillStyle = colour;
-      for (const index of indexes) {
-        const col = index % grid.cols;
-        const row = Math.floor(index / grid.cols);
+      for (const mark of indexes) {
+        const col = mark % grid.cols;
+        const row = Math.floor(mark / grid.cols);
         ctx.fillRect(col * grid.cell, RAIL + row * grid.cell, grid.cell - gap, grid.cell - gap);
       }
     }
@@ -80,16 +106,14 @@ export function OverviewStrip({ records, total, counts, onPick }: Props) {
         ctx.fillRect(Math.min(x, width - 2), 0, 2, RAIL - 2);
       }
     }
-  }, [records, total, width, grid.cell, grid.cols, grid.rows]);
+  }, [records, total, width, grid.cell, grid.cols, grid.rows, grid.per]);
 
   function onClick(event: MouseEvent<HTMLCanvasElement>) {
     const box = event.currentTarget.getBoundingClientRect();
     const x = event.clientX - box.left;
     const y = event.clientY - box.top;
-    const index =
-      y < RAIL
-        ? Math.floor((x / box.width) * total)
-        : Math.floor((y - RAIL) / grid.cell) * grid.cols + Math.floor(x / grid.cell);
+    const mark = Math.floor((y - RAIL) / grid.cell) * grid.cols + Math.floor(x / grid.cell);
+    const index = y < RAIL ? Math.floor((x / box.width) * total) : decidingIndex(records, total, grid.per, mark);
     if (index >= 0 && index < total) onPick(index);
   }
 
@@ -105,18 +129,12 @@ export function OverviewStrip({ records, total, counts, onPick }: Props) {
         style={{ height: RAIL + grid.rows * grid.cell }}
       />
       <p className="text-xs tabular-nums text-neutral-600 dark:text-neutral-400">
-        Overview: all {total.toLocaleString("en-US")} subtasks, one mark each, in split order
+        Overview: all {total.toLocaleString("en-US")} subtasks in split order,{" "}
+        {grid.per === 1
+          ? "one mark each"
+          : `${grid.per.toLocaleString("en-US")} to a mark, each showing the most pressing status among them (failed, retrying, running, cancelled, pending, succeeded)`}
         {problems > 0 && "; marks above the grid point at failed and retrying ones"}. Click a mark to open it.
       </p>
     </div>
   );
-}
-
-/** Square cells as big as fit (up to 12 px) while the grid stays under 48 px tall. */
-function layout(width: number, total: number): { cell: number; cols: number; rows: number } {
-  if (width === 0 || total === 0) return { cell: MAX_CELL, cols: 1, rows: 1 };
-  let cell = MAX_CELL;
-  while (cell > 1 && Math.ceil(total / Math.floor(width / cell)) * cell > MAX_GRID_HEIGHT) cell--;
-  const cols = Math.max(1, Math.floor(width / cell));
-  return { cell, cols, rows: Math.ceil(total / cols) };
 }
