@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { systemChromium } from "./scripts/browser";
+import { chromiumLaunchArgs, systemChromium } from "./scripts/browser";
 
 // Debian's Chromium where it exists (or FANLINE_CHROMIUM), Playwright's own
 // browser otherwise: the same tests run in CI and on a laptop.
@@ -26,16 +26,7 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         launchOptions: {
           executablePath,
-          args: executablePath
-            ? [
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-              ]
-            : [],
+          args: chromiumLaunchArgs(executablePath),
         },
       },
     },

@@ -3,7 +3,7 @@
 // MutationObserver plus two animation frames for when the first lanes were
 // painted, and PerformanceObserver('longtask') for main-thread blocking.
 import { chromium, type Browser, type Page } from "@playwright/test";
-import { systemChromium } from "@/scripts/browser";
+import { chromiumLaunchArgs, systemChromium } from "@/scripts/browser";
 import { round, sleep } from "./stats";
 
 /**
@@ -124,16 +124,7 @@ export async function launchBrowser(): Promise<Browser> {
   const executablePath = systemChromium();
   return chromium.launch({
     executablePath,
-    args: executablePath
-      ? [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-        ]
-      : [],
+    args: chromiumLaunchArgs(executablePath),
   });
 }
 

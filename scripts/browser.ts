@@ -17,3 +17,20 @@ export function systemChromium(): string | undefined {
     (candidate): candidate is string => Boolean(candidate) && existsSync(candidate!),
   );
 }
+
+/**
+ * How Debian's Chromium is started, as root in a sandbox-less container with
+ * no network beyond loopback; Playwright's own browser needs none of this.
+ */
+export function chromiumLaunchArgs(executablePath: string | undefined): string[] {
+  return executablePath
+    ? [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ]
+    : [];
+}
