@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import useSWR from "swr";
+import { OneAtATime } from "@/lib/ui/one-at-a-time";
 import { retryUnlessNotFound } from "@/lib/ui/swr-options";
 import {
   applyChanges,
@@ -32,18 +33,25 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
   // A first load of many pages shows each page as it comes, at the first cursor (so nothing is skipped after).
   const [partial, setPartial] = useState<SubtaskSnapshot | null>(null);
 
+  // One fetch at a time. SWR starts another poll once its dedupe window has
+  // passed, even while the last one still reads pages (a 100,000-subtask run's
+  // first load is 50 of them): two fetches from one cursor would end with the
+  // later, fresher answer thrown away, and no poll after the run's end to fix it.
+  const [gate] = useState(() => new OneAtATime());
+
   const swr = useSWR<SubtaskSnapshot>(
     enabled ? ["subtasks", runId] : null,
-    async () => {
-      const base = latest.current.runId === runId ? latest.current : emptySnapshot(runId);
-      const onPage =
-        base.version === FIRST_CURSOR
-          ? (soFar: Parameters<typeof applyChanges>[2]) => setPartial(applyChanges(base, base.version, soFar))
-          : undefined;
-      const changes = await fetchChangesSince(runId, base.version, onPage);
-      latest.current = applyChanges(latest.current.runId === runId ? latest.current : base, base.version, changes);
-      return latest.current;
-    },
+    () =>
+      gate.run(async () => {
+        const base = latest.current.runId === runId ? latest.current : emptySnapshot(runId);
+        const onPage =
+          base.version === FIRST_CURSOR
+            ? (soFar: Parameters<typeof applyChanges>[2]) => setPartial(applyChanges(base, base.version, soFar))
+            : undefined;
+        const changes = await fetchChangesSince(runId, base.version, onPage);
+        latest.current = applyChanges(latest.current.runId === runId ? latest.current : base, base.version, changes);
+        return latest.current;
+      }),
     {
       // Retry waits tick on the server's clock; a 1 s poll shows the next attempt starting.
       refreshInterval: finished ? 0 : 1000,
