@@ -9,7 +9,7 @@ import { runIndex } from "./run-index";
 import { runList } from "./run-list";
 import { runWorkflow } from "./run-workflow";
 import { subtaskService } from "./subtask";
-import { guideWorker } from "./worker";
+import { guideWorker } from "./guide-worker";
 
 const port = Number(process.env.SERVICE_PORT ?? 9080);
 const host = process.env.SERVICE_HOST ?? "127.0.0.1";
