@@ -2,11 +2,8 @@
 // answer carries only the subtasks that changed after the cursor we hold,
 // plus retry reports for subtasks waiting to try again.
 import { applyRetryReport } from "@/lib/retry-overlay";
-import type { RetryReport, SubtaskChanges, SubtaskRecord } from "@/lib/status";
+import type { SubtaskDelta, SubtaskRecord } from "@/lib/status";
 import { fetchJson } from "@/lib/ui/fetch-json";
-
-/** The subtasks answer; its cursor is an opaque string (written so it holds whichever way status.ts spells it). */
-export type SubtaskDelta = Omit<SubtaskChanges, "version" | "retries"> & { version: string; retries?: RetryReport[] };
 
 export interface SubtaskSnapshot {
   runId: string;
@@ -40,13 +37,13 @@ export async function fetchChangesSince(
     `/api/runs/${encodeURIComponent(runId)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`;
   const first = await fetchJson<SubtaskDelta>(url(0));
   const subtasks = [...first.subtasks];
-  const retries = [...(first.retries ?? [])];
+  const retries = [...first.retries];
   let total = first.total;
   for (let next = first.next; next !== null;) {
     onPage?.({ version: since, total, subtasks: [...subtasks], retries: [...retries], next });
     const page = await fetchJson<SubtaskDelta>(url(next));
     for (const record of page.subtasks) subtasks.push(record);
-    for (const report of page.retries ?? []) retries.push(report);
+    for (const report of page.retries) retries.push(report);
     total = Math.max(total, page.total);
     next = page.next;
   }
@@ -60,7 +57,7 @@ export async function fetchChangesSince(
  */
 export function applyChanges(snapshot: SubtaskSnapshot, since: string, changes: SubtaskDelta): SubtaskSnapshot {
   if (since !== snapshot.version) return snapshot;
-  const retries = changes.retries ?? [];
+  const retries = changes.retries;
   if (changes.subtasks.length === 0 && retries.length === 0 && changes.total === snapshot.total) {
     return changes.version === snapshot.version ? snapshot : { ...snapshot, version: changes.version };
   }

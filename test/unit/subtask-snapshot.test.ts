@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { applyChanges, emptySnapshot, type SubtaskDelta } from "@/components/run/subtask-snapshot";
-import type { RetryReport, SubtaskRecord } from "@/lib/status";
+import { applyChanges, emptySnapshot } from "@/components/run/subtask-snapshot";
+import type { RetryReport, SubtaskDelta, SubtaskRecord } from "@/lib/status";
 
 const record = (index: number, status: SubtaskRecord["status"], extra: Partial<SubtaskRecord> = {}): SubtaskRecord => ({
   index,
