@@ -2,18 +2,12 @@
 
 import { useEffect, useRef, useState, type MouseEvent } from "react";
 import type { StatusCounts, SubtaskRecord, SubtaskStatus } from "@/lib/status";
+import { statusStyle } from "@/components/status/status-style";
 import { layout } from "./overview-layout";
 
-/** The same Okabe–Ito hues as the status styles, as canvas colours. */
-const COLOURS: Record<SubtaskStatus | "unknown", string> = {
-  pending: "#a3a3a3",
-  running: "#0072B2",
-  retrying: "#E69F00",
-  succeeded: "#009E73",
-  failed: "#D55E00",
-  cancelled: "#CC79A7",
-  unknown: "#d4d4d4",
-};
+/** A subtask the page has not loaded yet: no status to show. */
+const NOT_LOADED = "#d4d4d4";
+const colourOf = (status: SubtaskStatus | undefined) => (status ? statusStyle(status).hex : NOT_LOADED);
 /** Above the grid, a rail with a tall mark for every failed (and retrying) subtask, so one failure in 10,000 is seen. */
 const RAIL = 8;
 
@@ -85,7 +79,7 @@ export function OverviewStrip({ records, total, counts, onPick }: Props) {
     const byColour = new Map<string, number[]>();
     const marks = Math.ceil(total / grid.per);
     for (let mark = 0; mark < marks; mark++) {
-      const colour = COLOURS[records[decidingIndex(records, total, grid.per, mark)]?.status ?? "unknown"];
+      const colour = colourOf(records[decidingIndex(records, total, grid.per, mark)]?.status);
       let list = byColour.get(colour);
       if (!list) byColour.set(colour, (list = []));
       list.push(mark);
@@ -99,7 +93,7 @@ export function OverviewStrip({ records, total, counts, onPick }: Props) {
       }
     }
     for (const status of ["retrying", "failed"] as const) {
-      ctx.fillStyle = COLOURS[status];
+      ctx.fillStyle = colourOf(status);
       for (let index = 0; index < total; index++) {
         if (records[index]?.status !== status) continue;
         const x = (index / Math.max(total, 1)) * width;

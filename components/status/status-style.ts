@@ -13,6 +13,8 @@ export interface StatusStyle {
   badge: string;
   /** Extra pattern on bars, so statuses differ without colour too. */
   pattern: string;
+  /** The fill as a colour value, for drawing on a canvas (the overview strip). */
+  hex: string;
 }
 
 /*
@@ -30,6 +32,7 @@ export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
     text: "text-neutral-500 dark:text-neutral-400",
     badge: "border-neutral-400 bg-neutral-400/10",
     pattern: "",
+    hex: "#a3a3a3",
   },
   splitting: {
     icon: "⇉",
@@ -37,6 +40,7 @@ export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
     text: "text-[#0072B2] dark:text-[#56B4E9]",
     badge: "border-[#56B4E9] bg-[#56B4E9]/15",
     pattern: "",
+    hex: "#56B4E9",
   },
   running: {
     icon: "▶",
@@ -44,6 +48,7 @@ export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
     text: "text-[#0072B2] dark:text-[#56B4E9]",
     badge: "border-[#0072B2] bg-[#0072B2]/15",
     pattern: "stripes",
+    hex: "#0072B2",
   },
   retrying: {
     icon: "↻",
@@ -51,6 +56,7 @@ export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
     text: "text-[#9A6A00] dark:text-[#E69F00]",
     badge: "border-[#E69F00] bg-[#E69F00]/15",
     pattern: "",
+    hex: "#E69F00",
   },
   aggregating: {
     icon: "∑",
@@ -58,6 +64,7 @@ export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
     text: "text-[#0072B2] dark:text-[#56B4E9]",
     badge: "border-[#56B4E9] bg-[#56B4E9]/15",
     pattern: "",
+    hex: "#56B4E9",
   },
   succeeded: {
     icon: "✓",
@@ -65,6 +72,7 @@ export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
     text: "text-[#007A59] dark:text-[#009E73]",
     badge: "border-[#009E73] bg-[#009E73]/15",
     pattern: "",
+    hex: "#009E73",
   },
   failed: {
     icon: "✕",
@@ -72,6 +80,7 @@ export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
     text: "text-[#B34F00] dark:text-[#E07B39]",
     badge: "border-[#D55E00] bg-[#D55E00]/15",
     pattern: "",
+    hex: "#D55E00",
   },
   cancelled: {
     icon: "⊘",
@@ -79,6 +88,7 @@ export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
     text: "text-[#A8487D] dark:text-[#CC79A7]",
     badge: "border-[#CC79A7] border-dashed bg-[#CC79A7]/15",
     pattern: "stripes",
+    hex: "#CC79A7",
   },
   killed: {
     icon: "☠",
@@ -86,6 +96,7 @@ export const STATUS_STYLES: Record<AnyStatus, StatusStyle> = {
     text: "text-neutral-800 dark:text-neutral-200",
     badge: "border-neutral-700 border-double bg-neutral-700/15 dark:border-neutral-300",
     pattern: "stripes",
+    hex: "#404040",
   },
 };
 
