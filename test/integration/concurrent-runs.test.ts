@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { runInput, useTestStack } from "../support/test-stack";
+import { runInput, useTestStack, waitUntil } from "../support/test-stack";
 import { SUBTASK_SERVICE } from "@/lib/names";
 
 describe("twenty runs of 100 subtasks submitted at once", () => {
@@ -34,12 +34,16 @@ describe("twenty runs of 100 subtasks submitted at once", () => {
     );
     assert.equal(Number(invocations[0].n), 2000, "exactly one subtask invocation per subtask");
 
-    // The index learns each run's end by a message; give the last ones a moment to land.
-    let list = await stack().runIndex().list({ offset: 0, limit: 100 });
-    for (let i = 0; i < 50 && list.entries.some((e) => e.status !== "succeeded"); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      list = await stack().runIndex().list({ offset: 0, limit: 100 });
-    }
+    // The list learns of each run, and of its end, by messages (run → its index entry → a shard of
+    // the list): give the last ones a moment to land, then it must hold exactly these runs.
+    const list = await waitUntil(
+      "every run listed as succeeded",
+      async () => {
+        const page = await stack().runIndex().list({ offset: 0, limit: 100 });
+        return page.total >= 20 && page.entries.every((e) => e.status === "succeeded") ? page : null;
+      },
+      10_000,
+    );
     assert.equal(list.total, 20);
     assert.deepEqual(list.entries.map((e) => e.id).sort(), [...ids].sort());
     assert.ok(list.entries.every((e) => e.status === "succeeded" && e.finishedAt !== null));
