@@ -213,6 +213,12 @@ async function measureDashboard(
   }
 }
 
+/** --no-build reuses .next-bench from an earlier run (only when nothing under app/, components/ or lib/ changed since). */
+function buildUnlessReused(): void {
+  if (args.has("--no-build") && existsSync(path.join(import.meta.dirname, "..", BENCH_DIST_DIR, "BUILD_ID"))) return;
+  buildDashboard();
+}
+
 interface BigRow {
   n: number;
   fanlineMs: number;
@@ -233,8 +239,7 @@ interface BigRow {
  * `--big-baseline` tries it at 100,000 too, given 15 minutes.
  */
 async function measureBig(startedAt: string) {
-  if (!(args.has("--no-build") && existsSync(path.join(import.meta.dirname, "..", BENCH_DIST_DIR, "BUILD_ID"))))
-    buildDashboard();
+  buildUnlessReused();
   const s = (stack = await startBenchStack({ web: true, serviceProcessesEnv }));
   await timeFanline(s, noopDescription(100), { label: "warmup" });
   await timeBaseline(s, noopDescription(100));
@@ -351,12 +356,7 @@ async function main() {
     await measureBig(startedAt);
     return;
   }
-  // --no-build reuses .next-bench from an earlier run (only when nothing under app/, components/ or lib/ changed since).
-  if (
-    withWeb &&
-    !(args.has("--no-build") && existsSync(path.join(import.meta.dirname, "..", BENCH_DIST_DIR, "BUILD_ID")))
-  )
-    buildDashboard();
+  if (withWeb) buildUnlessReused();
   log(`starting the stack${withWeb ? " with the production dashboard" : ""} (load ${loadAverage()})`);
   const s = (stack = await startBenchStack({ web: withWeb, serviceProcessesEnv }));
   // Warm both paths (JIT, connections, deployment discovery) before anything is timed.
