@@ -167,19 +167,7 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
             </Field>
             <Field label="Restate invocation">
               {record.invocationId ? (
-                <p className="space-y-1">
-                  <code className="block break-all">{record.invocationId}</code>
-                  {link && (
-                    <a
-                      href={link}
-                      target="_blank"
-                      rel="noreferrer"
-                      className="text-[#0072B2] underline dark:text-[#56B4E9]"
-                    >
-                      Open in Restate UI<span className="sr-only"> (new tab)</span> ↗
-                    </a>
-                  )}
-                </p>
+                <InvocationLink id={record.invocationId} url={link} />
               ) : (
                 <p className="text-neutral-600 dark:text-neutral-400">
                   Not known yet: it is recorded when the subtask first reports.
@@ -189,19 +177,7 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
             {data?.calledInvocationIds && data.calledInvocationIds.length > 0 && (
               <Field label="Called handler's invocation">
                 {data.calledInvocationIds.map((id) => (
-                  <p key={id} className="space-y-1">
-                    <code className="block break-all">{id}</code>
-                    {invocationUrl(id) && (
-                      <a
-                        href={invocationUrl(id)!}
-                        target="_blank"
-                        rel="noreferrer"
-                        className="text-[#0072B2] underline dark:text-[#56B4E9]"
-                      >
-                        Open in Restate UI<span className="sr-only"> (new tab)</span> ↗
-                      </a>
-                    )}
-                  </p>
+                  <InvocationLink key={id} id={id} url={invocationUrl(id)} />
                 ))}
               </Field>
             )}
@@ -210,6 +186,20 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
         {!record && !error && <Skeleton className="h-32 w-full" />}
       </div>
     </aside>
+  );
+}
+
+/** An invocation id, and a link to it in Restate's UI when the UI's address is known. */
+function InvocationLink({ id, url }: { id: string; url: string | null }) {
+  return (
+    <p className="space-y-1">
+      <code className="block break-all">{id}</code>
+      {url && (
+        <a href={url} target="_blank" rel="noreferrer" className="text-[#0072B2] underline dark:text-[#56B4E9]">
+          Open in Restate UI<span className="sr-only"> (new tab)</span> ↗
+        </a>
+      )}
+    </p>
   );
 }
 
