@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { runInput, useTestStack } from "../support/test-stack";
+import { runInput, useTestStack, waitUntil } from "../support/test-stack";
 import { RUN_WORKFLOW } from "@/lib/names";
 
 describe("the guide's request and run ids", () => {
@@ -49,7 +49,11 @@ describe("the guide's request and run ids", () => {
     assert.equal(second.invocationId, first.invocationId);
 
     assert.deepEqual(await stack().run("same-id").workflowAttach(), { succeeded: 3, failed: 0 });
-    const index = await stack().runIndex().list({ offset: 0, limit: 100 });
+    // The list learns of a run by messages (run → its index entry → a shard): wait for it, then once only.
+    const index = await waitUntil("the run listed", async () => {
+      const page = await stack().runIndex().list({ offset: 0, limit: 100 });
+      return page.entries.some((e) => e.id === "same-id") ? page : null;
+    });
     assert.equal(index.entries.filter((e) => e.id === "same-id").length, 1);
     const runs = await stack().sql<{ n: number }>(
       `SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name = '${RUN_WORKFLOW}' AND target_service_key = 'same-id' AND target_handler_name = 'run'`,
