@@ -18,7 +18,11 @@ describe("the guide's request and run ids", () => {
       '{"description":"get out of bed: DONE,shower: DONE,make coffee: DONE,have breakfast: DONE"}',
     );
 
-    const index = await stack().runIndex().list({ offset: 0, limit: 10 });
+    // The list learns of the run by messages (run → its index entry → a shard): wait for it, then once only.
+    const index = await waitUntil("the guide's run listed", async () => {
+      const page = await stack().runIndex().list({ offset: 0, limit: 10 });
+      return page.entries.some((e) => e.id.startsWith("guide-")) ? page : null;
+    });
     const guideRuns = index.entries.filter((e) => e.id.startsWith("guide-"));
     assert.equal(guideRuns.length, 1);
     const summary = await stack().run(guideRuns[0].id).summary();
