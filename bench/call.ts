@@ -8,7 +8,7 @@
  */
 import { existsSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import type { RunSummary } from "@/lib/status";
+import type { RunSummary } from "@/lib/answers";
 import { startTestStack, type TestStack } from "@/test/support/test-stack";
 import { launchBrowser } from "./dashboard";
 import { buildDashboard, BENCH_DIST_DIR } from "./stack";

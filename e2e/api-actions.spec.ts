@@ -1,5 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
-import type { AttemptRecord, RunList, RunSummary, SubtaskDelta, SubtaskRecord } from "../lib/status";
+import type { RunList, RunSummary, SubtaskDelta } from "../lib/answers";
+import type { AttemptRecord, SubtaskRecord } from "../lib/records";
 import { expect, test } from "./fixtures";
 
 /** Polls a run's summary until `done` says so. */

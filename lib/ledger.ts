@@ -1,11 +1,5 @@
-import {
-  emptyCounts,
-  isSubtaskFinished,
-  type StatusCounts,
-  type SubtaskOutcome,
-  type SubtaskRecord,
-  type SubtaskStatus,
-} from "./status";
+import { type SubtaskOutcome, type SubtaskRecord } from "./records";
+import { emptyCounts, isSubtaskFinished, type StatusCounts, type SubtaskStatus } from "./status";
 
 /**
  * Subtask records are stored in buckets of this many, one Restate state key
@@ -15,7 +9,7 @@ import {
 export const BUCKET_SIZE = 50;
 
 // The workflow itself never records "retrying": that comes from live retry
-// reports laid over its records (lib/retry-overlay.ts).
+// reports laid over its records (lib/retry-report.ts).
 const ALLOWED: Record<SubtaskStatus, readonly SubtaskStatus[]> = {
   pending: ["running", "cancelled"],
   running: ["retrying", "succeeded", "failed", "cancelled"],

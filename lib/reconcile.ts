@@ -1,12 +1,6 @@
-import {
-  emptyCounts,
-  isRunFinished,
-  isSubtaskFinished,
-  type RunProblem,
-  type RunStatus,
-  type RunSummary,
-  type SubtaskRecord,
-} from "./status";
+import { type RunProblem, type RunSummary } from "./answers";
+import { type SubtaskRecord } from "./records";
+import { emptyCounts, isRunFinished, isSubtaskFinished, type RunStatus } from "./status";
 
 /** How Restate says a run's workflow invocation stands (see lib/server/restate-view.ts). */
 export interface WorkflowView {

@@ -2,7 +2,9 @@
 // results table: the same fields, in input order, whatever the kind.
 import Papa from "papaparse";
 import { cellText } from "./items";
-import { SUBTASK_STATUSES, type SubtaskDetail, type SubtaskRecord, type SubtaskStatus } from "./status";
+import { type SubtaskDetail } from "./answers";
+import { type SubtaskRecord } from "./records";
+import { SUBTASK_STATUSES, type SubtaskStatus } from "./status";
 
 export const RESULT_FORMATS = ["jsonl", "csv"] as const;
 export type ResultFormat = (typeof RESULT_FORMATS)[number];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LIMITS, type ServerLimits } from "./limits";
 import { DEFAULT_KIND, findKind, TASK_KINDS, type SubtaskSpec, type TaskKind } from "./kinds";
-import { FAILURE_MODES, type FailureMode, type RetryPolicy } from "./status";
+import { FAILURE_MODES, type FailureMode, type RetryPolicy } from "./records";
 import type { Tolerance } from "./tolerance";
 
 /** What the workflow's `run` handler receives: validated, with defaults filled in. */

@@ -6,7 +6,7 @@ import {
   type WorkflowContext,
 } from "@restatedev/restate-sdk";
 import type { RunLedger } from "@/lib/ledger";
-import type { SubtaskOutcome } from "@/lib/status";
+import type { SubtaskOutcome } from "@/lib/records";
 
 /**
  * How completions are heard. A Restate combinator costs time in proportion to

@@ -1,4 +1,5 @@
-import { isRunFinished, type RunSummary, type SubtaskStatus } from "@/lib/status";
+import { type RunSummary } from "@/lib/answers";
+import { isRunFinished, type SubtaskStatus } from "@/lib/status";
 
 const LINK =
   "rounded-md border border-neutral-300 px-3 py-1.5 text-sm font-medium hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-800";

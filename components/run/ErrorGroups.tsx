@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { isRunFinished, type RunSummary } from "@/lib/status";
+import { type RunSummary } from "@/lib/answers";
+import { isRunFinished } from "@/lib/status";
 import { ApiError, fetchJson } from "@/lib/ui/fetch-json";
 
 /**

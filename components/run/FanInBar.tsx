@@ -1,6 +1,7 @@
 "use client";
 
-import { isRunFinished, type RunSummary, type SubtaskStatus } from "@/lib/status";
+import { type RunSummary } from "@/lib/answers";
+import { isRunFinished, type SubtaskStatus } from "@/lib/status";
 import { formatDuration } from "@/lib/ui/format";
 import { StackedProgress } from "@/components/progress/StackedProgress";
 import { StatusCountList } from "./StatusCountList";

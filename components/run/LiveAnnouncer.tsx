@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { isRunFinished, type RunSummary } from "@/lib/status";
+import { type RunSummary } from "@/lib/answers";
+import { isRunFinished } from "@/lib/status";
 
 /** At most one announcement this often, so a fast run does not flood a screen reader. */
 const THROTTLE_MS = 5000;

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState, type MouseEvent } from "react";
-import type { StatusCounts, SubtaskRecord, SubtaskStatus } from "@/lib/status";
+import type { SubtaskRecord } from "@/lib/records";
+import type { StatusCounts, SubtaskStatus } from "@/lib/status";
 import { statusStyle } from "@/components/status/status-style";
 import { layout } from "./overview-layout";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { ProblemAction, RunProblem } from "@/lib/status";
+import type { ProblemAction, RunProblem } from "@/lib/answers";
 import { fetchJson } from "@/lib/ui/fetch-json";
 import { problemText } from "./problem-text";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RunSummary } from "@/lib/status";
+import type { RunSummary } from "@/lib/answers";
 import { problemText } from "./problem-text";
 
 const SHOWN = 5;

@@ -1,4 +1,5 @@
-import type { RunStatus, RunSummary } from "@/lib/status";
+import type { RunSummary } from "@/lib/answers";
+import type { RunStatus } from "@/lib/status";
 import { formatDuration } from "@/lib/ui/format";
 import { StatusBadge } from "@/components/status/StatusBadge";
 import { statusStyle } from "@/components/status/status-style";

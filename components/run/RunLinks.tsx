@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RunSummary } from "@/lib/status";
+import type { RunSummary } from "@/lib/answers";
 
 /** "Re-run of X" and "Re-runs: Y, Z": the links between a run and the runs that retried its failures. */
 export function RunLinks({ summary }: { summary: RunSummary }) {

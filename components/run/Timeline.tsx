@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import type { RunSummary } from "@/lib/status";
+import type { RunSummary } from "@/lib/answers";
 import { OverviewStrip } from "./OverviewStrip";
 import { problemsByIndex } from "./problem-text";
 import type { SubtaskSnapshot } from "./subtask-snapshot";

@@ -1,5 +1,6 @@
 import { memo, type CSSProperties } from "react";
-import type { RunProblem, SubtaskRecord } from "@/lib/status";
+import type { RunProblem } from "@/lib/answers";
+import type { SubtaskRecord } from "@/lib/records";
 import { StatusIcon } from "@/components/status/StatusIcon";
 import { statusStyle } from "@/components/status/status-style";
 import { laneDuration, laneLabel, retryText } from "./lane-text";

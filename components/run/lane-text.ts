@@ -1,4 +1,4 @@
-import type { SubtaskRecord } from "@/lib/status";
+import type { SubtaskRecord } from "@/lib/records";
 import { formatDuration } from "@/lib/ui/format";
 import { currentAttempt, laneStart } from "./segments";
 

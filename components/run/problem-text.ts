@@ -1,4 +1,4 @@
-import type { RunProblem } from "@/lib/status";
+import type { RunProblem } from "@/lib/answers";
 
 /** Restate's long error, cut to what a lane has room for: "connection refused" rather than the h2 pool preamble. */
 export function shortError(error: string | null): string {

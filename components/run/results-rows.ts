@@ -1,7 +1,8 @@
 // Which rows the results table shows, in which order: pure, so 10,000 rows
 // are filtered and sorted in one pass per change, and it is unit-tested.
 import { durationOf } from "@/lib/results";
-import type { SubtaskRecord, SubtaskStatus } from "@/lib/status";
+import type { SubtaskRecord } from "@/lib/records";
+import type { SubtaskStatus } from "@/lib/status";
 import { inGroup } from "./view-state";
 
 export const RESULT_ORDERS = ["index", "duration-desc", "duration-asc"] as const;

@@ -1,7 +1,7 @@
 // What a lane draws: each attempt as its own segment, and the wait before the
 // next attempt as a gap segment, so a subtask that retried shows every try.
 // Pure, so the lane and the details panel agree on the same attempts.
-import type { AttemptRecord, SubtaskRecord } from "@/lib/status";
+import type { AttemptRecord, SubtaskRecord } from "@/lib/records";
 
 export type SegmentKind = "succeeded" | "failed" | "running" | "cancelled" | "wait" | "queued";
 

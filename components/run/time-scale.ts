@@ -1,7 +1,8 @@
 // The timeline's time axis: the run's full extent, the window on it that is
 // in view (zoomed, panned, or following the live edge), the ticks to print,
 // and where a moment falls in the window. Pure.
-import type { RunSummary, SubtaskRecord } from "@/lib/status";
+import type { RunSummary } from "@/lib/answers";
+import type { SubtaskRecord } from "@/lib/records";
 import { formatTick } from "@/lib/ui/format";
 
 /** From the run's start to the last thing recorded; computed once per data change, not per clock tick. */

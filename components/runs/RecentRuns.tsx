@@ -1,7 +1,8 @@
 "use client";
 
 import useSWR from "swr";
-import { RUN_STATUSES, type RunList } from "@/lib/status";
+import { type RunList } from "@/lib/answers";
+import { RUN_STATUSES } from "@/lib/status";
 import { LIMITS } from "@/lib/limits";
 import { fetchJson } from "@/lib/ui/fetch-json";
 import { retryUnlessNotFound } from "@/lib/ui/swr-options";

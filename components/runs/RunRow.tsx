@@ -1,5 +1,6 @@
 import Link from "next/link";
-import type { RunListItem, SubtaskStatus } from "@/lib/status";
+import type { RunListItem } from "@/lib/answers";
+import type { SubtaskStatus } from "@/lib/status";
 import { formatAgo, formatDuration } from "@/lib/ui/format";
 import { StackedProgress } from "@/components/progress/StackedProgress";
 import { StatusBadge } from "@/components/status/StatusBadge";

@@ -5,7 +5,7 @@ import { useCallback, useState, type FormEvent } from "react";
 import { DEFAULT_KIND, findKind, TASK_KINDS } from "@/lib/kinds";
 import { shownField, type KindField, type ShownField } from "@/lib/kinds/kind";
 import { LIMITS } from "@/lib/limits";
-import { FAILURE_MODES } from "@/lib/status";
+import { FAILURE_MODES } from "@/lib/records";
 import { useDashboardConfig } from "@/lib/ui/use-config";
 import { CallTargetPicker } from "./CallTargetPicker";
 import { describedBy, FieldError } from "./FieldError";

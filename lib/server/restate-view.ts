@@ -1,6 +1,6 @@
 import "server-only";
 import { RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
-import type { ProblemAction, RunProblem } from "@/lib/status";
+import type { ProblemAction, RunProblem } from "@/lib/answers";
 import { needsAttention } from "@/lib/reconcile";
 import { adminSql } from "./admin";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextResponse } from "next/server";
 import { runIdSchema } from "@/lib/run-input";
-import type { RunSummary } from "@/lib/status";
+import type { RunSummary } from "@/lib/answers";
 import { requireAccess, type Access } from "./auth";
 import { jsonError, restateFailure } from "./respond";
 import { loadSummary } from "./runs";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { RunSummary } from "@/lib/status";
+import type { RunSummary } from "@/lib/answers";
 // The same failover client the API routes use (run with --conditions=react-server for its "server-only" import).
 import { restateIngressUrl, runClient } from "@/lib/server/restate";
 import { restatectl } from "@/scripts/cluster/restatectl";

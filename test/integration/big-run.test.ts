@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
-import type { RunSummary } from "@/lib/status";
+import type { RunSummary } from "@/lib/answers";
 import { runInput, useTestStack, waitUntil } from "../support/test-stack";
 
 /**

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import type { RunSummary } from "@/lib/status";
+import type { RunSummary } from "@/lib/answers";
 import { runInput, sleep, startTestStack, type TestStack } from "../support/test-stack";
 import { SUBTASK_SERVICE } from "@/lib/names";
 

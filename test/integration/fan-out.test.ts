@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
-import type { RunSummary, SubtaskRecord } from "@/lib/status";
+import type { RunSummary } from "@/lib/answers";
+import type { SubtaskRecord } from "@/lib/records";
 import { runInput, sleep, useTestStack } from "../support/test-stack";
 
 describe("a 50-subtask run against a real Restate server", () => {

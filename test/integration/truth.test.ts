@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
-import type { SubtaskRecord } from "@/lib/status";
+import type { SubtaskRecord } from "@/lib/records";
 import { runInput, useTestStack, type TestStack } from "../support/test-stack";
 import { waitUntil } from "../support/wait";
 

@@ -1,4 +1,6 @@
-import { isRunFinished, type RunSummary, type SubtaskRecord } from "@/lib/status";
+import { type RunSummary } from "@/lib/answers";
+import { type SubtaskRecord } from "@/lib/records";
+import { isRunFinished } from "@/lib/status";
 import { sleep } from "./test-stack";
 
 /** Calls to the dashboard's HTTP API, as a user's script would make them. */

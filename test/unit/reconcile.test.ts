@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { endedInRestate, endedRecord, needsAttention, reconcileSummary } from "@/lib/reconcile";
-import { emptyCounts, type RunProblem, type RunSummary } from "@/lib/status";
+import { type RunProblem, type RunSummary } from "@/lib/answers";
+import { emptyCounts } from "@/lib/status";
 
 const running: RunSummary = {
   id: "r",

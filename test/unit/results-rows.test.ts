@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { SubtaskRecord } from "@/lib/status";
+import type { SubtaskRecord } from "@/lib/records";
 import { outcomeText, resultRows } from "@/components/run/results-rows";
 
 const record = (

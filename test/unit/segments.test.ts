@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { laneStart, queuedMs, segmentsOf } from "@/components/run/segments";
-import type { SubtaskRecord } from "@/lib/status";
+import type { SubtaskRecord } from "@/lib/records";
 
 describe("lane segments", () => {
   it("draws Restate's queueing before the first attempt as its own segment", () => {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { placeOf, runExtent, timeScale } from "@/components/run/time-scale";
-import type { RunSummary, SubtaskRecord } from "@/lib/status";
+import type { RunSummary } from "@/lib/answers";
+import type { SubtaskRecord } from "@/lib/records";
 
 const summary = { createdAt: 1000, finishedAt: null } as RunSummary;
 

@@ -3,7 +3,7 @@ import { actOnInvocation } from "@/lib/server/admin";
 import { jsonError } from "@/lib/server/respond";
 import { forgetRunView } from "@/lib/server/restate-view";
 import { handleKnownRun } from "@/lib/server/run-route";
-import { PROBLEM_ACTIONS, type ProblemAction } from "@/lib/status";
+import { PROBLEM_ACTIONS, type ProblemAction } from "@/lib/answers";
 
 export const dynamic = "force-dynamic";
 
