@@ -5,7 +5,8 @@
 import { BUCKET_SIZE, bucketsChangedSince } from "./ledger";
 import { LIMITS } from "./limits";
 import type { ErrorGroupsSummary } from "./error-groups";
-import type { RunSummary, SubtaskChanges, SubtaskRecord } from "./status";
+import type { RunSummary, SubtaskChanges } from "./answers";
+import type { SubtaskRecord } from "./records";
 
 /** What `run` keeps in the `meta` state key: the summary less what readers derive or the index holds. */
 export interface RunMeta extends Omit<RunSummary, "done" | "aggregate" | "reruns" | "problems"> {
@@ -17,6 +18,8 @@ export interface SubtaskQuery {
   since?: number;
   /** Continue a paged answer from this subtask index. */
   from?: number;
+  /** …and every record in these buckets, whatever their version. */
+  buckets?: number[];
 }
 
 const NO_GROUPS: ErrorGroupsSummary = { groups: [], rest: { groups: 0, count: 0 } };
@@ -39,26 +42,30 @@ export function summaryOf(meta: RunMeta, aggregate: unknown, errorGroups: ErrorG
   };
 }
 
-/** The buckets a query needs, in order: those changed after `since`, from the bucket holding subtask `from`. */
+/** The buckets a query needs, in order: those changed after `since` and those asked for, from the bucket holding subtask `from`. */
 export function bucketsToRead(meta: RunMeta, query: SubtaskQuery | undefined): number[] {
-  return bucketsChangedSince(meta.bucketVersions, query?.since ?? 0, query?.from ?? 0);
+  const first = Math.floor((query?.from ?? 0) / BUCKET_SIZE);
+  const changed = bucketsChangedSince(meta.bucketVersions, query?.since ?? 0, query?.from ?? 0);
+  const asked = (query?.buckets ?? []).filter((b) => b >= first && b < meta.bucketVersions.length);
+  return asked.length === 0 ? changed : [...new Set([...changed, ...asked])].sort((a, b) => a - b);
 }
 
 /**
  * A page of changed records, at most a page's worth; `next` continues it.
- * The buckets a page can hold are read at once, not one after another: in a
- * query handler each read is a round trip to Restate, and mid-run, behind the
- * run's own subtasks, forty of them in a row took seconds a page.
+ * The buckets a page can hold are asked for in one call (`readBuckets`), not
+ * one after another: in a query handler each read is a round trip to
+ * Restate, and mid-run, behind the run's own subtasks, forty of them in a
+ * row took seconds a page.
  */
 export async function changesOf(
   meta: RunMeta,
   query: SubtaskQuery | undefined,
-  read: (bucket: number) => Promise<SubtaskRecord[] | null>,
+  readBuckets: (buckets: number[]) => Promise<(SubtaskRecord[] | null)[]>,
 ): Promise<SubtaskChanges> {
   // A page fills after pageSize / BUCKET_SIZE full buckets; one more tells whether there is a next page.
   const wanted = bucketsToRead(meta, query);
   const buckets = wanted.slice(0, Math.ceil(LIMITS.subtaskPageSize / BUCKET_SIZE) + 1);
-  const contents = await Promise.all(buckets.map((bucket) => read(bucket)));
+  const contents = buckets.length > 0 ? await readBuckets(buckets) : [];
   const subtasks: SubtaskRecord[] = [];
   let next: number | null = null;
   for (const records of contents) {

@@ -2,7 +2,8 @@ import "server-only";
 import type { ErrorGroupsSummary } from "@/lib/error-groups";
 import { AGGREGATE_PROMISE, bucketStateKey, RUN_WORKFLOW, STATE_ERROR_GROUPS, STATE_META } from "@/lib/names";
 import { changesOf, summaryOf, type RunMeta, type SubtaskQuery } from "@/lib/run-state";
-import type { RunSummary, SubtaskChanges, SubtaskRecord } from "@/lib/status";
+import type { RunSummary, SubtaskChanges } from "@/lib/answers";
+import type { SubtaskRecord } from "@/lib/records";
 import { adminSql } from "./admin";
 
 /*
@@ -44,11 +45,8 @@ export async function storedSummary(id: string): Promise<RunSummary | null> {
 export async function storedChanges(id: string, query: SubtaskQuery): Promise<SubtaskChanges | null> {
   const meta = await storedMeta(id);
   if (!meta) return null;
-  return changesOf(
-    meta,
-    query,
-    async (bucket) =>
-      ((await stateValues(id, [bucketStateKey(bucket)])).get(bucketStateKey(bucket)) as SubtaskRecord[] | undefined) ??
-      null,
-  );
+  return changesOf(meta, query, async (buckets) => {
+    const values = await stateValues(id, buckets.map(bucketStateKey));
+    return buckets.map((b) => (values.get(bucketStateKey(b)) as SubtaskRecord[] | undefined) ?? null);
+  });
 }
