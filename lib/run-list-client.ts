@@ -1,7 +1,7 @@
 import type * as clients from "@restatedev/restate-sdk-clients";
 import { RUN_INDEX_OBJECT, RUN_LIST_OBJECT } from "./names";
-import { readRunList, type RunListPage, type RunListQuery, type ShardReader } from "./run-list";
-import type { RunIndexEntry } from "./status";
+import { readRunList, type DeepHints, type RunListPage, type RunListQuery, type ShardReader } from "./run-list";
+import type { RunIndexEntry } from "./records";
 import type { RunIndex } from "@/restate/run-index";
 import type { RunList } from "@/restate/run-list";
 
@@ -19,9 +19,11 @@ export function runsListClient(ingress: clients.Ingress): RunsListClient {
     head: async (s, query) => shard(s).head(query),
     node: async (s, query) => shard(s).node(query),
   };
+  // Where this client last found each filter's deep pages (lib/run-list.ts checks the guess each time).
+  const hints: DeepHints = new Map();
   const entry = (id: string) => ingress.objectClient<RunIndex>({ name: RUN_INDEX_OBJECT }, id);
   return {
-    list: (query) => readRunList(reader, query),
+    list: (query) => readRunList(reader, query, hints),
     get: async (id) => entry(id).get(),
     markKilled: async (id) => entry(id).markKilled(),
   };

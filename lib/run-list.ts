@@ -14,12 +14,14 @@
  * and rewrites one segment of at most SEGMENT entries plus the counts on the
  * path: the same work at 100 runs and at 100,000. A page is read from the
  * newest segments of every shard, merged by creation time. A deep offset is
- * found by summing the shards' counts level by level (at most LEVELS + 2
- * rounds of reads, whatever the offset), and the total is the sum of the
+ * found by summing the shards' counts level by level (two rounds of reads
+ * unless a burst packs more than DEEP_WINDOW runs into one node, at most
+ * LEVELS + 1 whatever the offset), and the total is the sum of the
  * shards' root counts, so it is exact. This module is the pure part, shared
  * by the shard object (restate/run-list.ts) and every reader.
  */
-import { isRunFinished, RUN_STATUSES, type RunIndexEntry, type RunStatus } from "./status";
+import { type RunIndexEntry } from "./records";
+import { isRunFinished, RUN_STATUSES, type RunStatus } from "./status";
 
 /** Shards of the runs list: run creations queue behind one of these, not one key. */
 export const RUN_LIST_SHARDS = 8;
@@ -31,6 +33,8 @@ export const LEVELS = 3;
 export const SEGMENT = 64;
 /** Pages that end within this many entries of the newest are read in one round, from the shards' newest segments. */
 export const HEAD_LIMIT = 100;
+/** A deep page is read from the shards once the node holding it has at most this many entries before the page's end. */
+export const DEEP_WINDOW = 250;
 /**
  * Each shard also keeps, per status, its newest entries beside the root
  * counts in one key: the first pages, the ones polled, cost one state read
@@ -62,13 +66,16 @@ export interface HeadQuery {
   /** Only entries created before this epoch ms; null: no bound. */
   before: number | null;
   limit: number;
+  /** Also count the matching entries per node one level below the roots (`windows`), for a deep page. */
+  windows?: boolean;
 }
 
-/** One shard's answer: its newest matching entries, how many match in all, and its root counts for the filter. */
+/** One shard's answer: its newest matching entries, how many match in all, and its counts for the filter. */
 export interface ShardHead {
   entries: RunIndexEntry[];
   total: number;
-  roots: ChildCounts;
+  /** Per node at level LEVELS - 1, when asked for. */
+  windows?: ChildCounts;
 }
 
 /** What a page reader needs from each shard. */
@@ -128,12 +135,16 @@ function add(counts: Record<string, number | undefined>, key: string | number, d
   else delete counts[key];
 }
 
-/** A shard's state, as the shard object sees it (lazily, key by key). */
+/** A shard's state, as the shard object sees it (lazily, key by key); reads meant to overlap go through `getMany` (restate/get-many.ts). */
 export interface ShardState {
   get<T>(key: string): Promise<T | null>;
+  getMany<T>(keys: string[]): Promise<(T | null)[]>;
   set<T>(key: string, value: T): void;
   clear(key: string): void;
 }
+
+/** What the read handlers may do: read. */
+export type ShardReads = Pick<ShardState, "get" | "getMany">;
 
 interface PathStep {
   level: number;
@@ -193,8 +204,7 @@ function countPath(state: ShardState, top: Top, status: RunStatus, t: number, pa
   }
 }
 
-const readTop = async (state: Pick<ShardState, "get">): Promise<Top> =>
-  (await state.get<Top>(TOP_KEY)) ?? { roots: {}, newest: {} };
+const readTop = async (state: ShardReads): Promise<Top> => (await state.get<Top>(TOP_KEY)) ?? { roots: {}, newest: {} };
 
 function writeTop(state: ShardState, top: Top): void {
   if (Object.keys(top.roots).length > 0) state.set(TOP_KEY, top);
@@ -256,7 +266,7 @@ export async function removeEntry(
 
 /** A status's newest entries created before `before`, walking down only where there are any. */
 async function newestOf(
-  state: Pick<ShardState, "get">,
+  state: ShardReads,
   roots: Roots,
   status: RunStatus,
   before: number,
@@ -284,31 +294,73 @@ async function newestOf(
   return found;
 }
 
-function filteredRoots(roots: Roots, filter: RunFilter): ChildCounts {
-  const out: ChildCounts = {};
-  for (const [top, counts] of Object.entries(roots)) {
-    for (const [status, n] of Object.entries(counts)) if (matches(status as RunStatus, filter)) add(out, top, n ?? 0);
+const filteredTotal = (roots: Roots, filter: RunFilter): number =>
+  Object.values(roots)
+    .flatMap((counts) => Object.entries(counts))
+    .reduce((n, [status, count]) => (matches(status as RunStatus, filter) ? n + (count ?? 0) : n), 0);
+
+/** Matching entries per node one level below the roots: each root's nodes read at once. */
+async function windowCounts(state: ShardReads, roots: Roots, statuses: RunStatus[]): Promise<ChildCounts> {
+  const wanted = Object.keys(roots).flatMap((root) =>
+    statuses.filter((s) => roots[root][s]).map((s) => nodeKey(s, LEVELS, Number(root))),
+  );
+  const counts: ChildCounts = {};
+  for (const node of await state.getMany<TreeNode>(wanted)) {
+    if (node?.entries) for (const entry of node.entries) add(counts, indexAt(LEVELS - 1, entry.createdAt), 1);
+    else if (node?.counts) for (const [child, n] of Object.entries(node.counts)) add(counts, child, n);
   }
-  return out;
+  return counts;
 }
 
 /**
  * The newest entries of several statuses created before `before`, walking
  * their trees side by side in time order, so a rare status costs reads only
  * where the page is, not all the way back to where it has `limit` entries.
+ * At each level the children a page needs are read at once, as many as
+ * their counts say hold `limit` entries: a round trip a level, not a child.
  */
 async function newestAcross(
-  state: Pick<ShardState, "get">,
+  state: ShardReads,
   roots: Roots,
   statuses: RunStatus[],
   before: number,
   limit: number,
 ): Promise<RunIndexEntry[]> {
   const found: RunIndexEntry[] = [];
+  const read = new Map<string, TreeNode | null>();
+  const nodesAt = async (keys: string[]): Promise<TreeNode[]> => {
+    const missing = keys.filter((key) => !read.has(key));
+    if (missing.length > 0) (await state.getMany<TreeNode>(missing)).forEach((node, i) => read.set(missing[i], node));
+    return keys.map((key) => read.get(key) ?? { entries: [] });
+  };
+  interface Child {
+    index: number;
+    split: RunStatus[];
+    held: RunIndexEntry[];
+    count: number;
+  }
+  const prefetch = (level: number, children: Child[]) => {
+    const keys: string[] = [];
+    let sure = 0;
+    for (const child of children) {
+      if (sure >= limit - found.length) break;
+      keys.push(...child.split.map((s) => nodeKey(s, level, child.index)));
+      if (endOf(level, child.index) <= before) sure += child.count;
+    }
+    return nodesAt(keys);
+  };
+  const walk = async (level: number, children: Child[]): Promise<void> => {
+    const older = children.filter((c) => startOf(level, c.index) < before);
+    await prefetch(level, older);
+    for (const child of older) {
+      if (found.length >= limit) return;
+      await visit(level, child);
+    }
+  };
   // `held`: entries of statuses whose tree keeps them at a coarser level, covering this node.
-  const visit = async (level: number, index: number, split: RunStatus[], held: RunIndexEntry[]): Promise<void> => {
-    const nodes = await Promise.all(
-      split.map(async (s) => [s, (await state.get<TreeNode>(nodeKey(s, level, index))) ?? { entries: [] }] as const),
+  const visit = async (level: number, { index, split, held }: Child): Promise<void> => {
+    const nodes = (await nodesAt(split.map((s) => nodeKey(s, level, index)))).map(
+      (node, i) => [split[i], node] as const,
     );
     const inline = [...held, ...nodes.flatMap(([, node]) => node.entries ?? [])];
     const deeper = nodes.filter(([, node]) => node.counts);
@@ -319,32 +371,33 @@ async function newestAcross(
       }
       return;
     }
-    const children = new Set<number>(deeper.flatMap(([, node]) => Object.keys(node.counts!).map(Number)));
-    for (const entry of inline) children.add(indexAt(level - 1, entry.createdAt));
-    for (const child of [...children].sort((a, b) => b - a)) {
-      if (found.length >= limit) return;
-      if (startOf(level - 1, child) >= before) continue;
-      await visit(
-        level - 1,
-        child,
-        deeper.filter(([, node]) => node.counts![child]).map(([s]) => s),
-        inline.filter((e) => indexAt(level - 1, e.createdAt) === child),
-      );
-    }
+    const indexes = new Set<number>(deeper.flatMap(([, node]) => Object.keys(node.counts!).map(Number)));
+    for (const entry of inline) indexes.add(indexAt(level - 1, entry.createdAt));
+    const children = [...indexes]
+      .sort((a, b) => b - a)
+      .map((child): Child => {
+        const inChild = inline.filter((e) => indexAt(level - 1, e.createdAt) === child);
+        const splitHere = deeper.filter(([, node]) => node.counts![child]);
+        const count = inChild.length + splitHere.reduce((n, [, node]) => n + node.counts![child], 0);
+        return { index: child, split: splitHere.map(([s]) => s), held: inChild, count };
+      });
+    await walk(level - 1, children);
   };
-  for (const root of newestFirst(roots)) {
-    if (found.length >= limit) break;
+  const tops = newestFirst(roots).map((root): Child => {
     const present = statuses.filter((s) => roots[root][s]);
-    if (present.length > 0 && startOf(LEVELS, root) < before) await visit(LEVELS, root, present, []);
-  }
+    return { index: root, split: present, held: [], count: present.reduce((n, s) => n + (roots[root][s] ?? 0), 0) };
+  });
+  await walk(
+    LEVELS,
+    tops.filter((t) => t.split.length > 0),
+  );
   return found;
 }
 
 /** One shard's newest matching entries created before `query.before`: from its top key when that holds them, else from the trees. */
-export async function shardHead(state: Pick<ShardState, "get">, query: HeadQuery): Promise<ShardHead> {
+export async function shardHead(state: ShardReads, query: HeadQuery): Promise<ShardHead> {
   const top = await readTop(state);
-  const counts = filteredRoots(top.roots, query.status);
-  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const total = filteredTotal(top.roots, query.status);
   const statuses = statusesOf(query.status);
   const lists =
     query.limit === 0
@@ -352,7 +405,10 @@ export async function shardHead(state: Pick<ShardState, "get">, query: HeadQuery
       : query.before === null && query.limit <= NEWEST
         ? statuses.map((s) => top.newest[s] ?? [])
         : [await newestAcross(state, top.roots, statuses, query.before ?? Infinity, query.limit)];
-  return { entries: lists.flat().sort(newerFirst).slice(0, query.limit), total, roots: counts };
+  const entries = lists.flat().sort(newerFirst).slice(0, query.limit);
+  return query.windows
+    ? { entries, total, windows: await windowCounts(state, top.roots, statuses) }
+    : { entries, total };
 }
 
 /**
@@ -361,25 +417,28 @@ export async function shardHead(state: Pick<ShardState, "get">, query: HeadQuery
  * are counted from there.
  */
 export async function shardNode(
-  state: Pick<ShardState, "get">,
+  state: ShardReads,
   query: { level: number; index: number; status?: RunFilter },
 ): Promise<ChildCounts> {
   const start = startOf(query.level, query.index);
   const counts: ChildCounts = {};
-  const fromStatus = async (status: RunStatus) => {
-    for (let level = LEVELS; level >= query.level; level--) {
-      const node = await state.get<TreeNode>(nodeKey(status, level, indexAt(level, start)));
-      if (!node) return;
+  // Down from the top, every status at once; a status drops out where its entries are (or it has none).
+  let statuses = statusesOf(query.status);
+  for (let level = LEVELS; level >= query.level && statuses.length > 0; level--) {
+    const nodes = await state.getMany<TreeNode>(statuses.map((s) => nodeKey(s, level, indexAt(level, start))));
+    statuses = statuses.filter((_, i) => {
+      const node = nodes[i];
+      if (!node) return false;
       if (node.entries) {
         for (const entry of node.entries)
           if (indexAt(query.level, entry.createdAt) === query.index)
             add(counts, indexAt(query.level - 1, entry.createdAt), 1);
-        return;
+        return false;
       }
       if (level === query.level) for (const [child, n] of Object.entries(node.counts)) add(counts, child, n);
-    }
-  };
-  await Promise.all(statusesOf(query.status).map(fromStatus));
+      return true;
+    });
+  }
   return counts;
 }
 
@@ -390,43 +449,90 @@ function sum(counts: ChildCounts[]): ChildCounts {
 }
 
 /**
- * A page of the runs list over every shard, newest first. Near the top it is
- * one round of `head` reads; deeper, the shards' summed counts pick the node
- * holding the offset, level by level, until the rest fits in one `head` round.
- * Each round reads every shard at once. Under concurrent changes a page and
- * its total reflect each shard at the moment it was read.
+ * Per filter, each shard's counts per node one level below the roots, as the
+ * last deep page of that filter found them: a guess of where the next deep
+ * page lies, checked against fresh counts every time (a wrong guess costs
+ * one more round, never a wrong page).
  */
-export async function readRunList(reader: ShardReader, query: RunListQuery): Promise<RunListPage> {
+export type DeepHints = Map<string, ChildCounts[]>;
+/** Entries asked for beyond a guess's need, so a few runs finishing or starting meanwhile do not spoil it. */
+const GUESS_SLACK = 8;
+
+/** The node holding position `offset`, newest first, and the position within it. */
+function locate(counts: ChildCounts, offset: number): { chosen: number; rest: number } | undefined {
+  let rest = offset;
+  for (const index of newestFirst(counts)) {
+    if (rest < counts[index]) return { chosen: index, rest };
+    rest -= counts[index];
+  }
+  return undefined;
+}
+
+/**
+ * A page of the runs list over every shard, newest first. Near the top it is
+ * one round of `head` reads. Deeper, the first round also brings each
+ * shard's counts one level below the roots; their sums pick the node holding
+ * the offset, and finer counts are read (a round each) only while that node
+ * holds more than DEEP_WINDOW entries before the page's end; then one round
+ * of `head` reads from that node's end, each shard asked for no more than it
+ * can contribute. With `hints`, the first round already reads where the
+ * last deep page's counts put this one, and that answer is used when the
+ * fresh counts agree: one round. Under concurrent changes a page and its
+ * total reflect each shard at the moment it was read.
+ */
+export async function readRunList(reader: ShardReader, query: RunListQuery, hints?: DeepHints): Promise<RunListPage> {
   const shards = Array.from({ length: RUN_LIST_SHARDS }, (_, s) => s);
   const { offset, limit, status } = query;
-  const heads = (before: number | null, count: number) =>
-    Promise.all(shards.map((s) => reader.head(s, { status, before, limit: count })));
   const merge = (answers: ShardHead[], skip: number) =>
     answers
       .flatMap((h) => h.entries)
       .sort(newerFirst)
       .slice(skip, skip + limit);
+  // What shard s can contribute to a page `rest` into node `chosen`: its share of the node, plus the page's length from older ones.
+  const need = (counts: ChildCounts, chosen: number, rest: number) =>
+    Math.min(rest + limit, (counts[chosen] ?? 0) + limit);
 
   const shortcut = offset + limit <= HEAD_LIMIT;
-  const first = await heads(null, shortcut ? offset + limit : 0);
+  const hint = shortcut ? undefined : hints?.get(status ?? "");
+  const guess = hint ? locate(sum(hint), offset) : undefined;
+  const asked = shards.map((s) =>
+    shortcut ? offset + limit : guess ? need(hint![s], guess.chosen, guess.rest) + GUESS_SLACK : 0,
+  );
+  const first = await Promise.all(
+    shards.map((s) =>
+      reader.head(s, {
+        status,
+        before: guess ? endOf(LEVELS - 1, guess.chosen) : null,
+        limit: asked[s],
+        windows: !shortcut,
+      }),
+    ),
+  );
   const total = first.reduce((n, h) => n + h.total, 0);
   if (offset >= total) return { entries: [], total };
   if (shortcut) return { entries: merge(first, offset), total };
 
-  let node = sum(first.map((h) => h.roots));
-  let level = LEVELS;
+  let perShard = first.map((h) => h.windows ?? {});
+  hints?.set(status ?? "", perShard);
+  let level = LEVELS - 1;
   let rest = offset;
   for (;;) {
-    const chosen = newestFirst(node).find((index) => {
-      if (rest < node[index]) return true;
-      rest -= node[index];
-      return false;
-    });
+    const found = locate(sum(perShard), rest);
     // The counts moved between rounds (a concurrent change): nothing sensible to page.
-    if (chosen === undefined) return { entries: [], total };
-    if (level === 0 || rest + limit <= HEAD_LIMIT)
-      return { entries: merge(await heads(endOf(level, chosen), rest + limit), rest), total };
-    node = sum(await Promise.all(shards.map((s) => reader.node(s, { level, index: chosen, status }))));
+    if (found === undefined) return { entries: [], total };
+    const { chosen } = found;
+    rest = found.rest;
+    if (level === 0 || rest + limit <= DEEP_WINDOW) {
+      const needs = perShard.map((counts) => need(counts, chosen, rest));
+      const guessed = level === LEVELS - 1 && guess?.chosen === chosen && shards.every((s) => asked[s] >= needs[s]);
+      const answers = guessed
+        ? first
+        : await Promise.all(
+            shards.map((s) => reader.head(s, { status, before: endOf(level, chosen), limit: needs[s] })),
+          );
+      return { entries: merge(answers, rest), total };
+    }
+    perShard = await Promise.all(shards.map((s) => reader.node(s, { level, index: chosen, status })));
     level -= 1;
   }
 }

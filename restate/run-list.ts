@@ -9,15 +9,25 @@ import {
   type HeadQuery,
   type RunFilter,
   type ShardHead,
+  type ShardReads,
   type ShardState,
 } from "@/lib/run-list";
-import type { RunIndexEntry, RunStatus } from "@/lib/status";
+import type { RunIndexEntry } from "@/lib/records";
+import type { RunStatus } from "@/lib/status";
+import { getMany } from "./get-many";
 
 /** Polling must not grow Restate's store: no journal or idempotency retention for reads. */
 const READ_OPTIONS = { journalRetention: 0, idempotencyRetention: 0 } as const;
+/** Nor must the list's own writes, two per run: nobody reads their journals once they are done. */
+const WRITE_OPTIONS = { ingressPrivate: true, journalRetention: 0 } as const;
+
+const readsOf = (ctx: restate.ObjectSharedContext): ShardReads => ({
+  get: (key) => ctx.get(key),
+  getMany: (keys) => getMany(ctx, keys),
+});
 
 const stateOf = (ctx: restate.ObjectContext): ShardState => ({
-  get: (key) => ctx.get(key),
+  ...readsOf(ctx),
   set: (key, value) => ctx.set(key, value),
   clear: (key) => ctx.clear(key),
 });
@@ -32,7 +42,7 @@ export const runList = restate.object({
   handlers: {
     /** `previous`: where the entry was listed before (its old status), if anywhere. */
     put: restate.handlers.object.exclusive(
-      { ingressPrivate: true },
+      WRITE_OPTIONS,
       async (
         ctx: restate.ObjectContext,
         change: { entry: RunIndexEntry; previous?: { status: RunStatus; createdAt: number } },
@@ -40,7 +50,7 @@ export const runList = restate.object({
     ),
 
     remove: restate.handlers.object.exclusive(
-      { ingressPrivate: true },
+      WRITE_OPTIONS,
       async (ctx: restate.ObjectContext, entry: { id: string; status: RunStatus; createdAt: number }) =>
         removeEntry(stateOf(ctx), entry),
     ),
@@ -48,7 +58,7 @@ export const runList = restate.object({
     head: restate.handlers.object.shared(
       READ_OPTIONS,
       async (ctx: restate.ObjectSharedContext, query: HeadQuery): Promise<ShardHead> =>
-        shardHead({ get: (key) => ctx.get(key) }, query),
+        shardHead(readsOf(ctx), query),
     ),
 
     node: restate.handlers.object.shared(
@@ -56,7 +66,7 @@ export const runList = restate.object({
       async (
         ctx: restate.ObjectSharedContext,
         query: { level: number; index: number; status?: RunFilter },
-      ): Promise<ChildCounts> => shardNode({ get: (key) => ctx.get(key) }, query),
+      ): Promise<ChildCounts> => shardNode(readsOf(ctx), query),
     ),
   },
   options: { enableLazyState: true },

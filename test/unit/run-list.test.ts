@@ -11,24 +11,19 @@ import {
   shardHead,
   shardNode,
   shardOf,
+  type DeepHints,
   type RunFilter,
   type ShardReader,
-  type ShardState,
 } from "@/lib/run-list";
-import { RUN_STATUSES, type RunIndexEntry, type RunStatus } from "@/lib/status";
+import { type RunIndexEntry } from "@/lib/records";
+import { RUN_STATUSES, type RunStatus } from "@/lib/status";
+import { memoryShard } from "@/test/support/memory-shard";
 
 /** Shards in memory, counting the reads each page costs. */
 function memoryShards() {
   const maps = Array.from({ length: RUN_LIST_SHARDS }, () => new Map<string, unknown>());
   let reads = 0;
-  const state = (s: number): ShardState => ({
-    get: async <T>(key: string) => {
-      reads++;
-      return (structuredClone(maps[s].get(key)) as T) ?? null;
-    },
-    set: (key, value) => void maps[s].set(key, structuredClone(value)),
-    clear: (key) => void maps[s].delete(key),
-  });
+  const state = (s: number) => memoryShard(maps[s], () => reads++);
   const reader: ShardReader = {
     head: (s, query) => shardHead(state(s), query),
     node: (s, query) => shardNode(state(s), query),
@@ -96,14 +91,17 @@ describe("the sharded runs list", () => {
       const wanted = sorted.filter((e) => matches(e.status, status));
       const offsets = [0, 1, 19, HEAD_LIMIT - 20, HEAD_LIMIT, wanted.length - 5, wanted.length, wanted.length + 10];
       for (let o = 101; o < wanted.length; o += 97) offsets.push(o);
+      const hints: DeepHints = new Map();
       for (const offset of offsets.filter((o) => o >= 0)) {
-        const page = await readRunList(shards.reader, { offset, limit: 20, status });
-        assert.equal(page.total, wanted.length, `total of ${status ?? "all"}`);
-        assert.deepEqual(
-          page.entries.map((e) => e.id),
-          wanted.slice(offset, offset + 20).map((e) => e.id),
-          `${status ?? "all"} at offset ${offset}`,
-        );
+        for (const guessing of [undefined, hints]) {
+          const page = await readRunList(shards.reader, { offset, limit: 20, status }, guessing);
+          assert.equal(page.total, wanted.length, `total of ${status ?? "all"}`);
+          assert.deepEqual(
+            page.entries.map((e) => e.id),
+            wanted.slice(offset, offset + 20).map((e) => e.id),
+            `${status ?? "all"} at offset ${offset}${guessing ? ", guessing from the last deep page" : ""}`,
+          );
+        }
       }
     }
   });
@@ -139,6 +137,98 @@ describe("the sharded runs list", () => {
     // The trees get deeper (at most LEVELS + 1 nodes on a path) and then stop growing.
     assert.ok(costs[20_000].top <= costs[2000].top * 2, `top page reads: ${JSON.stringify(costs)}`);
     assert.ok(costs[20_000].deep <= costs[2000].deep * 2, `deep page reads: ${JSON.stringify(costs)}`);
+  });
+
+  it("reads a deep page in two rounds of shard calls when runs come steadily, at 2,000 as at 20,000 entries", async () => {
+    const shards = memoryShards();
+    let calls = 0;
+    const counted: ShardReader = {
+      head: (s, q) => (calls++, shards.reader.head(s, q)),
+      node: (s, q) => (calls++, shards.reader.node(s, q)),
+    };
+    let t = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 20_000; i++) {
+      // One run every 6 s: 100,000 in a week.
+      t += 6000;
+      await shards.put(entry(i, t, i % 10 === 0 ? "failed" : "succeeded"));
+      if (i + 1 !== 2000 && i + 1 !== 20_000) continue;
+      for (const [status, offset] of [
+        [undefined, Math.floor((i + 1) / 2)],
+        ["failed", Math.floor((i + 1) / 20)],
+      ] as const) {
+        calls = 0;
+        const page = await readRunList(counted, { offset, limit: 20, status });
+        assert.equal(page.entries.length, 20);
+        assert.equal(calls, 2 * RUN_LIST_SHARDS, `${status ?? "all"} at offset ${offset} of ${i + 1}: ${calls} calls`);
+      }
+    }
+  });
+
+  it("pages exactly when the list changed since the guess was made: runs added, finished and gone between reads", async () => {
+    const shards = memoryShards();
+    const rand = random(7);
+    const model = new Map<string, RunIndexEntry>();
+    let t = Date.UTC(2026, 0, 1);
+    let i = 0;
+    const add = async (status: RunStatus) => {
+      t += Math.floor(rand() * 9000);
+      const e = entry(i++, t, status);
+      model.set(e.id, e);
+      await shards.put(e);
+    };
+    for (let n = 0; n < 4000; n++) await add(rand() < 0.1 ? "running" : "succeeded");
+    const hints: DeepHints = new Map();
+    for (let round = 0; round < 40; round++) {
+      // Between reads: new runs, runs finishing, runs leaving the list.
+      for (let n = 0; n < 1 + Math.floor(rand() * 30); n++) await add("running");
+      const running = [...model.values()].filter((e) => e.status === "running");
+      for (const e of running.filter(() => rand() < 0.2)) {
+        const done = { ...e, status: "failed" as const, finishedAt: e.createdAt + 1 };
+        model.set(e.id, done);
+        await shards.put(done, e);
+      }
+      for (const e of [...model.values()].filter(() => rand() < 0.002)) {
+        model.delete(e.id);
+        await shards.remove(e);
+      }
+      for (const status of [undefined, "running", "failed"] as const) {
+        const wanted = [...model.values()].filter((e) => matches(e.status, status)).sort(newerFirst);
+        const offset = Math.floor(rand() * wanted.length);
+        const page = await readRunList(shards.reader, { offset, limit: 20, status }, hints);
+        assert.deepEqual(
+          page.entries.map((e) => e.id),
+          wanted.slice(offset, offset + 20).map((e) => e.id),
+          `${status ?? "all"} at offset ${offset}, round ${round}`,
+        );
+      }
+    }
+  });
+
+  it("reads a deep page polled again in one round of shard calls", async () => {
+    const shards = memoryShards();
+    let calls = 0;
+    const counted: ShardReader = {
+      head: (s, q) => (calls++, shards.reader.head(s, q)),
+      node: (s, q) => (calls++, shards.reader.node(s, q)),
+    };
+    let t = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 20_000; i++) {
+      t += 6000;
+      await shards.put(entry(i, t, i % 10 === 0 ? "failed" : "succeeded"));
+    }
+    const hints: DeepHints = new Map();
+    for (const [status, offset] of [
+      [undefined, 10_000],
+      ["failed", 1000],
+    ] as const) {
+      await readRunList(counted, { offset, limit: 20, status }, hints);
+      calls = 0;
+      await readRunList(counted, { offset, limit: 20, status }, hints);
+      assert.equal(calls, RUN_LIST_SHARDS, `${status ?? "all"} at offset ${offset}, again: ${calls} calls`);
+      calls = 0;
+      await readRunList(counted, { offset: offset + 20, limit: 20, status }, hints);
+      assert.equal(calls, RUN_LIST_SHARDS, `${status ?? "all"}, the next page: ${calls} calls`);
+    }
   });
 
   it("deletes what it no longer needs: a list whose entries all left holds no keys", async () => {
