@@ -39,7 +39,7 @@ function standIn(): http.Server {
     const url = request.url ?? "";
     request.resume();
     if (url === "/query") return json(400, { code: "400", message: "Stand-in refuses this query" });
-    if (url.startsWith("/FanlineRunAttempts/")) return json(200, { version: 0, retryingNow: 0, reports: [] });
+    if (url.startsWith("/FanlineRetryReports/")) return json(200, { version: 0, retryingNow: 0, reports: [] });
     if (url.startsWith("/FanlineRunIndex/")) return json(200, null);
     if (url.startsWith("/FanlineRun/refused/"))
       return json(404, { code: "404", message: "Service 'FanlineRun' not found. Check the deployment is registered." });

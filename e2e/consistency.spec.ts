@@ -1,6 +1,7 @@
-import { applyRetryReport } from "../lib/retry-overlay";
 import { RUN_WORKFLOW, SUBTASK_SERVICE } from "../lib/names";
-import { isRunFinished, type RunSummary, type SubtaskDelta, type SubtaskRecord } from "../lib/status";
+import { type RunSummary, type SubtaskDelta } from "../lib/answers";
+import { type SubtaskRecord } from "../lib/records";
+import { isRunFinished } from "../lib/status";
 import { DisagreementClock, disagreements, type ApiRun, type RestateInvocation } from "../test/support/consistency";
 import { expect, test } from "./fixtures";
 import { ownStack } from "./own-stack";
@@ -143,10 +144,6 @@ test("what the API shows agrees with Restate, within 2 s, through failures, a ca
           const delta: SubtaskDelta = await get(`/api/runs/${id}/subtasks?since=${t.cursor}&from=${from}`);
           first ??= delta.version;
           for (const r of delta.subtasks) t.records.set(r.index, r);
-          for (const report of delta.retries) {
-            const record = t.records.get(report.index);
-            if (record) t.records.set(report.index, applyRetryReport(record, report));
-          }
           from = delta.next;
         }
         t.cursor = first!;

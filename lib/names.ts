@@ -7,7 +7,7 @@ export const SUBTASK_SERVICE = "FanlineSubtask";
 export const RUN_INDEX_OBJECT = "FanlineRunIndex";
 /** The shards of the runs list (lib/run-list.ts), keyed "0", "1"... */
 export const RUN_LIST_OBJECT = "FanlineRunList";
-export const RUN_ATTEMPTS_OBJECT = "FanlineRunAttempts";
+export const RETRY_REPORTS_OBJECT = "FanlineRetryReports";
 /** The guide's service name, kept so the guide's curl works unchanged. */
 export const GUIDE_WORKER_SERVICE = "worker";
 
@@ -17,7 +17,7 @@ export const FANLINE_SERVICES: readonly string[] = [
   SUBTASK_SERVICE,
   RUN_INDEX_OBJECT,
   RUN_LIST_OBJECT,
-  RUN_ATTEMPTS_OBJECT,
+  RETRY_REPORTS_OBJECT,
   GUIDE_WORKER_SERVICE,
 ];
 

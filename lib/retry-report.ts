@@ -1,11 +1,11 @@
-import type { RetryReport, StatusCounts, SubtaskRecord } from "./status";
+import type { RetryReport, SubtaskRecord } from "./records";
+import type { StatusCounts } from "./status";
 
 /**
  * A subtask that failed an attempt and waits to try again reports it at once
- * (the workflow only hears of it when the subtask finishes). The dashboard
- * lays such a report over the workflow's record, so the lane says
- * "retrying, attempt 2 at 10:04:05, last error …" instead of "running".
- * Pure, so the API and the browser merge the same way.
+ * (the workflow only hears of it when the subtask finishes). The API lays
+ * such a report over the workflow's record (withRetryReports), so the lane
+ * says "retrying, attempt 2 at 10:04:05, last error …" instead of "running".
  */
 export function applyRetryReport(record: SubtaskRecord, report: RetryReport): SubtaskRecord {
   // The workflow's record is final once the subtask finished, and a report
@@ -23,6 +23,16 @@ export function applyRetryReport(record: SubtaskRecord, report: RetryReport): Su
     nextAttemptAt: report.nextAttemptAt,
     invocationId: report.invocationId,
   };
+}
+
+/** Lays each record's live retry report (if any) over it: the one merge of the workflow's records and the reports, done by the API. */
+export function withRetryReports(records: SubtaskRecord[], reports: readonly RetryReport[]): SubtaskRecord[] {
+  if (reports.length === 0) return records;
+  const byIndex = new Map(reports.map((r) => [r.index, r]));
+  return records.map((record) => {
+    const report = byIndex.get(record.index);
+    return report ? applyRetryReport(record, report) : record;
+  });
 }
 
 /** Moves the subtasks that are retrying now out of `running`, in a summary's counts. */

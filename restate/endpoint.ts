@@ -4,7 +4,7 @@
 import "./polyfill";
 import http2 from "node:http2";
 import { createEndpointHandler } from "@restatedev/restate-sdk";
-import { runAttempts } from "./run-attempts";
+import { retryReports } from "./retry-reports";
 import { runIndex } from "./run-index";
 import { runList } from "./run-list";
 import { runWorkflow } from "./run-workflow";
@@ -17,7 +17,7 @@ const host = process.env.SERVICE_HOST ?? "127.0.0.1";
 // With Restate's public key configured, only requests Restate signed are served.
 const identityKey = process.env.RESTATE_IDENTITY_KEY?.trim();
 const handler = createEndpointHandler({
-  services: [runWorkflow, subtaskService, runIndex, runList, runAttempts, guideWorker],
+  services: [runWorkflow, subtaskService, runIndex, runList, retryReports, guideWorker],
   identityKeys: identityKey ? [identityKey] : undefined,
 });
 const server = http2.createServer(handler);

@@ -1,7 +1,7 @@
 import * as restate from "@restatedev/restate-sdk";
 import { BUCKET_SIZE, bucketsChangedSince } from "@/lib/ledger";
-import { RUN_ATTEMPTS_OBJECT } from "@/lib/names";
-import type { RetryReport } from "@/lib/status";
+import { RETRY_REPORTS_OBJECT } from "@/lib/names";
+import type { RetryReport } from "@/lib/records";
 import { INTERNAL } from "./internal";
 
 /**
@@ -36,8 +36,8 @@ export interface RetryQuery {
 const META = "meta";
 const bucketKey = (b: number) => `reports:${b}`;
 
-export const runAttempts = restate.object({
-  name: RUN_ATTEMPTS_OBJECT,
+export const retryReports = restate.object({
+  name: RETRY_REPORTS_OBJECT,
   handlers: {
     report: restate.handlers.object.exclusive(
       INTERNAL,
@@ -82,4 +82,4 @@ export const runAttempts = restate.object({
   options: { enableLazyState: true },
 });
 
-export type RunAttempts = typeof runAttempts;
+export type RetryReports = typeof retryReports;

@@ -3,9 +3,10 @@ import { INTERNAL } from "./internal";
 import { LIMITS } from "@/lib/limits";
 import { RUN_INDEX_OBJECT, RUN_WORKFLOW } from "@/lib/names";
 import { shardOf } from "@/lib/run-list";
-import { isRunFinished, type RunIndexEntry, type RunStatus } from "@/lib/status";
+import { type RunIndexEntry } from "@/lib/records";
+import { isRunFinished, type RunStatus } from "@/lib/status";
 import { runInvocationEnded } from "./restate-admin";
-import { runAttempts } from "./run-attempts";
+import { retryReports } from "./retry-reports";
 import { runList } from "./run-list";
 import type { RunWorkflow } from "./run-workflow";
 
@@ -115,7 +116,7 @@ async function save(ctx: restate.ObjectContext, entry: RunIndexEntry, previous: 
 /** Takes the run out of the list and clears its retry reports and this entry. */
 async function retire(ctx: restate.ObjectContext, entry: RunIndexEntry): Promise<void> {
   await ctx.objectClient(runList, String(shardOf(entry.id))).remove(entry);
-  await ctx.objectClient(runAttempts, entry.id).clear();
+  await ctx.objectClient(retryReports, entry.id).clear();
   ctx.clearAll();
 }
 

@@ -3,10 +3,10 @@ import { CancelledError, TerminalError } from "@restatedev/restate-sdk";
 import { PermanentError } from "@/lib/kinds/errors";
 import { LIMITS } from "@/lib/limits";
 import { SUBTASK_SERVICE } from "@/lib/names";
-import type { AttemptRecord, RetryPolicy, SubtaskOutcome } from "@/lib/status";
+import type { AttemptRecord, RetryPolicy, SubtaskOutcome } from "@/lib/records";
 import { INTERNAL } from "./internal";
 import { findExecutor } from "./kinds";
-import { runAttempts } from "./run-attempts";
+import { retryReports } from "./retry-reports";
 
 export interface SubtaskRequest {
   runId: string;
@@ -59,7 +59,7 @@ export const subtaskService = restate.service({
         if (!executor) throw new TerminalError(`Unknown task kind '${req.kind}'`, { errorCode: 400 });
         const invocationId = ctx.request().id;
         const attempts: AttemptRecord[] = [];
-        const reports = ctx.objectSendClient(runAttempts, req.runId);
+        const reports = ctx.objectSendClient(retryReports, req.runId);
 
         for (let attempt = 1; ; attempt++) {
           const began = Date.now();

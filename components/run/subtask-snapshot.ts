@@ -1,8 +1,8 @@
 // The client's copy of a run's subtasks, kept up to date from deltas: each
 // answer carries only the subtasks that changed after the cursor we hold,
-// plus retry reports for subtasks waiting to try again.
-import { applyRetryReport } from "@/lib/retry-overlay";
-import type { SubtaskDelta, SubtaskRecord } from "@/lib/status";
+// whole records as the API merged them.
+import type { SubtaskDelta } from "@/lib/answers";
+import type { SubtaskRecord } from "@/lib/records";
 import { fetchJson } from "@/lib/ui/fetch-json";
 
 export interface SubtaskSnapshot {
@@ -37,17 +37,15 @@ export async function fetchChangesSince(
     `/api/runs/${encodeURIComponent(runId)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`;
   const first = await fetchJson<SubtaskDelta>(url(0));
   const subtasks = [...first.subtasks];
-  const retries = [...first.retries];
   let total = first.total;
   for (let next = first.next; next !== null;) {
-    onPage?.({ version: since, total, subtasks: [...subtasks], retries: [...retries], next });
+    onPage?.({ version: since, total, subtasks: [...subtasks], next });
     const page = await fetchJson<SubtaskDelta>(url(next));
     for (const record of page.subtasks) subtasks.push(record);
-    for (const report of page.retries) retries.push(report);
     total = Math.max(total, page.total);
     next = page.next;
   }
-  return { version: String(first.version), total, subtasks, retries, next: null };
+  return { version: String(first.version), total, subtasks, next: null };
 }
 
 /**
@@ -57,18 +55,13 @@ export async function fetchChangesSince(
  */
 export function applyChanges(snapshot: SubtaskSnapshot, since: string, changes: SubtaskDelta): SubtaskSnapshot {
   if (since !== snapshot.version) return snapshot;
-  const retries = changes.retries;
-  if (changes.subtasks.length === 0 && retries.length === 0 && changes.total === snapshot.total) {
+  if (changes.subtasks.length === 0 && changes.total === snapshot.total) {
     return changes.version === snapshot.version ? snapshot : { ...snapshot, version: changes.version };
   }
   const records = snapshot.records.slice(0, changes.total);
   records.length = changes.total;
   for (const record of changes.subtasks) {
     if (record.index >= 0 && record.index < changes.total) records[record.index] = record;
-  }
-  for (const report of retries) {
-    const record = records[report.index];
-    if (record) records[report.index] = applyRetryReport(record, report);
   }
   return { runId: snapshot.runId, version: changes.version, total: changes.total, records };
 }

@@ -2,9 +2,9 @@ import "server-only";
 import net from "node:net";
 import * as clients from "@restatedev/restate-sdk-clients";
 import { restateAdminUrls, restateIngressUrls } from "@/lib/restate-urls";
-import { RUN_ATTEMPTS_OBJECT, RUN_WORKFLOW } from "@/lib/names";
+import { RETRY_REPORTS_OBJECT, RUN_WORKFLOW } from "@/lib/names";
 import { runsListClient } from "@/lib/run-list-client";
-import type { RunAttempts } from "@/restate/run-attempts";
+import type { RetryReports } from "@/restate/retry-reports";
 import type { RunWorkflow } from "@/restate/run-workflow";
 
 /**
@@ -222,6 +222,6 @@ export function runsList() {
   return (current.runsList ??= runsListClient(current.client));
 }
 
-export function runAttemptsClient(id: string) {
-  return connection().client.objectClient<RunAttempts>({ name: RUN_ATTEMPTS_OBJECT }, id);
+export function retryReportsClient(id: string) {
+  return connection().client.objectClient<RetryReports>({ name: RETRY_REPORTS_OBJECT }, id);
 }

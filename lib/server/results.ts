@@ -1,8 +1,8 @@
 import "server-only";
-import { applyRetryReport } from "@/lib/retry-overlay";
+import { withRetryReports } from "@/lib/retry-report";
 import { CsvColumns, resultRecord, type ResultFormat, type ResultRecord } from "@/lib/results";
 import { isSubtaskFinished, type SubtaskStatus } from "@/lib/status";
-import { runAttemptsClient, runClient } from "./restate";
+import { retryReportsClient, runClient } from "./restate";
 
 export interface ResultsFilter {
   status?: SubtaskStatus;
@@ -12,14 +12,12 @@ export interface ResultsFilter {
 
 /** Run `id`'s subtasks in input order, a page of Restate state at a time, retry reports laid over them. */
 export async function* resultRecords(id: string, filter: ResultsFilter): AsyncGenerator<ResultRecord> {
-  const attempts = await runAttemptsClient(id).changes({ since: 0 });
-  const reports = new Map(attempts.reports.map((r) => [r.index, r]));
+  const { reports } = await retryReportsClient(id).changes({ since: 0 });
   for (let from: number | null = 0; from !== null;) {
     const page = await runClient(id).results({ from });
     if (!page) return;
     for (const row of page.rows) {
-      const report = reports.get(row.record.index);
-      const record = report ? applyRetryReport(row.record, report) : row.record;
+      const [record] = withRetryReports([row.record], reports);
       if (filter.finishedOnly && !isSubtaskFinished(record.status)) continue;
       if (filter.status && record.status !== filter.status) continue;
       yield resultRecord({ record, input: row.input });

@@ -1,18 +1,12 @@
 import "server-only";
 import * as clients from "@restatedev/restate-sdk-clients";
 import { endedRecord, purgedSummary, reconcileSummary } from "@/lib/reconcile";
-import { applyRetryReport, countRetrying } from "@/lib/retry-overlay";
+import { countRetrying, withRetryReports } from "@/lib/retry-report";
 import { BUCKET_SIZE } from "@/lib/ledger";
-import {
-  isRunFinished,
-  type RetryReport,
-  type RunIndexEntry,
-  type RunSummary,
-  type SubtaskDelta,
-  type SubtaskDetail,
-  type SubtaskRecord,
-} from "@/lib/status";
-import { runAttemptsClient, runClient, runsList } from "./restate";
+import { type RunSummary, type SubtaskDelta, type SubtaskDetail } from "@/lib/answers";
+import { type RunIndexEntry } from "@/lib/records";
+import { isRunFinished } from "@/lib/status";
+import { retryReportsClient, runClient, runsList } from "./restate";
 import { peekRunView, restateRunView } from "./restate-view";
 import { storedChanges, storedSummary } from "./stored-run";
 
@@ -78,7 +72,7 @@ async function loadRun(
 ): Promise<{ summary: RunSummary; ended: boolean } | null> {
   const [summary, attempts, entry] = await Promise.all([
     orStored(runClient(id).summary(within()), () => storedSummary(id)),
-    orStored(runAttemptsClient(id).changes({ since: LATEST }, within()), async () => NO_REPORTS),
+    orStored(retryReportsClient(id).changes({ since: LATEST }, within()), async () => NO_REPORTS),
     known ?? orStored(inTime(runsList().get(id)), async () => null),
   ]);
   if (!summary) return entry && !isRunFinished(entry.status) ? { summary: purgedSummary(entry), ended: true } : null;
@@ -118,18 +112,15 @@ export function parseCursor(value: string | null): Cursor | null {
   return { records: Number(match[1]), retries: Number(match[2] ?? 0), ended: match[3] === "e" };
 }
 
-/** Lays the live retry report (if any) over a record: the one place the workflow's records and the reports meet. */
-function withReport(record: SubtaskRecord, reports: ReadonlyMap<number, RetryReport>): SubtaskRecord {
-  const report = reports.get(record.index);
-  return report ? applyRetryReport(record, report) : record;
-}
+const bucketsOf = (indexes: Iterable<number>) => [...new Set([...indexes].map((i) => Math.floor(i / BUCKET_SIZE)))];
 
 /**
  * Subtasks that changed after the cursor, each with its current retry report
  * laid over it (a record re-sent because a neighbour in its bucket changed
- * still says "retrying"), plus reports that changed for records the client
- * already holds. Once Restate has ended the run, every record is sent again
- * once, with what had not finished shown as such.
+ * still says "retrying"). A record whose report changed while the workflow's
+ * record did not is sent again too, so the client only ever replaces
+ * records. Once Restate has ended the run, every record is sent again once,
+ * with what had not finished shown as such.
  */
 export async function loadSubtaskDelta(id: string, cursor: Cursor, from: number): Promise<SubtaskDelta | null> {
   // Only a run Restate says is over can have ended behind the workflow's back;
@@ -140,21 +131,27 @@ export async function loadSubtaskDelta(id: string, cursor: Cursor, from: number)
   const query = { since: since.records, from };
   const changes = await orStored(runClient(id).subtasks(query, within()), () => storedChanges(id, query));
   if (!changes) return null;
-  const buckets = [...new Set(changes.subtasks.map((r) => Math.floor(r.index / BUCKET_SIZE)))];
+  const sent = new Set(changes.subtasks.map((r) => r.index));
   const attempts = await orStored(
-    runAttemptsClient(id).changes({ since: since.retries, buckets }, within()),
+    retryReportsClient(id).changes({ since: since.retries, buckets: bucketsOf(sent) }, within()),
     async () => NO_REPORTS,
   );
-  const reports = new Map(attempts.reports.map((r) => [r.index, r]));
+  // The first page also carries the records whose report changed on its own.
+  const reported = new Set(from === 0 ? attempts.reports.map((r) => r.index).filter((i) => !sent.has(i)) : []);
+  const records = [...changes.subtasks];
+  for (let page: number | null = reported.size > 0 ? 0 : null; page !== null; ) {
+    const again = { since: LATEST, buckets: bucketsOf(reported), from: page };
+    const more = await orStored(runClient(id).subtasks(again, within()), () => storedChanges(id, again));
+    records.push(...(more?.subtasks ?? []).filter((r) => reported.has(r.index)));
+    page = more?.next ?? null;
+  }
   const at = run?.summary.finishedAt ?? null;
   return {
     version: `${changes.version}.${attempts.version}${ended ? "e" : ""}`,
     total: changes.total,
-    subtasks: changes.subtasks.map((r) => {
-      const record = withReport(r, reports);
-      return ended ? endedRecord(record, run!.summary.status, at) : record;
-    }),
-    retries: ended ? [] : attempts.reports,
+    subtasks: withRetryReports(records, attempts.reports).map((record) =>
+      ended ? endedRecord(record, run!.summary.status, at) : record,
+    ),
     next: changes.next,
   };
 }
@@ -163,10 +160,10 @@ export async function loadSubtaskDelta(id: string, cursor: Cursor, from: number)
 export async function loadSubtaskDetail(id: string, index: number): Promise<SubtaskDetail | null> {
   const [detail, attempts] = await Promise.all([
     runClient(id).subtask({ index }),
-    runAttemptsClient(id).changes({ since: LATEST, buckets: [Math.floor(index / BUCKET_SIZE)] }),
+    retryReportsClient(id).changes({ since: LATEST, buckets: bucketsOf([index]) }),
   ]);
   if (!detail) return null;
-  return { ...detail, record: withReport(detail.record, new Map(attempts.reports.map((r) => [r.index, r]))) };
+  return { ...detail, record: withRetryReports([detail.record], attempts.reports)[0] };
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { RunSummary } from "@/lib/status";
+import type { RunSummary } from "@/lib/answers";
 import { runInput, type TestStack, useTestStack, waitUntil } from "../support/test-stack";
 import { RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
 
@@ -26,7 +26,7 @@ describe("failures, retries and cancellation", () => {
 
     // While "flaky" waits between attempts, the run says so, with the attempt and the error.
     const report = await waitUntil("a retry report", async () => {
-      const changes = await stack().attempts("retries").changes({ since: 0 });
+      const changes = await stack().retryReports("retries").changes({ since: 0 });
       return changes.retryingNow > 0 && changes.reports.find((r) => r.index === 0 && !r.settled);
     });
     assert.equal(report.nextAttempt, 2);
@@ -55,7 +55,7 @@ describe("failures, retries and cancellation", () => {
     assert.match(broken.error!, /Simulated failure on attempt 3/);
     assert.ok(broken.invocationId?.startsWith("inc_") || broken.invocationId?.startsWith("inv_"));
 
-    const settled = await stack().attempts("retries").changes({ since: 0 });
+    const settled = await stack().retryReports("retries").changes({ since: 0 });
     assert.equal(settled.retryingNow, 0, "nothing is left retrying once the run is done");
   });
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { runInput, type TestStack, useTestStack, waitUntil } from "../support/test-stack";
-import { RUN_ATTEMPTS_OBJECT, SUBTASK_SERVICE } from "@/lib/names";
+import { RETRY_REPORTS_OBJECT, SUBTASK_SERVICE } from "@/lib/names";
 
 /** A call straight to Restate's ingress, as anyone who reaches it could make. */
 async function ingressCall(stack: TestStack, path: string, body: unknown): Promise<{ status: number; text: string }> {
@@ -30,7 +30,7 @@ function finished(stack: TestStack, id: string) {
 describe("the services' internals on Restate's ingress", () => {
   const stack = useTestStack();
 
-  it("refuses FanlineSubtask/execute and FanlineRunAttempts/report: only the services call them", async () => {
+  it("refuses FanlineSubtask/execute and FanlineRetryReports/report: only the services call them", async () => {
     const forgedSubtask = await ingressCall(stack(), "FanlineSubtask/execute", {
       runId: "forged",
       index: 0,
@@ -41,7 +41,7 @@ describe("the services' internals on Restate's ingress", () => {
       dispatchedAt: 0,
     });
     assertPrivate(forgedSubtask, "execute");
-    const forgedReport = await ingressCall(stack(), "FanlineRunAttempts/forged/report", {
+    const forgedReport = await ingressCall(stack(), "FanlineRetryReports/forged/report", {
       index: 1e9,
       attempts: [],
       nextAttempt: 2,
@@ -49,9 +49,9 @@ describe("the services' internals on Restate's ingress", () => {
       invocationId: "inv_forged",
     });
     assertPrivate(forgedReport, "report");
-    assert.equal((await stack().attempts("forged").changes({ since: 0 })).version, 0, "no report was recorded");
+    assert.equal((await stack().retryReports("forged").changes({ since: 0 })).version, 0, "no report was recorded");
     const rows = await stack().sql<{ n: number }>(
-      `SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name IN ('${SUBTASK_SERVICE}', '${RUN_ATTEMPTS_OBJECT}')`,
+      `SELECT COUNT(*) AS n FROM sys_invocation WHERE target_service_name IN ('${SUBTASK_SERVICE}', '${RETRY_REPORTS_OBJECT}')`,
     );
     assert.equal(Number(rows[0].n), 0, "no invocation was created");
   });
@@ -90,7 +90,7 @@ describe("the services' internals on Restate's ingress", () => {
       );
     const summary = await finished(stack(), "inside");
     assert.equal(summary.status, "succeeded");
-    assert.equal((await stack().attempts("inside").changes({ since: 0 })).reports.length, 1);
+    assert.equal((await stack().retryReports("inside").changes({ since: 0 })).reports.length, 1);
     await waitUntil("the index entry", async () => (await stack().runIndex().get("inside"))?.status === "succeeded");
   });
 });

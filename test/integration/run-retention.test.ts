@@ -21,7 +21,7 @@ describe("run retention", () => {
       return entry?.status === "succeeded" && entry;
     });
     assert.ok(
-      (await stack().attempts("kept-briefly").changes({ since: 0 })).reports.length > 0,
+      (await stack().retryReports("kept-briefly").changes({ since: 0 })).reports.length > 0,
       "the failed attempt was reported",
     );
 
@@ -33,7 +33,7 @@ describe("run retention", () => {
         (await first.summary()) === null,
       60_000,
     );
-    assert.deepEqual(await stack().attempts("kept-briefly").changes({ since: 0 }), {
+    assert.deepEqual(await stack().retryReports("kept-briefly").changes({ since: 0 }), {
       version: 0,
       retryingNow: 0,
       reports: [],
@@ -56,7 +56,7 @@ describe("run retention", () => {
     );
     assert.equal(list.total, 1);
     assert.equal(
-      (await stack().attempts("kept-briefly").changes({ since: 0 })).reports.length,
+      (await stack().retryReports("kept-briefly").changes({ since: 0 })).reports.length,
       0,
       "no retry report of the old run",
     );

@@ -3,10 +3,10 @@ import { after, before } from "node:test";
 import os from "node:os";
 import path from "node:path";
 import * as clients from "@restatedev/restate-sdk-clients";
-import { RUN_ATTEMPTS_OBJECT, RUN_WORKFLOW } from "@/lib/names";
+import { RETRY_REPORTS_OBJECT, RUN_WORKFLOW } from "@/lib/names";
 import { runsListClient, type RunsListClient } from "@/lib/run-list-client";
 import { parseSubmission, type RunInput } from "@/lib/run-input";
-import type { RunAttempts } from "@/restate/run-attempts";
+import type { RetryReports } from "@/restate/retry-reports";
 import type { RunWorkflow } from "@/restate/run-workflow";
 import type { StackEnv } from "@/scripts/stack/env";
 import { freePort } from "@/scripts/stack/ports";
@@ -18,7 +18,7 @@ export interface TestStack extends Stack {
   run(id: string): clients.IngressWorkflowClient<clients.Workflow<RunWorkflow>>;
   /** The runs list as the API reads it. */
   runIndex(): RunsListClient;
-  attempts(id: string): clients.IngressClient<clients.VirtualObject<RunAttempts>>;
+  retryReports(id: string): clients.IngressClient<clients.VirtualObject<RetryReports>>;
   /** Admin SQL over Restate's introspection tables. */
   sql<T = Record<string, unknown>>(query: string): Promise<T[]>;
   /** SIGKILLs one part (no chance to clean up), as a crash would. */
@@ -67,7 +67,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     ingress,
     run: (id) => ingress.workflowClient<RunWorkflow>({ name: RUN_WORKFLOW }, id),
     runIndex: () => runsList,
-    attempts: (id) => ingress.objectClient<RunAttempts>({ name: RUN_ATTEMPTS_OBJECT }, id),
+    retryReports: (id) => ingress.objectClient<RetryReports>({ name: RETRY_REPORTS_OBJECT }, id),
     async sql<T>(query: string) {
       const response = await fetch(`${stack.adminUrl}/query`, {
         method: "POST",

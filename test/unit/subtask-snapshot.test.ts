@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { applyChanges, emptySnapshot } from "@/components/run/subtask-snapshot";
-import type { RetryReport, SubtaskDelta, SubtaskRecord } from "@/lib/status";
+import type { SubtaskDelta } from "@/lib/answers";
+import type { SubtaskRecord } from "@/lib/records";
 
 const record = (index: number, status: SubtaskRecord["status"], extra: Partial<SubtaskRecord> = {}): SubtaskRecord => ({
   index,
@@ -9,12 +10,12 @@ const record = (index: number, status: SubtaskRecord["status"], extra: Partial<S
   status,
   ...extra,
 });
-const delta = (
-  version: string,
-  total: number,
-  subtasks: SubtaskRecord[],
-  retries: RetryReport[] = [],
-): SubtaskDelta => ({ version, total, subtasks, retries, next: null });
+const delta = (version: string, total: number, subtasks: SubtaskRecord[]): SubtaskDelta => ({
+  version,
+  total,
+  subtasks,
+  next: null,
+});
 
 describe("the client's copy of a run's subtasks", () => {
   it("fills in what a delta brings and keeps what it does not", () => {
@@ -36,23 +37,6 @@ describe("the client's copy of a run's subtasks", () => {
     const late = applyChanges(now, "0", delta("3", 1, [record(0, "running")]));
     assert.equal(late, now);
     assert.equal(late.records[0]?.status, "succeeded");
-  });
-
-  it("lays a retry report over a record it holds, and leaves holes for records it has not seen", () => {
-    const held = applyChanges(emptySnapshot("r"), "0", delta("1", 3, [record(0, "running")]));
-    const report: RetryReport = {
-      index: 0,
-      attempts: [{ attempt: 1, startedAt: 1, finishedAt: 2, error: "boom" }],
-      nextAttempt: 2,
-      nextAttemptAt: 10,
-      invocationId: "inv_1",
-    };
-    const orphan: RetryReport = { ...report, index: 2 };
-    const next = applyChanges(held, "1", delta("1.1", 3, [], [report, orphan]));
-    assert.equal(next.records[0]?.status, "retrying");
-    assert.equal(next.records[0]?.error, "boom");
-    assert.equal(next.records[0]?.nextAttempt, 2);
-    assert.equal(next.records[2], undefined, "a report alone does not invent a record");
   });
 
   it("keeps the same snapshot object when nothing changed but moves its cursor", () => {
