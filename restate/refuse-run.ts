@@ -5,6 +5,7 @@ import { STATE_META } from "@/lib/names";
 import { DEFAULT_RETRY } from "@/lib/run-input";
 import { emptyCounts } from "@/lib/status";
 import { runIndex } from "./run-index";
+import { indexEntry } from "./run-writer";
 import type { RunMeta } from "@/lib/run-state";
 
 /**
@@ -34,15 +35,6 @@ export function refuseRun(ctx: restate.WorkflowContext, submitted: unknown, at: 
     bucketVersions: [],
   };
   ctx.set(STATE_META, meta);
-  ctx.objectSendClient(runIndex, meta.id).add({
-    id: meta.id,
-    kind: meta.kind,
-    label: meta.label,
-    createdAt: at,
-    status: "failed",
-    finishedAt: at,
-    rerunOf: null,
-    reruns: [],
-  });
+  ctx.objectSendClient(runIndex, meta.id).add(indexEntry(meta, "failed", at));
   throw new TerminalError(error, { errorCode: 400 });
 }
