@@ -1,5 +1,6 @@
 import { findKind } from "@/lib/kinds";
-import type { RunSummary } from "@/lib/status";
+import type { WordCountAggregate } from "@/lib/kinds/word-count";
+import type { RunSummary } from "@/lib/answers";
 
 /** Past this, the aggregate shows its start and the rest on request: the results table holds the detail. */
 const SHORT = 240;
@@ -112,19 +113,13 @@ function kindLine(kind: string, aggregate: unknown): string | null {
   }
 }
 
-interface WordCounts {
-  totalWords: number;
-  distinctWords: number;
-  top: { word: string; count: number }[];
-}
-
-function wordCounts(aggregate: unknown): WordCounts | null {
-  const a = aggregate as Partial<WordCounts> | null;
+function wordCounts(aggregate: unknown): WordCountAggregate | null {
+  const a = aggregate as Partial<WordCountAggregate> | null;
   return a &&
     typeof a === "object" &&
     typeof a.totalWords === "number" &&
     typeof a.distinctWords === "number" &&
     Array.isArray(a.top)
-    ? (a as WordCounts)
+    ? (a as WordCountAggregate)
     : null;
 }

@@ -2,7 +2,9 @@
 
 import { useEffect, useRef } from "react";
 import useSWR from "swr";
-import { isSubtaskFinished, type RunProblem, type SubtaskDetail, type SubtaskRecord } from "@/lib/status";
+import { type RunProblem, type SubtaskDetail } from "@/lib/answers";
+import { type SubtaskRecord } from "@/lib/records";
+import { isSubtaskFinished } from "@/lib/status";
 import { fetchJson, isNotFound } from "@/lib/ui/fetch-json";
 import { formatDuration } from "@/lib/ui/format";
 import { useRestateUi } from "@/lib/ui/use-restate-ui";
@@ -32,7 +34,6 @@ interface Props {
  * Escape closes it and focus goes back to the lane it was opened from.
  */
 export function SubtaskDetails({ runId, index, record: live, problem, now, onClose, onChanged }: Props) {
-  const panelRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const finished = live ? isSubtaskFinished(live.status) : false;
   const { data, error } = useSWR<SubtaskDetail>(`/api/runs/${encodeURIComponent(runId)}/subtasks/${index}`, fetchJson, {
@@ -59,14 +60,13 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
     return () => document.removeEventListener("keydown", onKey);
   }, [onClose]);
 
-  // The live copy wins for status (it polls every second); the details call knows the result and attempts in full.
-  const record = pickNewer(live, data?.record);
+  // The lane's record, so the panel and the timeline agree; the details call adds the input (and is the record on a deep link, before the timeline has loaded).
+  const record = live ?? data?.record;
   const attempts = record ? attemptsOf(record, now) : [];
   const link = record?.invocationId ? invocationUrl(record.invocationId) : null;
 
   return (
     <aside
-      ref={panelRef}
       aria-labelledby="subtask-details-heading"
       className="fixed inset-y-0 right-0 z-30 flex w-full max-w-md flex-col border-l border-neutral-200 bg-white shadow-xl dark:border-neutral-800 dark:bg-neutral-950"
     >
@@ -111,7 +111,7 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
             <Field label="Input">{data ? <Json value={data.input} /> : <Skeleton className="h-8 w-full" />}</Field>
             {record.status === "succeeded" && (
               <Field label="Result">
-                <Json value={data?.record.result ?? record.result} />
+                <Json value={record.result} />
               </Field>
             )}
             <Field label={`Attempts (${attempts.length})`}>
@@ -228,13 +228,4 @@ function clock(time: number): string {
     second: "2-digit",
     fractionalSecondDigits: 1,
   } as Intl.DateTimeFormatOptions);
-}
-
-/** The record that has seen more: a finished one beats a live one, more attempts beat fewer. */
-function pickNewer(a: SubtaskRecord | undefined, b: SubtaskRecord | undefined): SubtaskRecord | undefined {
-  if (!a || !b) return a ?? b;
-  const finishedA = isSubtaskFinished(a.status);
-  const finishedB = isSubtaskFinished(b.status);
-  if (finishedA !== finishedB) return finishedA ? { ...b, ...a } : { ...a, ...b };
-  return (b.attempts?.length ?? 0) > (a.attempts?.length ?? 0) ? { ...a, ...b } : { ...b, ...a };
 }
