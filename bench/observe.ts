@@ -39,6 +39,51 @@ export interface VisibilityReport {
 
 const POLL_EVERY_MS = 100;
 
+interface SummaryAnswer {
+  done: number;
+  total: number;
+  status: string;
+  version: number;
+}
+
+interface DeltaPage {
+  version: string;
+  subtasks: { index: number; finishedAt?: number; invocationId?: string }[];
+  next: number | null;
+}
+
+/** How the bench reads a run: through the API when the dashboard runs (as a page does), else the same queries on the ingress. */
+function runReader(stack: BenchStack, id: string) {
+  const web = stack.webUrl;
+  const path = `${web}/api/runs/${encodeURIComponent(id)}`;
+  const ingressSummary = async (): Promise<SummaryAnswer | null> => stack.run(id).summary();
+  const apiSummary = web
+    ? async (): Promise<SummaryAnswer | null> => {
+        const response = await fetch(path);
+        if (response.status === 404) return null;
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      }
+    : null;
+  return {
+    via: web ? ("api" as const) : ("ingress" as const),
+    ingressSummary,
+    apiSummary,
+    summary: apiSummary ?? ingressSummary,
+    async delta(since: string, from: number): Promise<DeltaPage> {
+      if (web) {
+        const response = await fetch(`${path}/subtasks?since=${encodeURIComponent(since)}&from=${from}`);
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      }
+      // The ingress query knows only the records' version ("<version>" of the API's "<version>.<reports>").
+      const changes = await stack.run(id).subtasks({ since: Number(since.split(".")[0]), from });
+      if (!changes) throw new Error("no run yet");
+      return { ...changes, version: String(changes.version) };
+    },
+  };
+}
+
 /** Calls `poll` every ~100 ms (never two at once) until `stop` is set. */
 async function loop(stopped: () => boolean, poll: () => Promise<void>): Promise<void> {
   while (!stopped()) {
@@ -47,6 +92,14 @@ async function loop(stopped: () => boolean, poll: () => Promise<void>): Promise<
     await sleep(Math.max(0, POLL_EVERY_MS - (performance.now() - started)));
   }
 }
+
+const sampleOf = (s: SummaryAnswer, started: number): Sample => ({
+  at: Date.now(),
+  latencyMs: performance.now() - started,
+  done: s.done,
+  total: s.total,
+  status: s.status,
+});
 
 export function progressReport(samples: Sample[], submittedAt: number, errors: number): ProgressReport {
   const latencies = samples.map((s) => s.latencyMs);
@@ -74,7 +127,7 @@ export function progressReport(samples: Sample[], submittedAt: number, errors: n
 }
 
 /** Polls a summary source until the run is finished (done = total and status final) or `stop` is called. */
-function pollSummary(fetchSummary: () => Promise<Omit<Sample, "at" | "latencyMs"> | null>) {
+function pollSummary(fetchSummary: () => Promise<SummaryAnswer | null>) {
   const samples: Sample[] = [];
   let errors = 0;
   let stopped = false;
@@ -84,7 +137,7 @@ function pollSummary(fetchSummary: () => Promise<Omit<Sample, "at" | "latencyMs"
       const started = performance.now();
       try {
         const summary = await fetchSummary();
-        if (summary) samples.push({ at: Date.now(), latencyMs: performance.now() - started, ...summary });
+        if (summary) samples.push(sampleOf(summary, started));
       } catch {
         errors++;
       }
@@ -110,14 +163,7 @@ function pollSummary(fetchSummary: () => Promise<Omit<Sample, "at" | "latencyMs"
  */
 function pollVisibility(
   startCursor: () => Promise<string | null>,
-  fetchDelta: (
-    since: string,
-    from: number,
-  ) => Promise<{
-    version: string;
-    subtasks: { index: number; finishedAt?: number; invocationId?: string }[];
-    next: number | null;
-  }>,
+  fetchDelta: (since: string, from: number) => Promise<DeltaPage>,
 ) {
   const seen = new Set<number>();
   /** When each subtask was first seen finished, with its invocation, for `finishedToVisible`. */
@@ -230,43 +276,14 @@ export interface ObservedRun {
 
 /** Starts every poller for run `id`; `finish` stops them once the run has ended. */
 export function observeRun(stack: BenchStack, id: string) {
-  const ingressSummary = pollSummary(async () => {
-    const s = await stack.run(id).summary();
-    return s && { done: s.done, total: s.total, status: s.status };
-  });
-  const web = stack.webUrl;
-  const apiSummary = web
-    ? pollSummary(async () => {
-        const response = await fetch(`${web}/api/runs/${encodeURIComponent(id)}`);
-        if (response.status === 404) return null;
-        if (!response.ok) throw new Error(String(response.status));
-        const s = (await response.json()) as { done: number; total: number; status: string };
-        return { done: s.done, total: s.total, status: s.status };
-      })
-    : null;
-  const visibility = pollVisibility(
-    async () => {
-      const summary = web
-        ? await fetch(`${web}/api/runs/${encodeURIComponent(id)}`).then((r) =>
-            r.ok ? (r.json() as Promise<{ done: number; version: number }>) : null,
-          )
-        : await stack.run(id).summary();
-      // The records cursor alone ("<version>"): retry reports start from 0, and a noop run has none.
-      return summary && summary.done > 0 ? String(summary.version) : null;
-    },
-    async (since, from) => {
-      if (web) {
-        const response = await fetch(
-          `${web}/api/runs/${encodeURIComponent(id)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`,
-        );
-        if (!response.ok) throw new Error(String(response.status));
-        return response.json();
-      }
-      const changes = await stack.run(id).subtasks({ since: Number(since.split(".")[0]), from });
-      if (!changes) throw new Error("no run yet");
-      return { ...changes, version: String(changes.version) };
-    },
-  );
+  const reader = runReader(stack, id);
+  const ingressSummary = pollSummary(reader.ingressSummary);
+  const apiSummary = reader.apiSummary ? pollSummary(reader.apiSummary) : null;
+  const visibility = pollVisibility(async () => {
+    const summary = await reader.summary();
+    // The records cursor alone ("<version>"): retry reports start from 0, and a noop run has none.
+    return summary && summary.done > 0 ? String(summary.version) : null;
+  }, reader.delta);
   return {
     async finish(submittedAt: number): Promise<ObservedRun> {
       // One last round after the end, so the final progress change is in the samples.
@@ -274,7 +291,7 @@ export function observeRun(stack: BenchStack, id: string) {
       return {
         ingressSummary: await ingressSummary.stop(submittedAt),
         apiSummary: apiSummary ? await apiSummary.stop(submittedAt) : null,
-        visibility: { ...(await visibility.stop()), via: web ? "api" : "ingress" },
+        visibility: { ...(await visibility.stop()), via: reader.via },
         finishedToVisible: await finishedToVisible(stack, visibility.firstSeen).catch((error) => {
           console.error(`bench: completed_at lookup failed: ${(error as Error).message}`);
           return null;
@@ -291,44 +308,19 @@ export function observeRun(stack: BenchStack, id: string) {
  * timed runs carry one, so their cost includes being watched.
  */
 export function openRunPage(stack: BenchStack, id: string, submittedAt: number): { close(): Promise<ProgressReport> } {
-  const web = stack.webUrl;
+  const reader = runReader(stack, id);
   let closed = false;
   let errors = 0;
   let cursor = "0";
   const samples: Sample[] = [];
-  const summary = async () => {
-    if (!web) return stack.run(id).summary();
-    const response = await fetch(`${web}/api/runs/${encodeURIComponent(id)}`);
-    if (response.status !== 200 && response.status !== 404) throw new Error(String(response.status));
-    return response.status === 200 ? response.json() : null;
-  };
-  const delta = async (since: string, from: number): Promise<{ version: string; next: number | null }> => {
-    if (!web) {
-      const changes = await stack.run(id).subtasks({ since: Number(since.split(".")[0]), from });
-      if (!changes) throw new Error("no run yet");
-      return { version: String(changes.version), next: changes.next };
-    }
-    const response = await fetch(
-      `${web}/api/runs/${encodeURIComponent(id)}/subtasks?since=${encodeURIComponent(since)}&from=${from}`,
-    );
-    if (!response.ok) throw new Error(String(response.status));
-    return response.json();
-  };
   const running = (async () => {
     while (!closed) {
       const started = performance.now();
       try {
-        const s = (await summary()) as { done: number; total: number; status: string } | null;
-        if (s)
-          samples.push({
-            at: Date.now(),
-            latencyMs: performance.now() - started,
-            done: s.done,
-            total: s.total,
-            status: s.status,
-          });
-        const first = await delta(cursor, 0);
-        for (let next = first.next; next !== null && !closed;) next = (await delta(cursor, next)).next;
+        const s = await reader.summary();
+        if (s) samples.push(sampleOf(s, started));
+        const first = await reader.delta(cursor, 0);
+        for (let next = first.next; next !== null && !closed;) next = (await reader.delta(cursor, next)).next;
         cursor = first.version;
       } catch {
         errors++;
