@@ -24,9 +24,10 @@ function memoryShards() {
   const maps = Array.from({ length: RUN_LIST_SHARDS }, () => new Map<string, unknown>());
   let reads = 0;
   const state = (s: number) => memoryShard(maps[s], () => reads++);
+  let calls = 0;
   const reader: ShardReader = {
-    head: (s, query) => shardHead(state(s), query),
-    node: (s, query) => shardNode(state(s), query),
+    head: (s, query) => (calls++, shardHead(state(s), query)),
+    node: (s, query) => (calls++, shardNode(state(s), query)),
   };
   return {
     put: (e: RunIndexEntry, previous?: RunIndexEntry) => putEntry(state(shardOf(e.id)), e, previous),
@@ -38,7 +39,19 @@ function memoryShards() {
       reads = 0;
       return n;
     },
+    /** Calls of the shards' handlers (a round of a page reads every shard at once). */
+    takeCalls: () => {
+      const n = calls;
+      calls = 0;
+      return n;
+    },
   };
+}
+
+/** Runs `from`..`to` - 1, one every 6 s (100,000 in a week), a tenth of them failed. */
+async function putSteadily(shards: ReturnType<typeof memoryShards>, from: number, to: number) {
+  for (let i = from; i < to; i++)
+    await shards.put(entry(i, Date.UTC(2026, 0, 1) + i * 6000, i % 10 === 0 ? "failed" : "succeeded"));
 }
 
 const entry = (i: number, createdAt: number, status: RunStatus): RunIndexEntry => ({
@@ -141,25 +154,20 @@ describe("the sharded runs list", () => {
 
   it("reads a deep page in two rounds of shard calls when runs come steadily, at 2,000 as at 20,000 entries", async () => {
     const shards = memoryShards();
-    let calls = 0;
-    const counted: ShardReader = {
-      head: (s, q) => (calls++, shards.reader.head(s, q)),
-      node: (s, q) => (calls++, shards.reader.node(s, q)),
-    };
-    let t = Date.UTC(2026, 0, 1);
-    for (let i = 0; i < 20_000; i++) {
-      // One run every 6 s: 100,000 in a week.
-      t += 6000;
-      await shards.put(entry(i, t, i % 10 === 0 ? "failed" : "succeeded"));
-      if (i + 1 !== 2000 && i + 1 !== 20_000) continue;
+    for (const [from, size] of [
+      [0, 2000],
+      [2000, 20_000],
+    ]) {
+      await putSteadily(shards, from, size);
       for (const [status, offset] of [
-        [undefined, Math.floor((i + 1) / 2)],
-        ["failed", Math.floor((i + 1) / 20)],
+        [undefined, size / 2],
+        ["failed", size / 20],
       ] as const) {
-        calls = 0;
-        const page = await readRunList(counted, { offset, limit: 20, status });
+        shards.takeCalls();
+        const page = await readRunList(shards.reader, { offset, limit: 20, status });
         assert.equal(page.entries.length, 20);
-        assert.equal(calls, 2 * RUN_LIST_SHARDS, `${status ?? "all"} at offset ${offset} of ${i + 1}: ${calls} calls`);
+        const calls = shards.takeCalls();
+        assert.equal(calls, 2 * RUN_LIST_SHARDS, `${status ?? "all"} at offset ${offset} of ${size}: ${calls} calls`);
       }
     }
   });
@@ -206,28 +214,18 @@ describe("the sharded runs list", () => {
 
   it("reads a deep page polled again in one round of shard calls", async () => {
     const shards = memoryShards();
-    let calls = 0;
-    const counted: ShardReader = {
-      head: (s, q) => (calls++, shards.reader.head(s, q)),
-      node: (s, q) => (calls++, shards.reader.node(s, q)),
-    };
-    let t = Date.UTC(2026, 0, 1);
-    for (let i = 0; i < 20_000; i++) {
-      t += 6000;
-      await shards.put(entry(i, t, i % 10 === 0 ? "failed" : "succeeded"));
-    }
+    await putSteadily(shards, 0, 20_000);
     const hints: DeepHints = new Map();
     for (const [status, offset] of [
       [undefined, 10_000],
       ["failed", 1000],
     ] as const) {
-      await readRunList(counted, { offset, limit: 20, status }, hints);
-      calls = 0;
-      await readRunList(counted, { offset, limit: 20, status }, hints);
-      assert.equal(calls, RUN_LIST_SHARDS, `${status ?? "all"} at offset ${offset}, again: ${calls} calls`);
-      calls = 0;
-      await readRunList(counted, { offset: offset + 20, limit: 20, status }, hints);
-      assert.equal(calls, RUN_LIST_SHARDS, `${status ?? "all"}, the next page: ${calls} calls`);
+      await readRunList(shards.reader, { offset, limit: 20, status }, hints);
+      shards.takeCalls();
+      await readRunList(shards.reader, { offset, limit: 20, status }, hints);
+      assert.equal(shards.takeCalls(), RUN_LIST_SHARDS, `${status ?? "all"} at offset ${offset}, again`);
+      await readRunList(shards.reader, { offset: offset + 20, limit: 20, status }, hints);
+      assert.equal(shards.takeCalls(), RUN_LIST_SHARDS, `${status ?? "all"}, the next page`);
     }
   });
 
