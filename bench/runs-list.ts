@@ -3,41 +3,43 @@
  * runs list grows, on a Restate server started for the purpose (free ports,
  * thrown away at the end).
  *
- *   fill to 1,000 ─► measure ─► fill to 10,000 ─► measure ─► fill to 20,000 ─► measure
+ *   fill to 1,000 ─► measure ─► fill to 10,000 ─► measure ─► fill to 100,000 ─► measure
  *   measure: 200 adds and 200 finishes (8 at a time), then list pages one at a
  *            time, 100 of each: the newest 20 of all runs, of failed ones, of
  *            active ones; 50 each of 20 from the middle of all runs and of the
- *            failed ones
+ *            failed ones (the same page again), and 50 each of a deep page
+ *            picked at random, by a new reader each time
  *
  * The timed adds and finishes go through the real index handlers
  * (bench/runs-list-endpoint.ts, a benchmark-only service, calls them as the
- * workflow does). The history around them is built with the same code the
- * shards run (lib/run-list.ts) in this process and written into the shards
- * through Restate's admin API: 100,000 adds through the handlers would take
- * an hour on a shared two-core machine, and would not change what a list
- * page reads. `-- --quick`: 1,000 and 10,000 only. Writes bench/runs-list.json
+ * workflow does). The history around them goes straight into the shards,
+ * through the shards' own `put` handler, as one-way messages: the index
+ * entry each real run also has is left out, since no list page reads it.
+ * `-- --quick`: 1,000 and 10,000 only. Writes bench/runs-list.json
  * (quick: runs-list.quick.json).
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import * as clients from "@restatedev/restate-sdk-clients";
-import { RUN_LIST_OBJECT } from "@/lib/names";
 import { runsListClient } from "@/lib/run-list-client";
-import { putEntry, RUN_LIST_SHARDS, shardOf, type RunFilter, type RunListQuery, type ShardState } from "@/lib/run-list";
-import type { RunIndexEntry, RunStatus } from "@/lib/status";
+import type { RunFilter, RunListQuery } from "@/lib/run-list";
+import type { RunIndexEntry } from "@/lib/records";
+import type { RunStatus } from "@/lib/status";
 import type { Managed } from "@/scripts/stack/process";
 import { startTestStack, type TestStack } from "@/test/support/test-stack";
 import type { BenchRunList } from "./runs-list-endpoint";
 import { startBenchEndpoint } from "./stack";
-import { loadAverage, percentile, round } from "./stats";
+import { loadAverage, percentile, procCpuMs, round, sleep } from "./stats";
 
 const quick = process.argv.includes("--quick");
-/** BENCH_SIZES: comma-separated sizes instead. Restate's admin API takes at most 2 MB per write, one shard at a time: about 20,000 entries in all. */
+/** BENCH_SIZES: comma-separated sizes instead. */
 const sizes = process.env.BENCH_SIZES
   ? process.env.BENCH_SIZES.split(",").map(Number)
   : quick
     ? [1000, 10_000]
-    : [1000, 10_000, 20_000];
+    : [1000, 10_000, 100_000];
+/** History entries per call of the benchmark's fill handler. */
+const FILL_CHUNK = 2000;
 const resultsFile = path.join(import.meta.dirname, quick ? "runs-list.quick.json" : "runs-list.json");
 /** History spread over six days (one run every ~5 s at 100,000), as a week of real use would be. */
 const SPREAD_MS = 6 * 24 * 3600_000;
@@ -78,32 +80,16 @@ async function timed(fn: () => PromiseLike<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-/** The shards as this process builds them, written into Restate whole. */
-function mirrorShards() {
-  const maps = Array.from({ length: RUN_LIST_SHARDS }, () => new Map<string, unknown>());
-  const state = (s: number): ShardState => ({
-    get: async <T>(key: string) => (structuredClone(maps[s].get(key)) as T) ?? null,
-    set: (key, value) => void maps[s].set(key, structuredClone(value)),
-    clear: (key) => void maps[s].delete(key),
-  });
-  return {
-    put: (entry: RunIndexEntry, previous?: RunIndexEntry) => putEntry(state(shardOf(entry.id)), entry, previous),
-    async upload(adminUrl: string) {
-      for (const [s, map] of maps.entries()) {
-        const newState = Object.fromEntries(
-          [...map].map(([key, value]) => [key, [...Buffer.from(JSON.stringify(value))]]),
-        );
-        const response = await fetch(`${adminUrl}/services/${RUN_LIST_OBJECT}/state`, {
-          signal: AbortSignal.timeout(120_000),
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ object_key: String(s), new_state: newState }),
-        });
-        if (!response.ok)
-          throw new Error(`writing shard ${s} (${map.size} keys): ${response.status} ${await response.text()}`);
-      }
-    },
-  };
+/** Waits until the process used under a tenth of a core for two seconds (at most two minutes); how long that took. */
+async function untilIdle(pid: number): Promise<number> {
+  const start = performance.now();
+  for (let before = procCpuMs(pid); performance.now() - start < 120_000; ) {
+    await sleep(2000);
+    const now = procCpuMs(pid);
+    if (now - before < 200) break;
+    before = now;
+  }
+  return Math.round(performance.now() - start);
 }
 
 const stats = (ms: number[]) => ({ p50: round(percentile(ms, 50)), p99: round(percentile(ms, 99)), n: ms.length });
@@ -114,6 +100,8 @@ async function main() {
   const ingress = clients.connect({ url: stack.ingressUrl });
   const bench = ingress.serviceClient<BenchRunList>({ name: "BenchRunList" });
   const list = runsListClient(ingress);
+  const restatePid = stack.parts.find((p) => p.name === "restate")?.child.pid;
+  if (!restatePid) throw new Error("bench: no Restate process");
   const base = Date.now() - SPREAD_MS;
   const spacing = SPREAD_MS / sizes[sizes.length - 1];
   const expected: Record<string, number> = { all: 0, failed: 0, active: 0 };
@@ -123,15 +111,15 @@ async function main() {
     if (status === "running") expected.active++;
   };
 
-  const mirror = mirrorShards();
   let filled = 0;
   const results = [];
   for (const size of sizes) {
+    const history: RunIndexEntry[] = [];
     for (let n = filled; n < size; n++) {
       const status = statusOf(n);
       count(status);
       const createdAt = Math.round(base + n * spacing);
-      await mirror.put({
+      history.push({
         id: `bench-${n}`,
         kind: "noop",
         label: `bench ${n}`,
@@ -143,19 +131,22 @@ async function main() {
       });
     }
     filled = size;
-    await mirror.upload(stack.adminUrl);
-    // The admin API applies a write asynchronously.
-    const deadline = Date.now() + 60_000;
+    const fillStart = performance.now();
+    for (let i = 0; i < history.length; i += FILL_CHUNK) await bench.fill(history.slice(i, i + FILL_CHUNK));
+    // The puts are one-way messages, each shard taking them one at a time.
+    const deadline = Date.now() + 30 * 60_000;
     while ((await list.list({ offset: 0, limit: 1 })).total !== expected.all) {
       if (Date.now() > deadline) throw new Error(`the shards did not reach ${expected.all} entries`);
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 500));
     }
-    log(`${size} entries`);
+    const fillPerSecond = round((history.length / (performance.now() - fillStart)) * 1000, 0);
+    // Restate compacts after the burst of writes: measure the list, not that.
+    const settleMs = await untilIdle(restatePid);
+    log(`${size} entries (history put into the shards at ${fillPerSecond}/s; Restate idle ${settleMs} ms later)`);
 
     const probes = Array.from({ length: PROBES }, (_, k) => `probe-${size}-${k}`);
     const addMs: number[] = [];
     const finishMs: number[] = [];
-    const added = new Map<string, RunIndexEntry>();
     const addStart = performance.now();
     await inParallel(probes, PROBE_PARALLEL, async (id) => {
       const entry: RunIndexEntry = {
@@ -169,7 +160,6 @@ async function main() {
         reruns: [],
       };
       addMs.push(await timed(() => bench.add(entry)));
-      added.set(id, entry);
       count("running");
     });
     const addsPerSecond = round((PROBES / (performance.now() - addStart)) * 1000, 0);
@@ -177,29 +167,32 @@ async function main() {
       const status = id.endsWith("0") ? "failed" : "succeeded";
       const finishedAt = Date.now();
       finishMs.push(await timed(() => bench.finished({ id, status, finishedAt })));
-      await mirror.put({ ...added.get(id)!, status, finishedAt }, added.get(id));
       expected.active--;
       if (status === "failed") expected.failed++;
     });
 
     const pages: Record<string, ReturnType<typeof stats>> = {};
-    const cases: Array<[string, RunListQuery, number, keyof typeof expected]> = [
-      ["newest, all", { offset: 0, limit: 20 }, PAGE_READS, "all"],
-      ["newest, failed", { offset: 0, limit: 20, status: "failed" }, PAGE_READS, "failed"],
-      ["newest, active", { offset: 0, limit: 20, status: "active" }, PAGE_READS, "active"],
-      ["middle, all", { offset: Math.floor(expected.all / 2), limit: 20 }, PAGE_READS / 2, "all"],
-      [
-        "middle, failed",
-        { offset: Math.floor(expected.failed / 2), limit: 20, status: "failed" as RunFilter },
-        PAGE_READS / 2,
-        "failed",
-      ],
+    // "middle": the same deep page read again, as a list page left open polls it (a reader remembers
+    // where a filter's deep pages lie and checks that guess); "jump": each read a new reader and a
+    // new deep page, as a first visit to page 2,500 would be.
+    const middle = (of: keyof typeof expected) => () => Math.floor(expected[of] / 2);
+    const jump = (of: keyof typeof expected) => () => Math.floor(expected[of] * (0.25 + Math.random() / 2));
+    const cases: Array<[string, RunFilter, () => number, number, keyof typeof expected, boolean]> = [
+      ["newest, all", undefined, () => 0, PAGE_READS, "all", false],
+      ["newest, failed", "failed", () => 0, PAGE_READS, "failed", false],
+      ["newest, active", "active", () => 0, PAGE_READS, "active", false],
+      ["middle, all", undefined, middle("all"), PAGE_READS / 2, "all", false],
+      ["middle, failed", "failed", middle("failed"), PAGE_READS / 2, "failed", false],
+      ["jump, all", undefined, jump("all"), PAGE_READS / 2, "all", true],
+      ["jump, failed", "failed", jump("failed"), PAGE_READS / 2, "failed", true],
     ];
-    for (const [name, query, repeats, total] of cases) {
+    for (const [name, status, offsetOf, repeats, total, fresh] of cases) {
       const ms: number[] = [];
       for (let r = 0; r < repeats; r++) {
+        const query: RunListQuery = { offset: offsetOf(), limit: 20, status };
+        const reader = fresh ? runsListClient(ingress) : list;
         let page: Awaited<ReturnType<typeof list.list>> | null = null;
-        ms.push(await timed(async () => (page = await list.list(query))));
+        ms.push(await timed(async () => (page = await reader.list(query))));
         if (page!.total !== expected[total])
           throw new Error(`${name}: total ${page!.total}, expected ${expected[total]}`);
         if (page!.entries.length !== Math.min(query.limit, expected[total] - query.offset))
@@ -212,6 +205,7 @@ async function main() {
       add: stats(addMs),
       finish: stats(finishMs),
       addsPerSecond,
+      fillPerSecond,
       pages,
       load: loadAverage(),
     };
