@@ -5,6 +5,7 @@ import type { RunSummary } from "@/lib/answers";
 import { restateIngressUrl, runClient } from "@/lib/server/restate";
 import { restatectl } from "@/scripts/cluster/restatectl";
 import { sleep, startTestCluster, type TestCluster } from "./cluster-stack";
+import { waitUntil } from "../support/wait";
 import { RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
 
 /**
@@ -89,14 +90,15 @@ describe("a 3-node Restate cluster loses a node mid-run", { timeout: 600_000 }, 
     assert.equal(response.status, 201, await response.text());
   }
 
-  async function waitForDone(id: string, atLeast: number): Promise<RunSummary> {
-    for (let i = 0; i < 600; i++) {
-      const summary = await Promise.resolve(runClient(id).summary()).catch(() => null);
-      if (summary && summary.done >= atLeast) return summary;
-      await sleep(100);
-    }
-    throw new Error(`run ${id} never reached ${atLeast} done`);
-  }
+  const waitForDone = (id: string, atLeast: number): Promise<RunSummary> =>
+    waitUntil(
+      `run ${id} to reach ${atLeast} done`,
+      async () => {
+        const summary = await runClient(id).summary();
+        return summary && summary.done >= atLeast ? summary : null;
+      },
+      60_000,
+    );
 
   /** Waits for the run to finish; if it stalls, fails with what the cluster says about itself. */
   async function waitForFinish(id: string, timeoutMs = 150_000) {
@@ -162,7 +164,7 @@ describe("a 3-node Restate cluster loses a node mid-run", { timeout: 600_000 }, 
     }
     // Its own ingress serves the cluster's data again.
     const node = cluster.nodes.get(name)!;
-    const response = await fetch(`${node.ingressUrl}/FanlineRun/${runId}/summary`, {
+    const response = await fetch(`${node.ingressUrl}/${RUN_WORKFLOW}/${runId}/summary`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: "null",

@@ -2,19 +2,21 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import type { RunSummary } from "@/lib/answers";
 import { runInput, sleep, startTestStack, type TestStack } from "../support/test-stack";
+import { waitUntil } from "../support/wait";
 import { SUBTASK_SERVICE } from "@/lib/names";
 
 const SUBTASKS = 200;
 const chores = Array.from({ length: SUBTASKS }, (_, i) => `job ${i}`);
 
-async function waitForProgress(stack: TestStack, id: string, atLeast: number): Promise<RunSummary> {
-  for (let i = 0; i < 600; i++) {
-    const summary = await stack.run(id).summary();
-    if (summary && summary.done >= atLeast) return summary;
-    await sleep(100);
-  }
-  throw new Error(`run ${id} never reached ${atLeast} done`);
-}
+const waitForProgress = (stack: TestStack, id: string, atLeast: number): Promise<RunSummary> =>
+  waitUntil(
+    `run ${id} to reach ${atLeast} done`,
+    async () => {
+      const summary = await stack.run(id).summary();
+      return summary && summary.done >= atLeast ? summary : null;
+    },
+    60_000,
+  );
 
 /** Every subtask ran exactly once and the records agree with the aggregate. */
 async function assertCompleteExactlyOnce(stack: TestStack, id: string) {

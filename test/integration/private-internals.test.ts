@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { runInput, type TestStack, useTestStack, waitUntil } from "../support/test-stack";
-import { RETRY_REPORTS_OBJECT, SUBTASK_SERVICE } from "@/lib/names";
+import { RETRY_REPORTS_OBJECT, RUN_INDEX_OBJECT, RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
 
 /** A call straight to Restate's ingress, as anyone who reaches it could make. */
 async function ingressCall(stack: TestStack, path: string, body: unknown): Promise<{ status: number; text: string }> {
@@ -31,7 +31,7 @@ describe("the services' internals on Restate's ingress", () => {
   const stack = useTestStack();
 
   it("refuses FanlineSubtask/execute and FanlineRetryReports/report: only the services call them", async () => {
-    const forgedSubtask = await ingressCall(stack(), "FanlineSubtask/execute", {
+    const forgedSubtask = await ingressCall(stack(), `${SUBTASK_SERVICE}/execute`, {
       runId: "forged",
       index: 0,
       kind: "noop",
@@ -41,7 +41,7 @@ describe("the services' internals on Restate's ingress", () => {
       dispatchedAt: 0,
     });
     assertPrivate(forgedSubtask, "execute");
-    const forgedReport = await ingressCall(stack(), "FanlineRetryReports/forged/report", {
+    const forgedReport = await ingressCall(stack(), `${RETRY_REPORTS_OBJECT}/forged/report`, {
       index: 1e9,
       attempts: [],
       nextAttempt: 2,
@@ -67,9 +67,9 @@ describe("the services' internals on Restate's ingress", () => {
       rerunOf: null,
       reruns: [],
     };
-    const add = await ingressCall(stack(), "FanlineRunIndex/all/add", entry);
+    const add = await ingressCall(stack(), `${RUN_INDEX_OBJECT}/all/add`, entry);
     assertPrivate(add, "add");
-    const done = await ingressCall(stack(), "FanlineRunIndex/all/finished", {
+    const done = await ingressCall(stack(), `${RUN_INDEX_OBJECT}/all/finished`, {
       id: "forged",
       status: "succeeded",
       finishedAt: 0,
@@ -118,7 +118,7 @@ describe("the workflow holds its input to the API's schema", () => {
       ["no-kind", { concurrency: 1, task: { description: "a" } }, /Kind must be text/],
     ];
     for (const [id, input, message] of cases) {
-      const submitted = await ingressCall(stack(), `FanlineRun/${id}/run/send`, input);
+      const submitted = await ingressCall(stack(), `${RUN_WORKFLOW}/${id}/run/send`, input);
       assert.ok(submitted.status < 300, `${id}: send answered ${submitted.status} ${submitted.text}`);
       const summary = await finished(stack(), id);
       assert.equal(summary.status, "failed", id);

@@ -1,3 +1,4 @@
+import { SUBTASK_SERVICE } from "@/lib/names";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import http2 from "node:http2";
@@ -11,7 +12,7 @@ function unsignedCall(port: number): Promise<number> {
     client.on("error", reject);
     const request = client.request({
       ":method": "POST",
-      ":path": "/invoke/FanlineSubtask/execute",
+      ":path": `/invoke/${SUBTASK_SERVICE}/execute`,
       "content-type": "application/json",
     });
     request.on("response", (headers) => {

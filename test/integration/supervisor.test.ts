@@ -6,6 +6,7 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { freePort, isPortFree } from "@/scripts/stack/ports";
 import { sleep } from "../support/test-stack";
+import { waitUntil } from "../support/wait";
 
 /*
  * `npm run dev` as a user runs it: the real supervisor, next dev and all,
@@ -65,19 +66,12 @@ function startDev(env: Env): Dev {
 }
 const started: ChildProcess[] = [];
 
-async function until<T>(
+/** waitUntil with this file's defaults: stacks start slowly, so two minutes. */
+const until = <T>(
   what: string,
   check: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await Promise.resolve(check()).catch(() => undefined);
-    if (value) return value;
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for: ${what}`);
-}
+) => waitUntil(what, async () => check(), timeoutMs, 200);
 
 const lock = (env: Env) =>
   JSON.parse(readFileSync(path.join(env.dataDir, "fanline.lock"), "utf8")) as {
@@ -197,6 +191,7 @@ describe("npm run dev supervises its parts", { timeout: 600_000 }, () => {
     process.kill(watchdogOf(supervisor), "SIGKILL");
     process.kill(supervisor, "SIGKILL");
     await first.exited;
+    // What is checked is that nothing stops the parts: a second in which something could have.
     await sleep(1000);
     assert.ok(alive(parts.restate), "the old Restate server is still running");
 
