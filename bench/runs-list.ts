@@ -83,7 +83,7 @@ async function timed(fn: () => PromiseLike<unknown>): Promise<number> {
 /** Waits until the process used under a tenth of a core for two seconds (at most two minutes); how long that took. */
 async function untilIdle(pid: number): Promise<number> {
   const start = performance.now();
-  for (let before = procCpuMs(pid); performance.now() - start < 120_000; ) {
+  for (let before = procCpuMs(pid); performance.now() - start < 120_000;) {
     await sleep(2000);
     const now = procCpuMs(pid);
     if (now - before < 200) break;

@@ -57,8 +57,7 @@ export const runList = restate.object({
 
     head: restate.handlers.object.shared(
       READ_OPTIONS,
-      async (ctx: restate.ObjectSharedContext, query: HeadQuery): Promise<ShardHead> =>
-        shardHead(readsOf(ctx), query),
+      async (ctx: restate.ObjectSharedContext, query: HeadQuery): Promise<ShardHead> => shardHead(readsOf(ctx), query),
     ),
 
     node: restate.handlers.object.shared(

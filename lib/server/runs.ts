@@ -139,7 +139,7 @@ export async function loadSubtaskDelta(id: string, cursor: Cursor, from: number)
   // The first page also carries the records whose report changed on its own.
   const reported = new Set(from === 0 ? attempts.reports.map((r) => r.index).filter((i) => !sent.has(i)) : []);
   const records = [...changes.subtasks];
-  for (let page: number | null = reported.size > 0 ? 0 : null; page !== null; ) {
+  for (let page: number | null = reported.size > 0 ? 0 : null; page !== null;) {
     const again = { since: LATEST, buckets: bucketsOf(reported), from: page };
     const more = await orStored(runClient(id).subtasks(again, within()), () => storedChanges(id, again));
     records.push(...(more?.subtasks ?? []).filter((r) => reported.has(r.index)));

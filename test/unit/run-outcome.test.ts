@@ -7,15 +7,12 @@ import { emptyCounts } from "@/lib/status";
 const ledger = (failed: number, total: number) => ({
   counts: { ...emptyCounts(), failed, succeeded: total - failed },
   total,
-  records: Array.from(
-    { length: total },
-    (_, i): SubtaskRecord => ({
-      index: i,
-      description: `s${i}`,
-      status: i < failed ? "failed" : "succeeded",
-      error: i < failed ? "boom" : undefined,
-    }),
-  ),
+  records: Array.from({ length: total }, (_, i): SubtaskRecord => ({
+    index: i,
+    description: `s${i}`,
+    status: i < failed ? "failed" : "succeeded",
+    error: i < failed ? "boom" : undefined,
+  })),
 });
 
 describe("how a run ends after its fan-out", () => {
