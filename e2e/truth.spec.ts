@@ -177,3 +177,37 @@ test("a retrying lane never flips back to running in a delta while its neighbour
   const after = seen.slice(firstRetry);
   expect(after.filter((s) => s === "retrying").length, `statuses seen: ${seen.join(" → ")}`).toBe(1);
 });
+
+test("a subtask failing an attempt shows as retrying in the delta though nothing else in its run changes", async () => {
+  test.setTimeout(60_000);
+  const id = "retry-alone";
+  const created = await fetch(`${stack().webUrl}/api/runs`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      id,
+      kind: "noop",
+      retry: { maxAttempts: 3, initialIntervalMs: 1500 },
+      description: "alone [fail 2, take 1s]",
+    }),
+  });
+  expect(created.status).toBe(201);
+  // The workflow's own record says "running" until the subtask ends: only its retry report can say otherwise.
+  const seen: string[] = [];
+  let cursor = "0";
+  await expect
+    .poll(
+      async () => {
+        const delta: SubtaskDelta = await api(`/api/runs/${id}/subtasks?since=${cursor}`);
+        cursor = delta.version;
+        const status = delta.subtasks.find((r) => r.index === 0)?.status;
+        if (status && seen[seen.length - 1] !== status) seen.push(status);
+        return status;
+      },
+      { timeout: 30_000, intervals: [100] },
+    )
+    .toBe("succeeded");
+  // Seen running first (the attempt takes a second), so "retrying" can only have come with a later report.
+  expect(seen[0], `statuses seen: ${seen.join(" → ")}`).toBe("running");
+  expect(seen, `statuses seen: ${seen.join(" → ")}`).toContain("retrying");
+});
