@@ -110,6 +110,8 @@ const endOf = (level: number, index: number) => (index + 1) * spanMs(level);
 
 const TOP_KEY = "top";
 const nodeKey = (status: RunStatus, level: number, index: number) => `node:${status}:${level}:${index}`;
+/** Per status, its count per node one level below the roots: what a deep page's first round reads. */
+const windowsKey = (status: RunStatus) => `windows:${status}`;
 
 export function matches(status: RunStatus, filter: RunFilter): boolean {
   if (filter === undefined) return true;
@@ -188,8 +190,19 @@ function writeEntries(
   state.set(key, { counts });
 }
 
-/** Changes the counts on a path (and the roots) by one entry. */
-function countPath(state: ShardState, top: Top, status: RunStatus, t: number, path: PathStep[], delta: number): void {
+/** Changes the counts on a path (and the roots, and the status's windows) by one entry. */
+function countPath(
+  state: ShardState,
+  top: Top,
+  windows: ChildCounts,
+  status: RunStatus,
+  t: number,
+  path: PathStep[],
+  delta: number,
+): void {
+  add(windows, indexAt(LEVELS - 1, t), delta);
+  if (Object.keys(windows).length > 0) state.set(windowsKey(status), windows);
+  else state.clear(windowsKey(status));
   const root = String(indexAt(LEVELS, t));
   const counts = { ...top.roots[root] };
   add(counts, status, delta);
@@ -206,6 +219,16 @@ function countPath(state: ShardState, top: Top, status: RunStatus, t: number, pa
 
 const readTop = async (state: ShardReads): Promise<Top> => (await state.get<Top>(TOP_KEY)) ?? { roots: {}, newest: {} };
 
+/** The top key and one status's windows, in one read; windows a shard does not hold yet are counted from its nodes. */
+async function readTopAndWindows(state: ShardReads, status: RunStatus): Promise<[Top, ChildCounts]> {
+  const [top, windows] = (await state.getMany<unknown>([TOP_KEY, windowsKey(status)])) as [
+    Top | null,
+    ChildCounts | null,
+  ];
+  const roots = top?.roots ?? {};
+  return [top ?? { roots: {}, newest: {} }, windows ?? (await countedFromNodes(state, roots, [status]))];
+}
+
 function writeTop(state: ShardState, top: Top): void {
   if (Object.keys(top.roots).length > 0) state.set(TOP_KEY, top);
   else state.clear(TOP_KEY);
@@ -220,7 +243,7 @@ export async function putEntry(
   if (previous && (previous.status !== entry.status || previous.createdAt !== entry.createdAt)) {
     await removeEntry(state, { id: entry.id, ...previous });
   }
-  const top = await readTop(state);
+  const [top, windows] = await readTopAndWindows(state, entry.status);
   const path = await pathTo(state, entry.status, entry.createdAt);
   const holder = path[path.length - 1];
   const entries = holder.node.entries!;
@@ -232,7 +255,7 @@ export async function putEntry(
     top.newest[entry.status] = cached.map((e) => (e.id === entry.id ? entry : e));
     return writeTop(state, top);
   }
-  countPath(state, top, entry.status, entry.createdAt, path, +1);
+  countPath(state, top, windows, entry.status, entry.createdAt, path, +1);
   writeEntries(state, entry.status, holder.level, holder.index, [...entries, entry].sort(newerFirst));
   if (cached.length < NEWEST || newerFirst(entry, cached[cached.length - 1]) < 0) {
     top.newest[entry.status] = [...cached, entry].sort(newerFirst).slice(0, NEWEST);
@@ -245,14 +268,14 @@ export async function removeEntry(
   state: ShardState,
   entry: { id: string; status: RunStatus; createdAt: number },
 ): Promise<void> {
-  const top = await readTop(state);
+  const [top, windows] = await readTopAndWindows(state, entry.status);
   const path = await pathTo(state, entry.status, entry.createdAt);
   const holder = path[path.length - 1];
   const entries = holder.node.entries!;
   const at = entries.findIndex((e) => e.id === entry.id);
   if (at < 0) return;
   entries.splice(at, 1);
-  countPath(state, top, entry.status, entry.createdAt, path, -1);
+  countPath(state, top, windows, entry.status, entry.createdAt, path, -1);
   writeEntries(state, entry.status, holder.level, holder.index, entries);
   const cached = top.newest[entry.status] ?? [];
   if (cached.some((e) => e.id === entry.id)) {
@@ -299,11 +322,26 @@ const filteredTotal = (roots: Roots, filter: RunFilter): number =>
     .flatMap((counts) => Object.entries(counts))
     .reduce((n, [status, count]) => (matches(status as RunStatus, filter) ? n + (count ?? 0) : n), 0);
 
-/** Matching entries per node one level below the roots: each root's nodes read at once. */
+/** Matching entries per node one level below the roots, from each status's windows key. */
 async function windowCounts(state: ShardReads, roots: Roots, statuses: RunStatus[]): Promise<ChildCounts> {
+  const present = statuses.filter((s) => Object.values(roots).some((counts) => counts[s]));
+  if (present.length === 0) return {};
+  const kept = await state.getMany<ChildCounts>(present.map(windowsKey));
+  const counts: ChildCounts = {};
+  for (const windows of kept) for (const [child, n] of Object.entries(windows ?? {})) add(counts, child, n);
+  // A shard written before windows keys existed: count those statuses from the roots' nodes.
+  const missing = present.filter((_, i) => kept[i] === null);
+  if (missing.length > 0)
+    for (const [child, n] of Object.entries(await countedFromNodes(state, roots, missing))) add(counts, child, n);
+  return counts;
+}
+
+/** The same counts from every root's node of each status: what the windows keys save a deep page from reading. */
+async function countedFromNodes(state: ShardReads, roots: Roots, statuses: RunStatus[]): Promise<ChildCounts> {
   const wanted = Object.keys(roots).flatMap((root) =>
     statuses.filter((s) => roots[root][s]).map((s) => nodeKey(s, LEVELS, Number(root))),
   );
+  if (wanted.length === 0) return {};
   const counts: ChildCounts = {};
   for (const node of await state.getMany<TreeNode>(wanted)) {
     if (node?.entries) for (const entry of node.entries) add(counts, indexAt(LEVELS - 1, entry.createdAt), 1);

@@ -39,6 +39,9 @@ function memoryShards() {
       reads = 0;
       return n;
     },
+    /** As a shard written before the windows keys existed holds it. */
+    forgetWindows: () =>
+      maps.forEach((m) => [...m.keys()].filter((k) => k.startsWith("windows:")).forEach((k) => m.delete(k))),
     /** Calls of the shards' handlers (a round of a page reads every shard at once). */
     takeCalls: () => {
       const n = calls;
@@ -227,6 +230,35 @@ describe("the sharded runs list", () => {
       await readRunList(shards.reader, { offset: offset + 20, limit: 20, status }, hints);
       assert.equal(shards.takeCalls(), RUN_LIST_SHARDS, `${status ?? "all"}, the next page`);
     }
+  });
+
+  it("pages exactly from shards written before the windows keys existed, and after they change again", async () => {
+    const shards = memoryShards();
+    const model = new Map<string, RunIndexEntry>();
+    const put = async (e: RunIndexEntry, previous?: RunIndexEntry) => {
+      model.set(e.id, e);
+      await shards.put(e, previous);
+    };
+    for (let i = 0; i < 3000; i++)
+      await put(entry(i, Date.UTC(2026, 0, 1) + i * 6000, i % 7 === 0 ? "running" : "succeeded"));
+    shards.forgetWindows();
+    const check = async (when: string) => {
+      for (const status of [undefined, "running", "failed"] as const) {
+        const wanted = [...model.values()].filter((e) => matches(e.status, status)).sort(newerFirst);
+        for (const offset of [150, Math.floor(wanted.length / 2), wanted.length - 30].filter((o) => o > 100)) {
+          const page = await readRunList(shards.reader, { offset, limit: 20, status });
+          assert.deepEqual(
+            page.entries.map((e) => e.id),
+            wanted.slice(offset, offset + 20).map((e) => e.id),
+            `${when}: ${status ?? "all"} at offset ${offset}`,
+          );
+        }
+      }
+    };
+    await check("before any change");
+    for (const e of [...model.values()].filter((e) => e.status === "running").slice(0, 200))
+      await put({ ...e, status: "failed", finishedAt: e.createdAt + 1 }, e);
+    await check("after runs finished");
   });
 
   it("deletes what it no longer needs: a list whose entries all left holds no keys", async () => {
