@@ -219,14 +219,16 @@ function countPath(
 
 const readTop = async (state: ShardReads): Promise<Top> => (await state.get<Top>(TOP_KEY)) ?? { roots: {}, newest: {} };
 
-/** The top key and one status's windows, in one read; windows a shard does not hold yet are counted from its nodes. */
-async function readTopAndWindows(state: ShardReads, status: RunStatus): Promise<[Top, ChildCounts]> {
-  const [top, windows] = (await state.getMany<unknown>([TOP_KEY, windowsKey(status)])) as [
+/** The top key and the windows of `statuses`, in one read; windows a shard does not hold yet are counted from its nodes. */
+async function readTopAnd(state: ShardReads, statuses: RunStatus[]): Promise<[Top, ChildCounts[]]> {
+  const [top, ...windows] = (await state.getMany<unknown>([TOP_KEY, ...statuses.map(windowsKey)])) as [
     Top | null,
-    ChildCounts | null,
+    ...(ChildCounts | null)[],
   ];
   const roots = top?.roots ?? {};
-  return [top ?? { roots: {}, newest: {} }, windows ?? (await countedFromNodes(state, roots, [status]))];
+  const counted: ChildCounts[] = [];
+  for (const [i, s] of statuses.entries()) counted.push(windows[i] ?? (await countedFromNodes(state, roots, [s])));
+  return [top ?? { roots: {}, newest: {} }, counted];
 }
 
 function writeTop(state: ShardState, top: Top): void {
@@ -234,17 +236,58 @@ function writeTop(state: ShardState, top: Top): void {
   else state.clear(TOP_KEY);
 }
 
-/** Puts an entry in its status's tree, replacing one with the same id there; an entry known by an older status is moved out of that one first. */
+/**
+ * Reads what taking `entry` out of its status's tree needs and returns the
+ * writes that do it (null if it is not there); they change `top` too. Read
+ * first, write after: a reader of the shard between two of its writes must
+ * not find a run in neither status.
+ */
+async function prepareRemoval(
+  state: ShardState,
+  top: Top,
+  windows: ChildCounts,
+  entry: { id: string; status: RunStatus; createdAt: number },
+): Promise<(() => void) | null> {
+  const path = await pathTo(state, entry.status, entry.createdAt);
+  const holder = path[path.length - 1];
+  const entries = holder.node.entries!;
+  const at = entries.findIndex((e) => e.id === entry.id);
+  if (at < 0) return null;
+  // The next newest comes up from the tree: read now, with the entry still in it.
+  const refill = (top.newest[entry.status] ?? []).some((e) => e.id === entry.id)
+    ? (await newestOf(state, top.roots, entry.status, Infinity, NEWEST + 1))
+        .filter((e) => e.id !== entry.id)
+        .slice(0, NEWEST)
+    : null;
+  return () => {
+    entries.splice(at, 1);
+    countPath(state, top, windows, entry.status, entry.createdAt, path, -1);
+    writeEntries(state, entry.status, holder.level, holder.index, entries);
+    if (refill?.length) top.newest[entry.status] = refill;
+    else if (refill) delete top.newest[entry.status];
+  };
+}
+
+/** Puts an entry in its status's tree, replacing one with the same id there; an entry known by an older status is moved out of that one in the same writes. */
 export async function putEntry(
   state: ShardState,
   entry: RunIndexEntry,
   previous?: { status: RunStatus; createdAt: number },
 ): Promise<void> {
-  if (previous && (previous.status !== entry.status || previous.createdAt !== entry.createdAt)) {
+  const moving = previous && (previous.status !== entry.status || previous.createdAt !== entry.createdAt);
+  if (moving && previous.status === entry.status) {
+    // One tree both ways (a creation time that changed, which runs never do): out first, then in.
     await removeEntry(state, { id: entry.id, ...previous });
+    return putEntry(state, entry);
   }
-  const [top, windows] = await readTopAndWindows(state, entry.status);
+  const [top, [windows, oldWindows]] = await readTopAnd(
+    state,
+    moving ? [entry.status, previous.status] : [entry.status],
+  );
+  const removal = moving ? await prepareRemoval(state, top, oldWindows, { id: entry.id, ...previous }) : null;
   const path = await pathTo(state, entry.status, entry.createdAt);
+  // Only writes from here on.
+  removal?.();
   const holder = path[path.length - 1];
   const entries = holder.node.entries!;
   const cached = top.newest[entry.status] ?? [];
@@ -268,22 +311,10 @@ export async function removeEntry(
   state: ShardState,
   entry: { id: string; status: RunStatus; createdAt: number },
 ): Promise<void> {
-  const [top, windows] = await readTopAndWindows(state, entry.status);
-  const path = await pathTo(state, entry.status, entry.createdAt);
-  const holder = path[path.length - 1];
-  const entries = holder.node.entries!;
-  const at = entries.findIndex((e) => e.id === entry.id);
-  if (at < 0) return;
-  entries.splice(at, 1);
-  countPath(state, top, windows, entry.status, entry.createdAt, path, -1);
-  writeEntries(state, entry.status, holder.level, holder.index, entries);
-  const cached = top.newest[entry.status] ?? [];
-  if (cached.some((e) => e.id === entry.id)) {
-    // The next newest comes up from the tree.
-    const refill = await newestOf(state, top.roots, entry.status, Infinity, NEWEST);
-    if (refill.length > 0) top.newest[entry.status] = refill;
-    else delete top.newest[entry.status];
-  }
+  const [top, [windows]] = await readTopAnd(state, [entry.status]);
+  const removal = await prepareRemoval(state, top, windows, entry);
+  if (!removal) return;
+  removal();
   writeTop(state, top);
 }
 

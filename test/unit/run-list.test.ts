@@ -14,6 +14,7 @@ import {
   type DeepHints,
   type RunFilter,
   type ShardReader,
+  type ShardState,
 } from "@/lib/run-list";
 import { type RunIndexEntry } from "@/lib/records";
 import { RUN_STATUSES, type RunStatus } from "@/lib/status";
@@ -259,6 +260,41 @@ describe("the sharded runs list", () => {
     for (const e of [...model.values()].filter((e) => e.status === "running").slice(0, 200))
       await put({ ...e, status: "failed", finishedAt: e.createdAt + 1 }, e);
     await check("after runs finished");
+  });
+
+  it("reads everything a change needs before it writes anything, so a reader never catches a run between two statuses", async () => {
+    const map = new Map<string, unknown>();
+    const inner = memoryShard(map);
+    let wrote = false;
+    const readsAfterWrites: string[] = [];
+    const watch = (keys: string[]) => wrote && readsAfterWrites.push(...keys);
+    const shard: ShardState = {
+      get: (key) => (watch([key]), inner.get(key)),
+      getMany: (keys) => (watch(keys), inner.getMany(keys)),
+      set: (key, value) => ((wrote = true), inner.set(key, value)),
+      clear: (key) => ((wrote = true), inner.clear(key)),
+    };
+    const change = async (what: () => Promise<void>) => {
+      wrote = false;
+      await what();
+    };
+    const rand = random(3);
+    const held = new Map<string, RunIndexEntry>();
+    let t = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 3000; i++) {
+      t += Math.floor(rand() * 4000);
+      const e = entry(i, t, "running");
+      held.set(e.id, e);
+      await change(() => putEntry(shard, e));
+      // Runs finish in any order, some at once, some after many newer ones started: moves out of the newest too.
+      for (const r of [...held.values()].filter(() => rand() < 0.02)) {
+        const done = { ...r, status: FINAL[Math.floor(rand() * FINAL.length)], finishedAt: t };
+        await change(() => putEntry(shard, done, r));
+        held.delete(r.id);
+        if (rand() < 0.1) await change(() => removeEntry(shard, done));
+      }
+    }
+    assert.deepEqual(readsAfterWrites.slice(0, 5), [], `${readsAfterWrites.length} reads came after a write`);
   });
 
   it("deletes what it no longer needs: a list whose entries all left holds no keys", async () => {
