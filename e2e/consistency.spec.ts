@@ -1,6 +1,6 @@
 import { RUN_WORKFLOW, SUBTASK_SERVICE } from "../lib/names";
-import { type RunSummary, type SubtaskDelta } from "../lib/answers";
-import { type SubtaskRecord } from "../lib/records";
+import type { RunSummary, SubtaskDelta } from "../lib/answers";
+import type { SubtaskRecord } from "../lib/records";
 import { isRunFinished } from "../lib/status";
 import { DisagreementClock, disagreements, type ApiRun, type RestateInvocation } from "../test/support/consistency";
 import { expect, test } from "./fixtures";

@@ -1,4 +1,4 @@
-import { type SubtaskOutcome, type SubtaskRecord } from "./records";
+import type { SubtaskOutcome, SubtaskRecord } from "./records";
 import { emptyCounts, isSubtaskFinished, type StatusCounts, type SubtaskStatus } from "./status";
 
 /**

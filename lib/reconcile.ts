@@ -1,5 +1,5 @@
-import { type RunProblem, type RunSummary } from "./answers";
-import { type SubtaskRecord } from "./records";
+import type { RunProblem, RunSummary } from "./answers";
+import type { SubtaskRecord } from "./records";
 import { emptyCounts, isRunFinished, isSubtaskFinished, type RunStatus } from "./status";
 
 /** How Restate says a run's workflow invocation stands (see lib/server/restate-view.ts). */

@@ -2,8 +2,8 @@
 // results table: the same fields, in input order, whatever the kind.
 import Papa from "papaparse";
 import { cellText } from "./items";
-import { type SubtaskDetail } from "./answers";
-import { type SubtaskRecord } from "./records";
+import type { SubtaskDetail } from "./answers";
+import type { SubtaskRecord } from "./records";
 import { SUBTASK_STATUSES, type SubtaskStatus } from "./status";
 
 export const RESULT_FORMATS = ["jsonl", "csv"] as const;

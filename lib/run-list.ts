@@ -20,7 +20,7 @@
  * shards' root counts, so it is exact. This module is the pure part, shared
  * by the shard object (restate/run-list.ts) and every reader.
  */
-import { type RunIndexEntry } from "./records";
+import type { RunIndexEntry } from "./records";
 import { isRunFinished, RUN_STATUSES, type RunStatus } from "./status";
 
 /** Shards of the runs list: run creations queue behind one of these, not one key. */

@@ -3,7 +3,7 @@ import { INTERNAL } from "./internal";
 import { LIMITS } from "@/lib/limits";
 import { RUN_INDEX_OBJECT, RUN_WORKFLOW } from "@/lib/names";
 import { shardOf } from "@/lib/run-list";
-import { type RunIndexEntry } from "@/lib/records";
+import type { RunIndexEntry } from "@/lib/records";
 import { isRunFinished, type RunStatus } from "@/lib/status";
 import { runInvocationEnded } from "./restate-admin";
 import { retryReports } from "./retry-reports";

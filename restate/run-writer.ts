@@ -11,7 +11,7 @@ import { ErrorGroupTally } from "@/lib/error-groups";
 import { AGGREGATE_PROMISE, bucketStateKey, inputBucketStateKey, STATE_ERROR_GROUPS, STATE_META } from "@/lib/names";
 import type { RunInput } from "@/lib/run-input";
 import type { RunMeta } from "@/lib/run-state";
-import { type RunIndexEntry } from "@/lib/records";
+import type { RunIndexEntry } from "@/lib/records";
 import { emptyCounts, type RunStatus } from "@/lib/status";
 import { runIndex } from "./run-index";
 

@@ -1,4 +1,4 @@
-import { type RunSummary } from "@/lib/answers";
+import type { RunSummary } from "@/lib/answers";
 import { isRunFinished, type SubtaskStatus } from "@/lib/status";
 
 const LINK =

@@ -1,6 +1,6 @@
 "use client";
 
-import { type RunSummary } from "@/lib/answers";
+import type { RunSummary } from "@/lib/answers";
 import { isRunFinished, type SubtaskStatus } from "@/lib/status";
 import { formatDuration } from "@/lib/ui/format";
 import { StackedProgress } from "@/components/progress/StackedProgress";

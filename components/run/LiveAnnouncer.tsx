@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { type RunSummary } from "@/lib/answers";
+import type { RunSummary } from "@/lib/answers";
 import { isRunFinished } from "@/lib/status";
 
 /** At most one announcement this often, so a fast run does not flood a screen reader. */

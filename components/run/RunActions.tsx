@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { type RunSummary } from "@/lib/answers";
+import type { RunSummary } from "@/lib/answers";
 import { isRunFinished } from "@/lib/status";
 import { ApiError, fetchJson } from "@/lib/ui/fetch-json";
 

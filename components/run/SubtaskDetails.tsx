@@ -2,8 +2,8 @@
 
 import { useEffect, useRef } from "react";
 import useSWR from "swr";
-import { type RunProblem, type SubtaskDetail } from "@/lib/answers";
-import { type SubtaskRecord } from "@/lib/records";
+import type { RunProblem, SubtaskDetail } from "@/lib/answers";
+import type { SubtaskRecord } from "@/lib/records";
 import { isSubtaskFinished } from "@/lib/status";
 import { fetchJson, isNotFound } from "@/lib/ui/fetch-json";
 import { formatDuration } from "@/lib/ui/format";

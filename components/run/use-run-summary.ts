@@ -1,7 +1,7 @@
 "use client";
 
 import useSWR from "swr";
-import { type RunSummary } from "@/lib/answers";
+import type { RunSummary } from "@/lib/answers";
 import { isRunFinished } from "@/lib/status";
 import { fetchJson, isNotFound } from "@/lib/ui/fetch-json";
 import { retryUnlessNotFound } from "@/lib/ui/swr-options";

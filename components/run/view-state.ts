@@ -8,7 +8,7 @@
 //   &zoom=4&at=1500      a quarter of the run in view, from 1.5 s in
 //   &follow=0            stop following the live edge
 import { errorGroupOf } from "@/lib/error-groups";
-import { type SubtaskRecord } from "@/lib/records";
+import type { SubtaskRecord } from "@/lib/records";
 import { SUBTASK_STATUSES, type SubtaskStatus } from "@/lib/status";
 import { hasError } from "./segments";
 import { MAX_ZOOM } from "./time-scale";

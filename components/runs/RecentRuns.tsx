@@ -1,7 +1,7 @@
 "use client";
 
 import useSWR from "swr";
-import { type RunList } from "@/lib/answers";
+import type { RunList } from "@/lib/answers";
 import { RUN_STATUSES } from "@/lib/status";
 import { LIMITS } from "@/lib/limits";
 import { fetchJson } from "@/lib/ui/fetch-json";

@@ -1,5 +1,5 @@
-import { type RunSummary } from "@/lib/answers";
-import { type SubtaskRecord } from "@/lib/records";
+import type { RunSummary } from "@/lib/answers";
+import type { SubtaskRecord } from "@/lib/records";
 import { isRunFinished } from "@/lib/status";
 import { sleep } from "./test-stack";
 

@@ -2,8 +2,8 @@
 // says (its sys_invocation table). Pure: the consistency test feeds it both
 // views every tick and fails on any disagreement that outlives its grace.
 import { needsAttention } from "@/lib/reconcile";
-import { type RunSummary } from "@/lib/answers";
-import { type SubtaskRecord } from "@/lib/records";
+import type { RunSummary } from "@/lib/answers";
+import type { SubtaskRecord } from "@/lib/records";
 import { isRunFinished } from "@/lib/status";
 
 export interface RestateInvocation {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { endedInRestate, endedRecord, needsAttention, reconcileSummary } from "@/lib/reconcile";
-import { type RunProblem, type RunSummary } from "@/lib/answers";
+import type { RunProblem, RunSummary } from "@/lib/answers";
 import { emptyCounts } from "@/lib/status";
 
 const running: RunSummary = {

@@ -16,7 +16,7 @@ import {
   type ShardReader,
   type ShardState,
 } from "@/lib/run-list";
-import { type RunIndexEntry } from "@/lib/records";
+import type { RunIndexEntry } from "@/lib/records";
 import { RUN_STATUSES, type RunStatus } from "@/lib/status";
 import { memoryShard } from "@/test/support/memory-shard";
 

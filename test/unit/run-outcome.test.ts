@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { runOutcome } from "@/lib/run-outcome";
-import { type SubtaskRecord } from "@/lib/records";
+import type { SubtaskRecord } from "@/lib/records";
 import { emptyCounts } from "@/lib/status";
 
 const ledger = (failed: number, total: number) => ({

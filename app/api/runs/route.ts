@@ -7,7 +7,7 @@ import { jsonError, restateFailure } from "@/lib/server/respond";
 import { runsList } from "@/lib/server/restate";
 import { loadSummary } from "@/lib/server/runs";
 import { submitRun } from "@/lib/server/submit-run";
-import { type RunList, type RunListItem } from "@/lib/answers";
+import type { RunList, RunListItem } from "@/lib/answers";
 import { RUN_STATUSES, type RunStatus } from "@/lib/status";
 import { requireAccess } from "@/lib/server/auth";
 import { JSON_OR_ITEMS } from "@/lib/server/write-guard";
