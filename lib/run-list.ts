@@ -219,16 +219,26 @@ function countPath(
 
 const readTop = async (state: ShardReads): Promise<Top> => (await state.get<Top>(TOP_KEY)) ?? { roots: {}, newest: {} };
 
-/** The top key and the windows of `statuses`, in one read; windows a shard does not hold yet are counted from its nodes. */
+/** Each status's windows as read (`kept`), or, where a shard written before the windows keys has none, counted from its nodes. */
+async function windowsOrCounted(
+  state: ShardReads,
+  roots: Roots,
+  statuses: RunStatus[],
+  kept: (ChildCounts | null)[],
+): Promise<ChildCounts[]> {
+  const windows: ChildCounts[] = [];
+  for (const [i, s] of statuses.entries()) windows.push(kept[i] ?? (await countedFromNodes(state, roots, [s])));
+  return windows;
+}
+
+/** The top key and the windows of `statuses`, in one read. */
 async function readTopAnd(state: ShardReads, statuses: RunStatus[]): Promise<[Top, ChildCounts[]]> {
-  const [top, ...windows] = (await state.getMany<unknown>([TOP_KEY, ...statuses.map(windowsKey)])) as [
+  const [top, ...kept] = (await state.getMany<unknown>([TOP_KEY, ...statuses.map(windowsKey)])) as [
     Top | null,
     ...(ChildCounts | null)[],
   ];
-  const roots = top?.roots ?? {};
-  const counted: ChildCounts[] = [];
-  for (const [i, s] of statuses.entries()) counted.push(windows[i] ?? (await countedFromNodes(state, roots, [s])));
-  return [top ?? { roots: {}, newest: {} }, counted];
+  const found = top ?? { roots: {}, newest: {} };
+  return [found, await windowsOrCounted(state, found.roots, statuses, kept)];
 }
 
 function writeTop(state: ShardState, top: Top): void {
@@ -358,13 +368,7 @@ async function windowCounts(state: ShardReads, roots: Roots, statuses: RunStatus
   const present = statuses.filter((s) => Object.values(roots).some((counts) => counts[s]));
   if (present.length === 0) return {};
   const kept = await state.getMany<ChildCounts>(present.map(windowsKey));
-  const counts: ChildCounts = {};
-  for (const windows of kept) for (const [child, n] of Object.entries(windows ?? {})) add(counts, child, n);
-  // A shard written before windows keys existed: count those statuses from the roots' nodes.
-  const missing = present.filter((_, i) => kept[i] === null);
-  if (missing.length > 0)
-    for (const [child, n] of Object.entries(await countedFromNodes(state, roots, missing))) add(counts, child, n);
-  return counts;
+  return sum(await windowsOrCounted(state, roots, present, kept));
 }
 
 /** The same counts from every root's node of each status: what the windows keys save a deep page from reading. */
