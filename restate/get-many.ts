@@ -7,5 +7,6 @@ import { RestatePromise, type ObjectSharedContext, type WorkflowSharedContext } 
  * waits about half a second (measured in bench/README.md).
  */
 export function getMany<T>(ctx: ObjectSharedContext | WorkflowSharedContext, keys: string[]): Promise<(T | null)[]> {
+  if (keys.length === 0) return Promise.resolve([]);
   return RestatePromise.all(keys.map((key) => ctx.get<T>(key) as RestatePromise<T | null>));
 }

@@ -56,14 +56,16 @@ export const runQueries = {
     async (ctx: restate.WorkflowSharedContext, query: { from?: number }): Promise<ResultsPage | null> => {
       const meta = await ctx.get<RunMeta>(STATE_META);
       if (!meta) return null;
-      const rows: SubtaskDetail[] = [];
-      let bucket = Math.floor((query?.from ?? 0) / BUCKET_SIZE);
-      for (; bucket < meta.bucketVersions.length && rows.length < LIMITS.subtaskPageSize; bucket++) {
-        const records = (await ctx.get<SubtaskRecord[]>(bucketStateKey(bucket))) ?? [];
-        const inputs = (await ctx.get<unknown[]>(inputBucketStateKey(bucket))) ?? [];
-        records.forEach((record, i) => rows.push({ record, input: inputs[i] ?? null }));
-      }
-      return { total: meta.total, rows, next: bucket < meta.bucketVersions.length ? bucket * BUCKET_SIZE : null };
+      // A page's buckets (all full but a run's last), their records and inputs read at once.
+      const first = Math.floor((query?.from ?? 0) / BUCKET_SIZE);
+      const end = Math.min(meta.bucketVersions.length, first + Math.ceil(LIMITS.subtaskPageSize / BUCKET_SIZE));
+      const buckets = Array.from({ length: Math.max(0, end - first) }, (_, i) => first + i);
+      const read = await getMany<unknown[]>(ctx, [...buckets.map(bucketStateKey), ...buckets.map(inputBucketStateKey)]);
+      const rows: SubtaskDetail[] = buckets.flatMap((_, b) => {
+        const inputs = read[buckets.length + b] ?? [];
+        return ((read[b] ?? []) as SubtaskRecord[]).map((record, i) => ({ record, input: inputs[i] ?? null }));
+      });
+      return { total: meta.total, rows, next: end < meta.bucketVersions.length ? end * BUCKET_SIZE : null };
     },
   ),
 

@@ -112,7 +112,9 @@ export function parseCursor(value: string | null): Cursor | null {
   return { records: Number(match[1]), retries: Number(match[2] ?? 0), ended: match[3] === "e" };
 }
 
-const bucketsOf = (indexes: Iterable<number>) => [...new Set([...indexes].map((i) => Math.floor(i / BUCKET_SIZE)))];
+const bucketsHolding = (indexes: Iterable<number>) => [
+  ...new Set([...indexes].map((i) => Math.floor(i / BUCKET_SIZE))),
+];
 
 /**
  * Subtasks that changed after the cursor, each with its current retry report
@@ -133,14 +135,14 @@ export async function loadSubtaskDelta(id: string, cursor: Cursor, from: number)
   if (!changes) return null;
   const sent = new Set(changes.subtasks.map((r) => r.index));
   const attempts = await orStored(
-    retryReportsClient(id).changes({ since: since.retries, buckets: bucketsOf(sent) }, within()),
+    retryReportsClient(id).changes({ since: since.retries, buckets: bucketsHolding(sent) }, within()),
     async () => NO_REPORTS,
   );
   // The first page also carries the records whose report changed on its own.
   const reported = new Set(from === 0 ? attempts.reports.map((r) => r.index).filter((i) => !sent.has(i)) : []);
   const records = [...changes.subtasks];
   for (let page: number | null = reported.size > 0 ? 0 : null; page !== null;) {
-    const again = { since: LATEST, buckets: bucketsOf(reported), from: page };
+    const again = { since: LATEST, buckets: bucketsHolding(reported), from: page };
     const more = await orStored(runClient(id).subtasks(again, within()), () => storedChanges(id, again));
     records.push(...(more?.subtasks ?? []).filter((r) => reported.has(r.index)));
     page = more?.next ?? null;
@@ -160,7 +162,7 @@ export async function loadSubtaskDelta(id: string, cursor: Cursor, from: number)
 export async function loadSubtaskDetail(id: string, index: number): Promise<SubtaskDetail | null> {
   const [detail, attempts] = await Promise.all([
     runClient(id).subtask({ index }),
-    retryReportsClient(id).changes({ since: LATEST, buckets: bucketsOf([index]) }),
+    retryReportsClient(id).changes({ since: LATEST, buckets: bucketsHolding([index]) }),
   ]);
   if (!detail) return null;
   return { ...detail, record: withRetryReports([detail.record], attempts.reports)[0] };
