@@ -83,6 +83,37 @@ test("a run killed in Restate shows killed within 5 s, on its page and in the ru
   }
 });
 
+test("a run killed just before the services crash shows killed on the first answer after, not what was last seen", async () => {
+  test.setTimeout(120_000);
+  const id = "killed-then-crash";
+  const submission = await stack()
+    .run(id)
+    .workflowSubmit(
+      runInput({
+        kind: "noop",
+        concurrency: 3,
+        description: Array.from({ length: 6 }, (_, i) => `long ${i} [take 30s]`).join(","),
+      }),
+    );
+  await expect
+    .poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).counts?.running, { timeout: 30_000 })
+    .toBe(3);
+  // A page that just polled: the API holds a view of Restate from before the kill.
+  expect((await api<RunSummary>(`/api/runs/${id}`)).status).toBe("running");
+  expect((await fetch(`${stack().adminUrl}/invocations/${submission.invocationId}/kill`, { method: "PATCH" })).ok).toBe(
+    true,
+  );
+  await stack().crash("services");
+  try {
+    // The query waits on the services until it times out; the answer that follows must not be the old view.
+    const first = await api<RunSummary>(`/api/runs/${id}`);
+    expect(first.status).toBe("killed");
+    expect(first.counts.running + first.counts.pending + first.counts.retrying).toBe(0);
+  } finally {
+    await stack().restart("services");
+  }
+});
+
 test("with the services down, Restate's retries show on the run and its lanes, and clear once they are back", async ({
   page,
 }) => {

@@ -22,6 +22,23 @@ export function needsAttention(row: { status: string; last_failure?: string | nu
   return row.status !== "completed" && (row.status === "paused" || Boolean(row.last_failure));
 }
 
+/**
+ * How old a cached view of Restate may be when an answer lays it over the
+ * workflow's records. A poll answers from the cache, and starts a refresh
+ * once the view is half a second old, so a page polling once a second gets a
+ * view at most about a second old without waiting for Restate's tables. A
+ * view older than that (nobody polled for a while, or the poll itself waited
+ * on a query that timed out) is not shown as current: the answer waits for
+ * the refresh.
+ */
+export const VIEW_REFRESH_MS = 500;
+export const VIEW_MAX_AGE_MS = 1200;
+
+export function viewUse(ageMs: number): "use" | "use-and-refresh" | "wait" {
+  if (ageMs < VIEW_REFRESH_MS) return "use";
+  return ageMs < VIEW_MAX_AGE_MS ? "use-and-refresh" : "wait";
+}
+
 /** The status a run has when Restate ended its invocation without the workflow recording an end. */
 export function endedInRestate(failure: string | null): RunStatus {
   if (failure && /kill/i.test(failure)) return "killed";

@@ -1,7 +1,7 @@
 import "server-only";
 import { RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
 import type { ProblemAction, RunProblem } from "@/lib/answers";
-import { needsAttention } from "@/lib/reconcile";
+import { needsAttention, viewUse } from "@/lib/reconcile";
 import { adminSql } from "./admin";
 
 /**
@@ -11,8 +11,9 @@ import { adminSql } from "./admin";
  * retrying, backing off or has paused. The workflow's records cannot say
  * either: its code does not run when Restate kills it or cannot reach it.
  *
- * Admin queries scan Restate's tables, so a run's view is refreshed at most
- * once a second, in the background: a poll gets the latest view at once.
+ * Admin queries scan Restate's tables, so a poll answers from a cached view
+ * and refreshes it in the background; a view too old to be shown as current
+ * is waited for (lib/reconcile.ts viewUse).
  */
 export interface RestateRunView {
   /** The run's workflow invocation, or null when Restate has none (never started, or purged). */
@@ -21,7 +22,6 @@ export interface RestateRunView {
   checkedAt: number;
 }
 
-const FRESH_MS = 1000;
 /** Views of runs nobody asked about for this long are dropped. */
 const FORGET_MS = 60_000;
 
@@ -132,9 +132,9 @@ function forgetStale(now: number) {
 }
 
 /**
- * The latest view of run `runId`, refreshed in the background when older than
- * a second. The first ask for a run waits for its first view; a failed
- * refresh keeps the last view (and the next ask tries again).
+ * The view of run `runId`, fresh enough to show as current. The first ask for
+ * a run, or one after a long pause, waits for Restate; a failed refresh keeps
+ * the last view (and the next ask tries again).
  */
 export async function restateRunView(runId: string): Promise<RestateRunView | null> {
   const now = Date.now();
@@ -142,16 +142,15 @@ export async function restateRunView(runId: string): Promise<RestateRunView | nu
   const entry = views.get(runId) ?? { view: null, refreshing: null, askedAt: now };
   entry.askedAt = now;
   views.set(runId, entry);
-  if (!entry.refreshing && (!entry.view || now - entry.view.checkedAt >= FRESH_MS)) {
+  const use = entry.view ? viewUse(now - entry.view.checkedAt) : "wait";
+  if (use !== "use" && !entry.refreshing) {
     entry.refreshing = readView(runId)
       .then((view) => (entry.view = view))
       .finally(() => (entry.refreshing = null));
   }
-  if (entry.view) {
-    entry.refreshing?.catch(() => undefined);
-    return entry.view;
-  }
-  return entry.refreshing!.catch(() => null);
+  if (use === "wait" && entry.refreshing) return entry.refreshing.catch(() => entry.view);
+  entry.refreshing?.catch(() => undefined);
+  return entry.view;
 }
 
 /** The cached view of a run, without asking Restate (null when none is cached). */

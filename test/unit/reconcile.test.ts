@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { endedInRestate, endedRecord, needsAttention, reconcileSummary } from "@/lib/reconcile";
+import { endedInRestate, endedRecord, needsAttention, reconcileSummary, viewUse } from "@/lib/reconcile";
 import type { RunProblem, RunSummary } from "@/lib/answers";
 import { emptyCounts } from "@/lib/status";
 
@@ -96,5 +96,19 @@ describe("which of Restate's invocations the dashboard lists as problems", () =>
 
   it("never lists a completed invocation", () => {
     assert.equal(needsAttention({ status: "completed", last_failure: "[500] boom" }), false);
+  });
+});
+
+describe("how old a view of Restate an answer may show as current", () => {
+  it("answers at once from a recent view, refreshing it for the next poll once it is half a second old", () => {
+    assert.equal(viewUse(0), "use");
+    assert.equal(viewUse(499), "use");
+    assert.equal(viewUse(500), "use-and-refresh");
+    assert.equal(viewUse(1000), "use-and-refresh");
+  });
+
+  it("waits for Restate rather than show a view over a second old (a run killed meanwhile would still look running)", () => {
+    assert.equal(viewUse(1200), "wait");
+    assert.equal(viewUse(2500), "wait");
   });
 });
