@@ -4,6 +4,7 @@ import { PermanentError } from "@/lib/kinds/errors";
 import { LIMITS } from "@/lib/limits";
 import { SUBTASK_SERVICE } from "@/lib/names";
 import type { AttemptRecord, RetryPolicy, SubtaskOutcome } from "@/lib/records";
+import { beginAttempt } from "./attempt";
 import { INTERNAL } from "./internal";
 import { findExecutor } from "./kinds";
 import { retryReports } from "./retry-reports";
@@ -39,15 +40,14 @@ function messageOf(error: unknown): string {
  * crashing, Restate restarting) are retried by Restate itself and never count
  * as attempts: an outage delays a subtask, it does not fail it.
  *
- * Time: each attempt journals when it started and when it finished in one
- * durable step at its end, so the record holds when the subtask really ran
- * (not when the workflow dispatched it or heard of it) and a replay returns
- * the same times. The start is this process's clock when the attempt began:
- * an attempt cut short by a crash, or suspended during a long wait, and then
- * replayed, records the start of the execution that finished it. A time read
- * without a durable step would not do: the handler's return value is
- * journaled, and a replay that returned another time would fail with a
- * journal mismatch.
+ * Time: each attempt journals when it finished, with when it started, in a
+ * durable step at its end, and an attempt that waits journals its start
+ * before it waits (restate/attempt.ts). So the record holds when the subtask
+ * really ran (not when the workflow dispatched it or heard of it), a replay
+ * returns the same times, and an attempt cut short by a crash keeps the
+ * start it had. A time read without a durable step would not do: the
+ * handler's return value is journaled, and a replay that returned another
+ * time would fail with a journal mismatch.
  */
 export const subtaskService = restate.service({
   name: SUBTASK_SERVICE,
@@ -62,17 +62,14 @@ export const subtaskService = restate.service({
         const reports = ctx.objectSendClient(retryReports, req.runId);
 
         for (let attempt = 1; ; attempt++) {
-          const began = Date.now();
+          const current = beginAttempt(ctx, attempt);
           try {
-            const result = await executor.execute(ctx, req.input, {
+            const result = await executor.execute(current.ctx, req.input, {
               description: req.description,
               attempt,
               kindContext: req.kindContext ?? null,
             });
-            const { startedAt, finishedAt } = await ctx.run(`attempt ${attempt} finished`, () => ({
-              startedAt: began,
-              finishedAt: Date.now(),
-            }));
+            const { startedAt, finishedAt } = await current.finish();
             if (attempts.length === 0) return { status: "succeeded", result, startedAt, finishedAt, invocationId };
             attempts.push({ attempt, startedAt, finishedAt });
             reports.report({
@@ -99,16 +96,13 @@ export const subtaskService = restate.service({
                   index: req.index,
                   attempts,
                   nextAttempt: attempt,
-                  nextAttemptAt: began,
+                  nextAttemptAt: await current.started(),
                   invocationId,
                   settled: true,
                 });
               throw error;
             }
-            const { startedAt, finishedAt } = await ctx.run(`attempt ${attempt} finished`, () => ({
-              startedAt: began,
-              finishedAt: Date.now(),
-            }));
+            const { startedAt, finishedAt } = await current.finish();
             const message = messageOf(error);
             attempts.push({ attempt, startedAt, finishedAt, error: message });
             const permanent = error instanceof TerminalError || error instanceof PermanentError;

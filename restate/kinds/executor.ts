@@ -1,5 +1,5 @@
-import type { Context } from "@restatedev/restate-sdk";
 import type { TaskKind } from "@/lib/kinds";
+import type { AttemptContext } from "../attempt";
 
 /** What an executor knows about the attempt it runs. */
 export interface AttemptInfo {
@@ -14,9 +14,15 @@ export interface AttemptInfo {
  * Runs one attempt of a subtask of `kind`. Throwing `PermanentError` (or a
  * TerminalError) fails the subtask at once; any other error is retried under
  * the run's retry policy. Must be deterministic given the journal (side
- * effects inside `ctx.run`).
+ * effects inside `ctx.run`). It gets the attempt's context, not the whole
+ * invocation's: its durable waits go through it, so the attempt's start is
+ * journaled before any of them.
  */
-export type Execute<SubInput, SubResult> = (ctx: Context, input: SubInput, attempt: AttemptInfo) => Promise<SubResult>;
+export type Execute<SubInput, SubResult> = (
+  ctx: AttemptContext,
+  input: SubInput,
+  attempt: AttemptInfo,
+) => Promise<SubResult>;
 
 export interface KindExecutor {
   kind: string;

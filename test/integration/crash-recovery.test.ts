@@ -4,6 +4,7 @@ import type { RunSummary } from "@/lib/answers";
 import { runInput, sleep, startTestStack, type TestStack } from "../support/test-stack";
 import { waitUntil } from "../support/wait";
 import { SUBTASK_SERVICE } from "@/lib/names";
+import type { SubtaskRecord } from "@/lib/records";
 
 const SUBTASKS = 200;
 const chores = Array.from({ length: SUBTASKS }, (_, i) => `job ${i}`);
@@ -84,5 +85,61 @@ describe("crash recovery: a 200-subtask run survives SIGKILL", () => {
     const after = await waitForProgress(stack, "crash-restate", before.done);
     assert.ok(after.done >= before.done, "progress recorded before the crash was kept");
     await assertCompleteExactlyOnce(stack, "crash-restate");
+  });
+});
+
+describe("crash recovery: an attempt cut short by a crash", () => {
+  let stack: TestStack;
+  beforeEach(async () => {
+    stack = await startTestStack();
+  });
+  afterEach(async () => {
+    await stack?.stop();
+  });
+
+  it("keeps the start it had: its record spans the whole attempt, as Restate's invocation does", async () => {
+    const id = "crash-mid-attempt";
+    const TAKE_MS = 4000;
+    await stack
+      .run(id)
+      .workflowSubmit(
+        runInput({
+          kind: "noop",
+          description: Array.from({ length: 3 }, (_, i) => `long ${i} [take ${TAKE_MS}ms]`).join(","),
+        }),
+      );
+    // Every attempt has begun (journaled its start) before the crash.
+    await waitUntil(
+      "three attempts begun",
+      async () => {
+        const [row] = await stack.sql<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM sys_journal WHERE name = 'attempt 1 started'`,
+        );
+        return Number(row?.n ?? 0) === 3 || null;
+      },
+      30_000,
+    );
+    const crashedAt = Date.now();
+    await stack.crash("services");
+    await sleep(1500);
+    await stack.restart("services");
+    await stack.run(id).workflowAttach();
+
+    const changes = await stack.run(id).subtasks({ since: 0 });
+    const restate = await stack.sql<{ created_at: string; completed_at: string }>(
+      `SELECT created_at, completed_at FROM sys_invocation WHERE target_service_name = '${SUBTASK_SERVICE}'`,
+    );
+    assert.equal(restate.length, 3);
+    const restateMs = restate.map((r) => Date.parse(r.completed_at) - Date.parse(r.created_at));
+    for (const r of changes!.subtasks as SubtaskRecord[]) {
+      assert.equal(r.status, "succeeded");
+      assert.ok(r.startedAt! < crashedAt, `subtask ${r.index} started ${r.startedAt! - crashedAt} ms after the crash`);
+      const took = r.finishedAt! - r.startedAt!;
+      assert.ok(Math.abs(took - TAKE_MS) <= 400, `subtask ${r.index} recorded ${took} ms for a ${TAKE_MS} ms attempt`);
+      assert.ok(
+        restateMs.some((ms) => Math.abs(ms - took) <= 400),
+        `subtask ${r.index}: ${took} ms, Restate's invocations ${restateMs.join(", ")} ms`,
+      );
+    }
   });
 });
