@@ -100,14 +100,12 @@ describe("crash recovery: an attempt cut short by a crash", () => {
   it("keeps the start it had: its record spans the whole attempt, as Restate's invocation does", async () => {
     const id = "crash-mid-attempt";
     const TAKE_MS = 4000;
-    await stack
-      .run(id)
-      .workflowSubmit(
-        runInput({
-          kind: "noop",
-          description: Array.from({ length: 3 }, (_, i) => `long ${i} [take ${TAKE_MS}ms]`).join(","),
-        }),
-      );
+    await stack.run(id).workflowSubmit(
+      runInput({
+        kind: "noop",
+        description: Array.from({ length: 3 }, (_, i) => `long ${i} [take ${TAKE_MS}ms]`).join(","),
+      }),
+    );
     // Every attempt has begun (journaled its start) before the crash.
     await waitUntil(
       "three attempts begun",
