@@ -1,4 +1,4 @@
-import type { Context, GenericCall, Rand } from "@restatedev/restate-sdk";
+import { RestatePromise, type Context, type GenericCall, type Rand, type RunAction } from "@restatedev/restate-sdk";
 
 /**
  * What an executor may do during one attempt of a subtask: the durable waits
@@ -15,7 +15,7 @@ import type { Context, GenericCall, Rand } from "@restatedev/restate-sdk";
 export interface AttemptContext {
   sleep(ms: number, name: string): Promise<void>;
   genericCall<REQ, RES>(call: GenericCall<REQ, RES>): Promise<RES>;
-  run<T>(name: string, action: () => Promise<T> | T): Promise<T>;
+  run<T>(name: string, action: RunAction<T>): Promise<T>;
   readonly rand: Rand;
   readonly console: Console;
 }
@@ -30,22 +30,18 @@ export interface Attempt {
 
 export function beginAttempt(ctx: Context, attempt: number): Attempt {
   const began = Date.now();
-  let started: Promise<number> | null = null;
-  const beforeWaiting = () => (started ??= ctx.run(`attempt ${attempt} started`, () => began));
+  let started: RestatePromise<number> | null = null;
+  /** A wait, with the start's step journaled before it and awaited with it (no round trip of its own). */
+  const afterStart = async <T>(wait: () => RestatePromise<T>): Promise<T> => {
+    started ??= ctx.run(`attempt ${attempt} started`, () => began);
+    const [, value] = await RestatePromise.all([started, wait()]);
+    return value;
+  };
   return {
     ctx: {
-      async sleep(ms, name) {
-        await beforeWaiting();
-        await ctx.sleep(ms, name);
-      },
-      async genericCall(call) {
-        await beforeWaiting();
-        return ctx.genericCall(call);
-      },
-      async run(name, action) {
-        await beforeWaiting();
-        return ctx.run(name, action);
-      },
+      sleep: (ms, name) => afterStart(() => ctx.sleep(ms, name)),
+      genericCall: (call) => afterStart(() => ctx.genericCall(call)),
+      run: (name, action) => afterStart(() => ctx.run(name, action)),
       rand: ctx.rand,
       console: ctx.console,
     },

@@ -133,7 +133,8 @@ describe("crash recovery: an attempt cut short by a crash", () => {
       assert.equal(r.status, "succeeded");
       assert.ok(r.startedAt! < crashedAt, `subtask ${r.index} started ${r.startedAt! - crashedAt} ms after the crash`);
       const took = r.finishedAt! - r.startedAt!;
-      assert.ok(Math.abs(took - TAKE_MS) <= 400, `subtask ${r.index} recorded ${took} ms for a ${TAKE_MS} ms attempt`);
+      // At least the work it did (the outage can only make it longer, as it does in Restate's view).
+      assert.ok(took >= TAKE_MS - 50, `subtask ${r.index} recorded ${took} ms for a ${TAKE_MS} ms attempt`);
       assert.ok(
         restateMs.some((ms) => Math.abs(ms - took) <= 400),
         `subtask ${r.index}: ${took} ms, Restate's invocations ${restateMs.join(", ")} ms`,
