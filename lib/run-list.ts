@@ -217,8 +217,6 @@ function countPath(
   }
 }
 
-const readTop = async (state: ShardReads): Promise<Top> => (await state.get<Top>(TOP_KEY)) ?? { roots: {}, newest: {} };
-
 /** Each status's windows as read (`kept`), or, where a shard written before the windows keys has none, counted from its nodes. */
 async function windowsOrCounted(
   state: ShardReads,
@@ -363,14 +361,6 @@ const filteredTotal = (roots: Roots, filter: RunFilter): number =>
     .flatMap((counts) => Object.entries(counts))
     .reduce((n, [status, count]) => (matches(status as RunStatus, filter) ? n + (count ?? 0) : n), 0);
 
-/** Matching entries per node one level below the roots, from each status's windows key. */
-async function windowCounts(state: ShardReads, roots: Roots, statuses: RunStatus[]): Promise<ChildCounts> {
-  const present = statuses.filter((s) => Object.values(roots).some((counts) => counts[s]));
-  if (present.length === 0) return {};
-  const kept = await state.getMany<ChildCounts>(present.map(windowsKey));
-  return sum(await windowsOrCounted(state, roots, present, kept));
-}
-
 /** The same counts from every root's node of each status: what the windows keys save a deep page from reading. */
 async function countedFromNodes(state: ShardReads, roots: Roots, statuses: RunStatus[]): Promise<ChildCounts> {
   const wanted = Object.keys(roots).flatMap((root) =>
@@ -398,9 +388,10 @@ async function newestAcross(
   statuses: RunStatus[],
   before: number,
   limit: number,
+  seed?: ReadonlyMap<string, TreeNode | null>,
 ): Promise<RunIndexEntry[]> {
   const found: RunIndexEntry[] = [];
-  const read = new Map<string, TreeNode | null>();
+  const read = new Map<string, TreeNode | null>(seed);
   const nodesAt = async (keys: string[]): Promise<TreeNode[]> => {
     const missing = keys.filter((key) => !read.has(key));
     if (missing.length > 0) (await state.getMany<TreeNode>(missing)).forEach((node, i) => read.set(missing[i], node));
@@ -467,21 +458,49 @@ async function newestAcross(
   return found;
 }
 
-/** One shard's newest matching entries created before `query.before`: from its top key when that holds them, else from the trees. */
+/** The nodes of each status covering the instant just before `before`, every level: where a walk from `before` starts. */
+const pathKeys = (statuses: RunStatus[], before: number) =>
+  statuses.flatMap((s) =>
+    Array.from({ length: LEVELS + 1 }, (_, i) => nodeKey(s, LEVELS - i, indexAt(LEVELS - i, before - 1))),
+  );
+
+/**
+ * One shard's newest matching entries created before `query.before`: from its
+ * top key when that holds them, else from the trees. The top key, the
+ * windows asked for and, for a bounded read, the nodes on the path to
+ * `before` come in one read: a walk from there needs more reads only where
+ * the page reaches past those nodes.
+ */
 export async function shardHead(state: ShardReads, query: HeadQuery): Promise<ShardHead> {
-  const top = await readTop(state);
-  const total = filteredTotal(top.roots, query.status);
   const statuses = statusesOf(query.status);
-  const lists =
-    query.limit === 0
+  const fromTop = query.limit === 0 || (query.before === null && query.limit <= NEWEST);
+  const path = !fromTop && query.before !== null ? pathKeys(statuses, query.before) : [];
+  const windowKeys = query.windows ? statuses.map(windowsKey) : [];
+  const values = await state.getMany<unknown>([TOP_KEY, ...windowKeys, ...path]);
+  const top = (values[0] as Top | null) ?? { roots: {}, newest: {} };
+  const total = filteredTotal(top.roots, query.status);
+  const seed = new Map(path.map((key, i) => [key, values[1 + windowKeys.length + i] as TreeNode | null]));
+  const entries = fromTop
+    ? query.limit === 0
       ? []
-      : query.before === null && query.limit <= NEWEST
-        ? statuses.map((s) => top.newest[s] ?? [])
-        : [await newestAcross(state, top.roots, statuses, query.before ?? Infinity, query.limit)];
-  const entries = lists.flat().sort(newerFirst).slice(0, query.limit);
-  return query.windows
-    ? { entries, total, windows: await windowCounts(state, top.roots, statuses) }
-    : { entries, total };
+      : statuses
+          .flatMap((s) => top.newest[s] ?? [])
+          .sort(newerFirst)
+          .slice(0, query.limit)
+    : (await newestAcross(state, top.roots, statuses, query.before ?? Infinity, query.limit, seed))
+        .sort(newerFirst)
+        .slice(0, query.limit);
+  if (!query.windows) return { entries, total };
+  const kept = values.slice(1, 1 + windowKeys.length) as (ChildCounts | null)[];
+  // A status the roots do not hold has no windows; one they hold without a windows key predates those keys.
+  const present = statuses.map((s) => Object.values(top.roots).some((counts) => counts[s]));
+  const windows = await windowsOrCounted(
+    state,
+    top.roots,
+    statuses.filter((_, i) => present[i]),
+    kept.filter((_, i) => present[i]),
+  );
+  return { entries, total, windows: sum(windows) };
 }
 
 /**

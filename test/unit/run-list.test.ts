@@ -24,11 +24,21 @@ import { memoryShard } from "@/test/support/memory-shard";
 function memoryShards() {
   const maps = Array.from({ length: RUN_LIST_SHARDS }, () => new Map<string, unknown>());
   let reads = 0;
-  const state = (s: number) => memoryShard(maps[s], () => reads++);
+  /** Per call, its own count of state round trips: the calls of a round run at once. */
+  const state = (s: number, onRoundTrip?: () => void) => memoryShard(maps[s], () => reads++, onRoundTrip);
   let calls = 0;
+  /** The most state round trips one shard call took since the last look. */
+  let longestCall = 0;
+  const timed = async <T>(call: (state: ShardState) => Promise<T>, s: number): Promise<T> => {
+    calls++;
+    let trips = 0;
+    const answer = await call(state(s, () => trips++));
+    longestCall = Math.max(longestCall, trips);
+    return answer;
+  };
   const reader: ShardReader = {
-    head: (s, query) => (calls++, shardHead(state(s), query)),
-    node: (s, query) => (calls++, shardNode(state(s), query)),
+    head: (s, query) => timed((st) => shardHead(st, query), s),
+    node: (s, query) => timed((st) => shardNode(st, query), s),
   };
   return {
     put: (e: RunIndexEntry, previous?: RunIndexEntry) => putEntry(state(shardOf(e.id)), e, previous),
@@ -43,6 +53,12 @@ function memoryShards() {
     /** As a shard written before the windows keys existed holds it. */
     forgetWindows: () =>
       maps.forEach((m) => [...m.keys()].filter((k) => k.startsWith("windows:")).forEach((k) => m.delete(k))),
+    /** The most state round trips a shard's call took (they run one after another in the handler). */
+    takeLongestCall: () => {
+      const n = longestCall;
+      longestCall = 0;
+      return n;
+    },
     /** Calls of the shards' handlers (a round of a page reads every shard at once). */
     takeCalls: () => {
       const n = calls;
@@ -212,6 +228,36 @@ describe("the sharded runs list", () => {
           wanted.slice(offset, offset + 20).map((e) => e.id),
           `${status ?? "all"} at offset ${offset}, round ${round}`,
         );
+      }
+    }
+  });
+
+  it("answers a deep page's shard calls in at most three round trips of state reads each (it was four), at 2,000 as at 20,000 entries", async () => {
+    const shards = memoryShards();
+    const hints: DeepHints = new Map();
+    for (const [from, size] of [
+      [0, 2000],
+      [2000, 20_000],
+    ]) {
+      await putSteadily(shards, from, size);
+      for (const [status, offset] of [
+        [undefined, size / 2],
+        ["failed", size / 20],
+      ] as const) {
+        for (const again of [false, true]) {
+          shards.takeLongestCall();
+          const page = await readRunList(
+            shards.reader,
+            { offset: offset + (again ? 20 : 0), limit: 20, status },
+            hints,
+          );
+          assert.equal(page.entries.length, 20);
+          const trips = shards.takeLongestCall();
+          assert.ok(
+            trips <= 3,
+            `${status ?? "all"} at offset ${offset} of ${size}${again ? ", polled" : ""}: ${trips}`,
+          );
+        }
       }
     }
   });
