@@ -6,6 +6,7 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { freePort, isPortFree } from "@/scripts/stack/ports";
 import { sleep } from "../support/test-stack";
+import { isRunFinished, type RunStatus } from "@/lib/status";
 import { waitUntil } from "../support/wait";
 
 /*
@@ -164,7 +165,7 @@ describe("npm run dev supervises its parts", { timeout: 600_000 }, () => {
       "the run finishes",
       async () => {
         const summary = await api<{ status: string; aggregate: unknown }>(e, `/api/runs/${id}`);
-        return summary.status !== "running" && summary.status !== "splitting" && summary;
+        return isRunFinished(summary.status as RunStatus) && summary;
       },
       180_000,
     );
