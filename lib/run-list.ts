@@ -229,14 +229,17 @@ async function windowsOrCounted(
   return windows;
 }
 
-/** The top key and the windows of `statuses`, in one read. */
-async function readTopAnd(state: ShardReads, statuses: RunStatus[]): Promise<[Top, ChildCounts[]]> {
-  const [top, ...kept] = (await state.getMany<unknown>([TOP_KEY, ...statuses.map(windowsKey)])) as [
-    Top | null,
-    ...(ChildCounts | null)[],
-  ];
-  const found = top ?? { roots: {}, newest: {} };
-  return [found, await windowsOrCounted(state, found.roots, statuses, kept)];
+/** The top key, the windows of `statuses` and the nodes at `nodeKeys` (as read, null where none), in one read. */
+async function readTopAnd(
+  state: ShardReads,
+  statuses: RunStatus[],
+  nodeKeys: string[] = [],
+): Promise<[Top, ChildCounts[], (TreeNode | null)[]]> {
+  const values = await state.getMany<unknown>([TOP_KEY, ...statuses.map(windowsKey), ...nodeKeys]);
+  const found = (values[0] as Top | null) ?? { roots: {}, newest: {} };
+  const kept = values.slice(1, 1 + statuses.length) as (ChildCounts | null)[];
+  const nodes = values.slice(1 + statuses.length) as (TreeNode | null)[];
+  return [found, await windowsOrCounted(state, found.roots, statuses, kept), nodes];
 }
 
 function writeTop(state: ShardState, top: Top): void {
@@ -475,32 +478,17 @@ export async function shardHead(state: ShardReads, query: HeadQuery): Promise<Sh
   const statuses = statusesOf(query.status);
   const fromTop = query.limit === 0 || (query.before === null && query.limit <= NEWEST);
   const path = !fromTop && query.before !== null ? pathKeys(statuses, query.before) : [];
-  const windowKeys = query.windows ? statuses.map(windowsKey) : [];
-  const values = await state.getMany<unknown>([TOP_KEY, ...windowKeys, ...path]);
-  const top = (values[0] as Top | null) ?? { roots: {}, newest: {} };
+  const [top, windows, nodes] = await readTopAnd(state, query.windows ? statuses : [], path);
   const total = filteredTotal(top.roots, query.status);
-  const seed = new Map(path.map((key, i) => [key, values[1 + windowKeys.length + i] as TreeNode | null]));
-  const entries = fromTop
-    ? query.limit === 0
+  const seed = new Map(path.map((key, i) => [key, nodes[i]]));
+  const lists =
+    query.limit === 0
       ? []
-      : statuses
-          .flatMap((s) => top.newest[s] ?? [])
-          .sort(newerFirst)
-          .slice(0, query.limit)
-    : (await newestAcross(state, top.roots, statuses, query.before ?? Infinity, query.limit, seed))
-        .sort(newerFirst)
-        .slice(0, query.limit);
-  if (!query.windows) return { entries, total };
-  const kept = values.slice(1, 1 + windowKeys.length) as (ChildCounts | null)[];
-  // A status the roots do not hold has no windows; one they hold without a windows key predates those keys.
-  const present = statuses.map((s) => Object.values(top.roots).some((counts) => counts[s]));
-  const windows = await windowsOrCounted(
-    state,
-    top.roots,
-    statuses.filter((_, i) => present[i]),
-    kept.filter((_, i) => present[i]),
-  );
-  return { entries, total, windows: sum(windows) };
+      : fromTop
+        ? statuses.map((s) => top.newest[s] ?? [])
+        : [await newestAcross(state, top.roots, statuses, query.before ?? Infinity, query.limit, seed)];
+  const entries = lists.flat().sort(newerFirst).slice(0, query.limit);
+  return query.windows ? { entries, total, windows: sum(windows) } : { entries, total };
 }
 
 /**

@@ -29,7 +29,7 @@ function memoryShards() {
   let calls = 0;
   /** The most state round trips one shard call took since the last look. */
   let longestCall = 0;
-  const timed = async <T>(call: (state: ShardState) => Promise<T>, s: number): Promise<T> => {
+  const counted = async <T>(call: (state: ShardState) => Promise<T>, s: number): Promise<T> => {
     calls++;
     let trips = 0;
     const answer = await call(state(s, () => trips++));
@@ -37,8 +37,8 @@ function memoryShards() {
     return answer;
   };
   const reader: ShardReader = {
-    head: (s, query) => timed((st) => shardHead(st, query), s),
-    node: (s, query) => timed((st) => shardNode(st, query), s),
+    head: (s, query) => counted((st) => shardHead(st, query), s),
+    node: (s, query) => counted((st) => shardNode(st, query), s),
   };
   return {
     put: (e: RunIndexEntry, previous?: RunIndexEntry) => putEntry(state(shardOf(e.id)), e, previous),
@@ -72,6 +72,24 @@ function memoryShards() {
 async function putSteadily(shards: ReturnType<typeof memoryShards>, from: number, to: number) {
   for (let i = from; i < to; i++)
     await shards.put(entry(i, Date.UTC(2026, 0, 1) + i * 6000, i % 10 === 0 ? "failed" : "succeeded"));
+}
+
+/** A steady history of 2,000 and then 20,000 runs, and at each size a deep page of all runs and one of the failed ones. */
+async function forDeepPagesOfSteadyHistory(
+  shards: ReturnType<typeof memoryShards>,
+  visit: (query: { status: RunFilter; offset: number }, size: number) => Promise<void>,
+) {
+  for (const [from, size] of [
+    [0, 2000],
+    [2000, 20_000],
+  ]) {
+    await putSteadily(shards, from, size);
+    for (const [status, offset] of [
+      [undefined, size / 2],
+      ["failed", size / 20],
+    ] as const)
+      await visit({ status, offset }, size);
+  }
 }
 
 const entry = (i: number, createdAt: number, status: RunStatus): RunIndexEntry => ({
@@ -174,22 +192,13 @@ describe("the sharded runs list", () => {
 
   it("reads a deep page in two rounds of shard calls when runs come steadily, at 2,000 as at 20,000 entries", async () => {
     const shards = memoryShards();
-    for (const [from, size] of [
-      [0, 2000],
-      [2000, 20_000],
-    ]) {
-      await putSteadily(shards, from, size);
-      for (const [status, offset] of [
-        [undefined, size / 2],
-        ["failed", size / 20],
-      ] as const) {
-        shards.takeCalls();
-        const page = await readRunList(shards.reader, { offset, limit: 20, status });
-        assert.equal(page.entries.length, 20);
-        const calls = shards.takeCalls();
-        assert.equal(calls, 2 * RUN_LIST_SHARDS, `${status ?? "all"} at offset ${offset} of ${size}: ${calls} calls`);
-      }
-    }
+    await forDeepPagesOfSteadyHistory(shards, async ({ status, offset }, size) => {
+      shards.takeCalls();
+      const page = await readRunList(shards.reader, { offset, limit: 20, status });
+      assert.equal(page.entries.length, 20);
+      const calls = shards.takeCalls();
+      assert.equal(calls, 2 * RUN_LIST_SHARDS, `${status ?? "all"} at offset ${offset} of ${size}: ${calls} calls`);
+    });
   });
 
   it("pages exactly when the list changed since the guess was made: runs added, finished and gone between reads", async () => {
@@ -232,34 +241,18 @@ describe("the sharded runs list", () => {
     }
   });
 
-  it("answers a deep page's shard calls in at most three round trips of state reads each (it was four), at 2,000 as at 20,000 entries", async () => {
+  it("answers a deep page's shard calls in at most three round trips of state reads each, at 2,000 as at 20,000 entries", async () => {
     const shards = memoryShards();
     const hints: DeepHints = new Map();
-    for (const [from, size] of [
-      [0, 2000],
-      [2000, 20_000],
-    ]) {
-      await putSteadily(shards, from, size);
-      for (const [status, offset] of [
-        [undefined, size / 2],
-        ["failed", size / 20],
-      ] as const) {
-        for (const again of [false, true]) {
-          shards.takeLongestCall();
-          const page = await readRunList(
-            shards.reader,
-            { offset: offset + (again ? 20 : 0), limit: 20, status },
-            hints,
-          );
-          assert.equal(page.entries.length, 20);
-          const trips = shards.takeLongestCall();
-          assert.ok(
-            trips <= 3,
-            `${status ?? "all"} at offset ${offset} of ${size}${again ? ", polled" : ""}: ${trips}`,
-          );
-        }
+    await forDeepPagesOfSteadyHistory(shards, async ({ status, offset }, size) => {
+      for (const again of [false, true]) {
+        shards.takeLongestCall();
+        const page = await readRunList(shards.reader, { offset: offset + (again ? 20 : 0), limit: 20, status }, hints);
+        assert.equal(page.entries.length, 20);
+        const trips = shards.takeLongestCall();
+        assert.ok(trips <= 3, `${status ?? "all"} at offset ${offset} of ${size}${again ? ", polled" : ""}: ${trips}`);
       }
-    }
+    });
   });
 
   it("reads a deep page polled again in one round of shard calls", async () => {
