@@ -98,6 +98,11 @@ export class RunLedger {
     return this.dirty.size > 0;
   }
 
+  /** Some record waits for the next commit's clock reading for its finish time. */
+  needsClock(): boolean {
+    return this.unstamped.length > 0;
+  }
+
   /**
    * Bumps the version and hands back the buckets to persist. `now` (a
    * journaled clock reading) is the finish time of the subtasks recorded

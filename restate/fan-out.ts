@@ -35,7 +35,7 @@ const FRONT = 16;
 const SWEEP_FRACTION = 8;
 
 /**
- * Status writes are batched (each is journal entries plus a clock step): at
+ * Status writes are batched (each is several journal entries): at
  * least MIN_BATCH completions or 0.5% of the run per write, and a timer writes
  * a batch left open within MAX_STATUS_DELAY_MS.
  */
@@ -71,7 +71,7 @@ export interface FanOutPlan {
   stopOnFailure?: (ledger: RunLedger) => boolean;
   /** Starts subtask `index` as its own invocation, dispatched at `at`. */
   dispatch: (index: number, at: number) => InvocationPromise<SubtaskOutcome>;
-  /** Commits the ledger (stamping with `now`, a journaled clock reading) and writes what changed. */
+  /** Commits the ledger (stamping with `now`, the latest journaled time the run knows) and writes what changed. */
   persist: (now: number) => void;
 }
 
@@ -105,9 +105,13 @@ export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<Fa
   let heardSinceSweep = 0;
   let sweepDue = false;
 
+  // The latest time the run knows: a journaled clock reading, or the finish of a subtask it has
+  // heard of (journaled too, in the call's result). A slot is refilled right after the finish that
+  // freed it, so that finish is its dispatch time to within the hearing; a write needs a reading of
+  // its own only to stamp records that came without a time, and so does not stop the loop otherwise.
   let clock = await ctx.date.now();
   const persist = async () => {
-    clock = await ctx.date.now();
+    if (ledger.needsClock()) clock = await ctx.date.now();
     plan.persist(clock);
   };
 
@@ -124,6 +128,7 @@ export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<Fa
 
   const record = (h: Heard): void => {
     if (!active.delete(h.index) && !slow.delete(h.index)) return;
+    if (h.outcome?.finishedAt !== undefined) clock = Math.max(clock, h.outcome.finishedAt);
     if (isCancellation(h.failure) || (h.failure && stoppedBy !== null)) {
       ledger.markCancelled(h.index);
       return;

@@ -89,6 +89,24 @@ describe("the live view tells the truth", () => {
     for (const r of all) assert.ok(r.dispatchedAt! <= r.startedAt!, `subtask ${r.index} started after its dispatch`);
   });
 
+  it("dispatches a subtask no earlier than the finish that freed its slot, so no lane shows queued while its slot was busy", async () => {
+    const id = "one-slot";
+    const description = Array.from({ length: 6 }, (_, i) => `q${i} [take 300ms]`).join(",");
+    await stack()
+      .run(id)
+      .workflowSubmit(runInput({ kind: "noop", concurrency: 1, description }));
+    await stack().run(id).workflowAttach();
+    const all = await records(stack(), id);
+    for (const r of all.slice(1)) {
+      const freedAt = all[r.index - 1].finishedAt!;
+      assert.ok(
+        r.dispatchedAt! >= freedAt,
+        `subtask ${r.index} dispatched ${freedAt - r.dispatchedAt!} ms before subtask ${r.index - 1} freed the only slot`,
+      );
+      assert.ok(r.dispatchedAt! <= r.startedAt!, `subtask ${r.index} started before its dispatch`);
+    }
+  });
+
   it("fail-fast stops at a failure behind slow subtasks, and starts nothing after it", async () => {
     const slow = Array.from({ length: 20 }, (_, i) => `slow ${i} [take 25s]`);
     const fast = Array.from({ length: 300 }, (_, i) => `fast ${i} [take 100ms]`);
