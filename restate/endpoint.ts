@@ -8,6 +8,7 @@ import { retryReports } from "./retry-reports";
 import { runIndex } from "./run-index";
 import { runList } from "./run-list";
 import { runWorkflow } from "./run-workflow";
+import { sdkLogger } from "./sdk-log";
 import { subtaskService } from "./subtask";
 import { guideWorker } from "./guide-worker";
 
@@ -19,6 +20,7 @@ const identityKey = process.env.RESTATE_IDENTITY_KEY?.trim();
 const handler = createEndpointHandler({
   services: [runWorkflow, subtaskService, runIndex, runList, retryReports, guideWorker],
   identityKeys: identityKey ? [identityKey] : undefined,
+  logger: sdkLogger(),
 });
 const server = http2.createServer(handler);
 
