@@ -36,10 +36,10 @@ const SWEEP_FRACTION = 8;
 
 /**
  * Status writes are batched (each is several journal entries): at
- * least MIN_BATCH completions or 0.5% of the run per write, and a timer writes
+ * least MIN_BATCH completions or 1% of the run per write, and a timer writes
  * a batch left open within MAX_STATUS_DELAY_MS.
  */
-const MIN_BATCH = 25;
+const MIN_BATCH = 50;
 const MAX_STATUS_DELAY_MS = 250;
 
 interface Heard {
@@ -92,7 +92,7 @@ const drainReactions = () => new Promise<void>((resolve) => setImmediate(resolve
 export async function fanOut(ctx: WorkflowContext, plan: FanOutPlan): Promise<FanOutResult> {
   const { ledger } = plan;
   const total = ledger.total;
-  const batch = Math.max(MIN_BATCH, Math.floor(total / 200));
+  const batch = Math.max(MIN_BATCH, Math.floor(total / 100));
   const sweepEvery = Math.max(FRONT, Math.ceil(plan.concurrency / SWEEP_FRACTION));
   const watchAll = plan.stopOnFailure !== undefined;
   // In dispatch order; `slow` holds calls moved out of the front.
