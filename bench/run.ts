@@ -29,6 +29,8 @@ import {
   variedMs,
   type IdlePoll,
 } from "./runs";
+import { LIMITS } from "@/lib/limits";
+import { slotCycle } from "./slot-cycle";
 import { BENCH_DIST_DIR, buildDashboard, startBenchStack, type BenchStack } from "./stack";
 import { loadAverage, median, procCpuMs, procMemoryMb, round, sampleRss, sleep } from "./stats";
 
@@ -175,6 +177,11 @@ async function measureVaried(s: BenchStack, n: number) {
   await settle();
   const progress = run.observed.apiSummary ?? run.observed.ingressSummary;
   log(`varied ${n}: ${Math.round(run.ms)} ms, max progress gap ${progress.maxProgressGapMs} ms`);
+  const cycle = await slotCycle(s, run.id, LIMITS.defaultConcurrency, variedMs);
+  log(
+    `varied ${n}, a slot's cycle (mean ms): freed → next created ${cycle.freedToCreated.meanMs}, created → started ${cycle.createdToStart.meanMs}, ` +
+      `overrun ${cycle.overrun.meanMs}, finished → completed ${cycle.finishToCompleted.meanMs} (plus the work, mean 100)`,
+  );
   return {
     n,
     durations: "t<i> [take (i*73 mod 201) ms]: every value 0-200 ms, mean 100 ms",
@@ -183,6 +190,7 @@ async function measureVaried(s: BenchStack, n: number) {
     idealMs: Math.round(sum / 100),
     maxProgressGapMs: progress.maxProgressGapMs,
     distinctProgressValues: progress.distinctProgressValues,
+    slotCycle: cycle,
     ...run.observed,
   };
 }
