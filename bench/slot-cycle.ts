@@ -3,7 +3,7 @@
 // recorded (sys_invocation's created_at and completed_at) and what the
 // subtask recorded (its own start and finish).
 import { SUBTASK_SERVICE } from "@/lib/names";
-import type { SubtaskRecord } from "@/lib/records";
+import { runRecords } from "@/test/support/run-records";
 import type { BenchStack } from "./stack";
 import { percentile, round } from "./stats";
 
@@ -31,24 +31,13 @@ function phase(values: number[]): Phase {
   return { meanMs: round(mean), p50Ms: percentile(values, 50), p90Ms: percentile(values, 90) };
 }
 
-async function allRecords(stack: BenchStack, id: string): Promise<SubtaskRecord[]> {
-  const all: SubtaskRecord[] = [];
-  for (let from: number | null = 0; from !== null;) {
-    const page = await stack.run(id).subtasks({ since: 0, from });
-    if (!page) break;
-    all.push(...page.subtasks);
-    from = page.next;
-  }
-  return all;
-}
-
 export async function slotCycle(
   stack: BenchStack,
   id: string,
   concurrency: number,
   workMs: (index: number) => number,
 ): Promise<SlotCycle> {
-  const records = (await allRecords(stack, id)).filter((r) => r.index >= concurrency && r.invocationId);
+  const records = (await runRecords(stack, id)).filter((r) => r.index >= concurrency && r.invocationId);
   const rows = await stack.sql<{ id: string; created_at: string; completed_at: string }>(
     `SELECT id, created_at, completed_at FROM sys_invocation WHERE target_service_name = '${SUBTASK_SERVICE}' AND invoked_by_target LIKE '%/${id}/%'`,
   );

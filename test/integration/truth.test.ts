@@ -1,21 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { RUN_WORKFLOW, SUBTASK_SERVICE } from "@/lib/names";
-import type { SubtaskRecord } from "@/lib/records";
-import { runInput, useTestStack, type TestStack } from "../support/test-stack";
+import { runRecords } from "../support/run-records";
+import { runInput, useTestStack } from "../support/test-stack";
 import { waitUntil } from "../support/wait";
-
-/** Every record of a run, from the workflow's own query (what the API builds its deltas from). */
-async function records(stack: TestStack, id: string): Promise<SubtaskRecord[]> {
-  const all: SubtaskRecord[] = [];
-  for (let from: number | null = 0; from !== null;) {
-    const page = await stack.run(id).subtasks({ since: 0, from });
-    if (!page) return [];
-    all.push(...page.subtasks);
-    from = page.next;
-  }
-  return all;
-}
 
 const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
@@ -37,7 +25,7 @@ describe("the live view tells the truth", () => {
     await waitUntil(
       "every fast subtask to be seen succeeded",
       async () => {
-        for (const record of await records(stack(), id)) {
+        for (const record of await runRecords(stack(), id)) {
           if (record.index >= 20 && record.status === "succeeded" && !firstSeen.has(record.index))
             firstSeen.set(record.index, Date.now());
         }
@@ -51,7 +39,7 @@ describe("the live view tells the truth", () => {
       seenAllAt - started < 25_000,
       `the fast subtasks finished behind the slow ones, in ${seenAllAt - started} ms`,
     );
-    const all = await records(stack(), id);
+    const all = await runRecords(stack(), id);
     assert.deepEqual(
       all.filter((r) => r.status === "running").map((r) => r.index),
       [...Array(20).keys()],
@@ -79,7 +67,7 @@ describe("the live view tells the truth", () => {
         }),
       );
     await stack().run(id).workflowAttach();
-    const all = await records(stack(), id);
+    const all = await runRecords(stack(), id);
     const errors = all.map((r) => Math.abs(r.finishedAt! - r.startedAt! - sleeps[r.index]));
     const p90 = percentile(errors, 90);
     const max = Math.max(...errors);
@@ -96,7 +84,7 @@ describe("the live view tells the truth", () => {
       .run(id)
       .workflowSubmit(runInput({ kind: "noop", concurrency: 1, description }));
     await stack().run(id).workflowAttach();
-    const all = await records(stack(), id);
+    const all = await runRecords(stack(), id);
     for (const r of all.slice(1)) {
       const freedAt = all[r.index - 1].finishedAt!;
       assert.ok(
@@ -129,7 +117,7 @@ describe("the live view tells the truth", () => {
     const summary = (await stack().run(id).summary())!;
     assert.equal(summary.status, "failed");
     assert.match(summary.error!, /fail-fast/);
-    const all = await records(stack(), id);
+    const all = await runRecords(stack(), id);
     const boom = all[20];
     assert.equal(boom.status, "failed");
     // Stopping includes Restate cancelling the 100 calls in flight and each confirming it.
