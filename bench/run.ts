@@ -173,11 +173,13 @@ async function measureVaried(s: BenchStack, n: number) {
   const description = variedDescription(n);
   const durations = Array.from({ length: n }, (_, i) => variedMs(i));
   const sum = durations.reduce((a, b) => a + b, 0);
+  // The run takes the default concurrency: no schedule can beat the sum of durations / that many in flight.
+  const inFlight = LIMITS.defaultConcurrency;
   const run = await observedRun(s, description, `varied-${n}`);
   await settle();
   const progress = run.observed.apiSummary ?? run.observed.ingressSummary;
   log(`varied ${n}: ${Math.round(run.ms)} ms, max progress gap ${progress.maxProgressGapMs} ms`);
-  const cycle = await slotCycle(s, run.id, LIMITS.defaultConcurrency, variedMs);
+  const cycle = await slotCycle(s, run.id, inFlight, variedMs);
   log(
     `varied ${n}, a slot's cycle (mean ms): freed → next created ${cycle.freedToCreated.meanMs}, created → started ${cycle.createdToStart.meanMs}, ` +
       `overrun ${cycle.overrun.meanMs}, finished → completed ${cycle.finishToCompleted.meanMs} (plus the work, mean 100)`,
@@ -186,8 +188,7 @@ async function measureVaried(s: BenchStack, n: number) {
     n,
     durations: "t<i> [take (i*73 mod 201) ms]: every value 0-200 ms, mean 100 ms",
     totalMs: Math.round(run.ms),
-    // With 100 in flight (the default concurrency) no schedule can beat the sum of durations / 100.
-    idealMs: Math.round(sum / 100),
+    idealMs: Math.round(sum / inFlight),
     maxProgressGapMs: progress.maxProgressGapMs,
     distinctProgressValues: progress.distinctProgressValues,
     slotCycle: cycle,
