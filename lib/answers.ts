@@ -79,7 +79,12 @@ export interface SubtaskChanges {
   subtasks: SubtaskRecord[];
   /** Pass as `from` (with the same `since`) to get the next page; null when this was the last. */
   next: number | null;
+  /** Asked for with `pendingRanges`: subtasks unchanged since the split, as [from, to) index ranges instead of records. */
+  pending?: PendingRange[];
 }
+
+/** Subtasks `from` to `to - 1`, all pending and unchanged since the split (their descriptions not sent). */
+export type PendingRange = [from: number, to: number];
 
 /** `GET /api/runs/<id>/subtasks`: the workflow's changes with retry reports merged in (and, for a killed run, unfinished ones shown cancelled). */
 export interface SubtaskDelta {
@@ -89,6 +94,14 @@ export interface SubtaskDelta {
   /** Changed records (a record whose retry report changed counts as changed), retry reports already laid over them. */
   subtasks: SubtaskRecord[];
   next: number | null;
+  /** With `pending=ranges`: the subtasks still as the split wrote them, as ranges; their records are not in `subtasks`. */
+  pending?: PendingRange[];
+}
+
+/** `GET /api/runs/<id>/subtasks/slice?from=&to=`: the current records of a run of subtasks, retry reports laid over. */
+export interface SubtaskSlice {
+  total: number;
+  subtasks: SubtaskRecord[];
 }
 
 /** `GET /api/runs/<id>/subtasks/<index>`: one subtask with its input, for the details panel. */

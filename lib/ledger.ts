@@ -8,6 +8,13 @@ import { emptyCounts, isSubtaskFinished, type StatusCounts, type SubtaskStatus }
  */
 export const BUCKET_SIZE = 50;
 
+/**
+ * The version of a ledger's first commit, the split's, which writes every
+ * bucket with only pending records. A bucket still at it has not changed
+ * since: all its subtasks are pending, as the split wrote them.
+ */
+export const SPLIT_VERSION = 1;
+
 // The workflow itself never records "retrying": that comes from live retry
 // reports laid over its records (lib/retry-report.ts).
 const ALLOWED: Record<SubtaskStatus, readonly SubtaskStatus[]> = {

@@ -2,10 +2,10 @@
 // it: the workflow's own query handlers, and the API when it has to read the
 // state from Restate's storage directly (the services are down, so queries
 // cannot run). One layout, one way to turn it into answers.
-import { BUCKET_SIZE, bucketsChangedSince } from "./ledger";
+import { BUCKET_SIZE, bucketsChangedSince, SPLIT_VERSION } from "./ledger";
 import { LIMITS } from "./limits";
 import type { ErrorGroupsSummary } from "./error-groups";
-import type { RunSummary, SubtaskChanges } from "./answers";
+import type { PendingRange, RunSummary, SubtaskChanges } from "./answers";
 import type { SubtaskRecord } from "./records";
 
 /** What `run` keeps in the `meta` state key: the summary less what readers derive or the index holds. */
@@ -20,6 +20,12 @@ export interface SubtaskQuery {
   from?: number;
   /** …and every record in these buckets, whatever their version. */
   buckets?: number[];
+  /**
+   * Send buckets unchanged since the split (not among `buckets`) as index
+   * ranges, unread: a first load of a big run then costs what has happened
+   * so far, not its size.
+   */
+  pendingRanges?: boolean;
 }
 
 const NO_GROUPS: ErrorGroupsSummary = { groups: [], rest: { groups: 0, count: 0 } };
@@ -55,28 +61,41 @@ export function bucketsToRead(meta: RunMeta, query: SubtaskQuery | undefined): n
  * The buckets a page can hold are asked for in one call (`readBuckets`), not
  * one after another: in a query handler each read is a round trip to
  * Restate, and mid-run, behind the run's own subtasks, forty of them in a
- * row took seconds a page.
+ * row took seconds a page. Buckets sent as pending ranges are not read and
+ * do not count towards the page.
  */
 export async function changesOf(
   meta: RunMeta,
   query: SubtaskQuery | undefined,
   readBuckets: (buckets: number[]) => Promise<(SubtaskRecord[] | null)[]>,
 ): Promise<SubtaskChanges> {
-  // A page fills after pageSize / BUCKET_SIZE full buckets; one more tells whether there is a next page.
-  const wanted = bucketsToRead(meta, query);
-  const buckets = wanted.slice(0, Math.ceil(LIMITS.subtaskPageSize / BUCKET_SIZE) + 1);
-  const contents = buckets.length > 0 ? await readBuckets(buckets) : [];
-  const subtasks: SubtaskRecord[] = [];
+  const asked = new Set(query?.buckets ?? []);
+  const untouched = (b: number) =>
+    query?.pendingRanges === true && meta.bucketVersions[b] === SPLIT_VERSION && !asked.has(b);
+  const budget = Math.ceil(LIMITS.subtaskPageSize / BUCKET_SIZE);
+  const toRead: number[] = [];
+  const pending: PendingRange[] = [];
   let next: number | null = null;
-  for (const records of contents) {
-    if (subtasks.length >= LIMITS.subtaskPageSize) {
-      next = subtasks[subtasks.length - 1].index + 1;
+  for (const b of bucketsToRead(meta, query)) {
+    if (untouched(b)) {
+      const [from, to] = [b * BUCKET_SIZE, Math.min((b + 1) * BUCKET_SIZE, meta.total)];
+      const last = pending[pending.length - 1];
+      if (last && last[1] === from) last[1] = to;
+      else pending.push([from, to]);
+    } else if (toRead.length < budget) {
+      toRead.push(b);
+    } else {
+      next = b * BUCKET_SIZE;
       break;
     }
-    subtasks.push(...(records ?? []));
   }
-  // Buckets short of their size (only a run's last one is) could leave some unread: the next page has them.
-  if (next === null && buckets.length < wanted.length && subtasks.length > 0)
-    next = subtasks[subtasks.length - 1].index + 1;
-  return { version: meta.version, total: meta.total, subtasks, next };
+  const contents = toRead.length > 0 ? await readBuckets(toRead) : [];
+  const subtasks = contents.flatMap((records) => records ?? []);
+  return {
+    version: meta.version,
+    total: meta.total,
+    subtasks,
+    next,
+    ...(query?.pendingRanges ? { pending } : {}),
+  };
 }

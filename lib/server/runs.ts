@@ -3,12 +3,13 @@ import * as clients from "@restatedev/restate-sdk-clients";
 import { endedRecord, purgedSummary, reconcileSummary } from "@/lib/reconcile";
 import { countRetrying, withRetryReports } from "@/lib/retry-report";
 import { BUCKET_SIZE } from "@/lib/ledger";
-import type { RunSummary, SubtaskDelta, SubtaskDetail } from "@/lib/answers";
-import type { RunIndexEntry } from "@/lib/records";
+import type { RunSummary, SubtaskDelta, SubtaskDetail, SubtaskSlice } from "@/lib/answers";
+import type { RunIndexEntry, SubtaskRecord } from "@/lib/records";
 import { isRunFinished } from "@/lib/status";
 import { retryReportsClient, runClient, runsList } from "./restate";
 import { peekRunView, restateRunView } from "./restate-view";
 import { storedChanges, storedSummary } from "./stored-run";
+import type { SubtaskQuery } from "@/lib/run-state";
 
 /** Well past any version: asks the attempts object for its counters without reports. */
 const LATEST = Number.MAX_SAFE_INTEGER;
@@ -122,15 +123,21 @@ const bucketsHolding = (indexes: Iterable<number>) => [
  * still says "retrying"). A record whose report changed while the workflow's
  * record did not is sent again too, so the client only ever replaces
  * records. Once Restate has ended the run, every record is sent again once,
- * with what had not finished shown as such.
+ * with what had not finished shown as such (as records: never as ranges).
+ * With `pendingRanges`, subtasks unchanged since the split come as ranges.
  */
-export async function loadSubtaskDelta(id: string, cursor: Cursor, from: number): Promise<SubtaskDelta | null> {
+export async function loadSubtaskDelta(
+  id: string,
+  cursor: Cursor,
+  from: number,
+  pendingRanges = false,
+): Promise<SubtaskDelta | null> {
   // Only a run Restate says is over can have ended behind the workflow's back;
   // the summary poll keeps that view fresh, so the delta only looks at it.
   const run = peekRunView(id)?.workflow?.status === "completed" ? await loadRun(id) : null;
   const ended = run?.ended ?? false;
   const since = ended && !cursor.ended ? { records: 0, retries: 0 } : cursor;
-  const query = { since: since.records, from };
+  const query = { since: since.records, from, pendingRanges: pendingRanges && !ended };
   const changes = await orStored(runClient(id).subtasks(query, within()), () => storedChanges(id, query));
   if (!changes) return null;
   const sent = new Set(changes.subtasks.map((r) => r.index));
@@ -140,13 +147,8 @@ export async function loadSubtaskDelta(id: string, cursor: Cursor, from: number)
   );
   // The first page also carries the records whose report changed on its own.
   const reported = new Set(from === 0 ? attempts.reports.map((r) => r.index).filter((i) => !sent.has(i)) : []);
-  const records = [...changes.subtasks];
-  for (let page: number | null = reported.size > 0 ? 0 : null; page !== null;) {
-    const again = { since: LATEST, buckets: bucketsHolding(reported), from: page };
-    const more = await orStored(runClient(id).subtasks(again, within()), () => storedChanges(id, again));
-    records.push(...(more?.subtasks ?? []).filter((r) => reported.has(r.index)));
-    page = more?.next ?? null;
-  }
+  const again = reported.size > 0 ? await recordsInBuckets(id, bucketsHolding(reported)) : null;
+  const records = [...changes.subtasks, ...(again?.subtasks ?? []).filter((r) => reported.has(r.index))];
   const at = run?.summary.finishedAt ?? null;
   return {
     version: `${changes.version}.${attempts.version}${ended ? "e" : ""}`,
@@ -155,7 +157,40 @@ export async function loadSubtaskDelta(id: string, cursor: Cursor, from: number)
       ended ? endedRecord(record, run!.summary.status, at) : record,
     ),
     next: changes.next,
+    ...(changes.pending ? { pending: changes.pending } : {}),
   };
+}
+
+/** The current records of these buckets, whatever their version, a page at a time; null when there is no such run. */
+async function recordsInBuckets(id: string, buckets: number[]): Promise<SubtaskSlice | null> {
+  const records: SubtaskRecord[] = [];
+  let total = 0;
+  for (let page: number | null = 0; page !== null;) {
+    const query: SubtaskQuery = { since: LATEST, buckets, from: page };
+    const more = await orStored(runClient(id).subtasks(query, within()), () => storedChanges(id, query));
+    if (!more) return null;
+    records.push(...more.subtasks);
+    total = more.total;
+    page = more.next;
+  }
+  return { total, subtasks: records };
+}
+
+/**
+ * Subtasks `from` to `to - 1` as they are now, retry reports laid over: what
+ * a run page asks for the pending lanes on screen, which its first load
+ * received as ranges without their descriptions.
+ */
+export async function loadSubtaskSlice(id: string, from: number, to: number): Promise<SubtaskSlice | null> {
+  const first = Math.floor(from / BUCKET_SIZE);
+  const buckets = Array.from({ length: Math.ceil(to / BUCKET_SIZE) - first }, (_, i) => first + i);
+  const [slice, attempts] = await Promise.all([
+    recordsInBuckets(id, buckets),
+    orStored(retryReportsClient(id).changes({ since: LATEST, buckets }, within()), async () => NO_REPORTS),
+  ]);
+  if (!slice) return null;
+  const inSlice = slice.subtasks.filter((r) => r.index >= from && r.index < to);
+  return { total: slice.total, subtasks: withRetryReports(inSlice, attempts.reports) };
 }
 
 /** One subtask with its input and its live retry report, for the details panel. */
