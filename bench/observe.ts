@@ -72,12 +72,12 @@ function runReader(stack: BenchStack, id: string) {
     summary: apiSummary ?? ingressSummary,
     async delta(since: string, from: number): Promise<DeltaPage> {
       if (web) {
-        const response = await fetch(`${path}/subtasks?since=${encodeURIComponent(since)}&from=${from}`);
+        const response = await fetch(`${path}/subtasks?since=${encodeURIComponent(since)}&from=${from}&pending=ranges`);
         if (!response.ok) throw new Error(String(response.status));
         return response.json();
       }
       // The ingress query knows only the records' version ("<version>" of the API's "<version>.<reports>").
-      const changes = await stack.run(id).subtasks({ since: Number(since.split(".")[0]), from });
+      const changes = await stack.run(id).subtasks({ since: Number(since.split(".")[0]), from, pendingRanges: true });
       if (!changes) throw new Error("no run yet");
       return { ...changes, version: String(changes.version) };
     },
@@ -303,7 +303,8 @@ export function observeRun(stack: BenchStack, id: string) {
 
 /**
  * A run page left open, as a user's would be: once a second the summary and
- * the subtask delta since the last answer (every `next` page), through the API
+ * the subtask delta since the last answer (every `next` page; the first load
+ * with pending ranges, as the page asks for it), through the API
  * when the dashboard runs, else through the same queries on the ingress. The
  * timed runs carry one, so their cost includes being watched.
  */

@@ -7,7 +7,9 @@ import { SUBTASK_STATUSES, type SubtaskStatus } from "@/lib/status";
 import { formatDuration } from "@/lib/ui/format";
 import { StatusBadge } from "@/components/status/StatusBadge";
 import { outcomeText, RESULT_ORDERS, resultRows, type ResultOrder } from "./results-rows";
-import type { SubtaskSnapshot } from "./subtask-snapshot";
+import type { PendingRange } from "@/lib/answers";
+import { isStub, type SubtaskSnapshot } from "./subtask-snapshot";
+import { useStubsInView } from "./use-stubs-in-view";
 import type { RunViewState } from "./view-state";
 
 const ROW_HEIGHT = 36;
@@ -25,6 +27,8 @@ interface Props {
   order: ResultOrder;
   onViewChange: (changes: Record<string, string | number | null>) => void;
   onOpen: (index: number) => void;
+  /** Fetches the records of stubs on screen (pending rows whose inputs the first load did not send). */
+  onStubsInView?: (range: PendingRange) => void;
 }
 
 /**
@@ -33,7 +37,7 @@ interface Props {
  * the status and error-group filters are the timeline's own (one place in the
  * URL), search and sort are the table's.
  */
-export function ResultsTable({ snapshot, view, search, order, onViewChange, onOpen }: Props) {
+export function ResultsTable({ snapshot, view, search, order, onViewChange, onOpen, onStubsInView }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const query = useDeferredValue(search);
   const { status, group } = view;
@@ -47,6 +51,17 @@ export function ResultsTable({ snapshot, view, search, order, onViewChange, onOp
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
   });
+  const items = virtualizer.getVirtualItems();
+  useStubsInView(
+    snapshot,
+    items.map((item) => rows[item.index]),
+    onStubsInView,
+  );
+  // A search cannot look into descriptions not loaded yet: say how many it skipped rather than hide them.
+  const unsearched = useMemo(
+    () => (query.trim() === "" ? 0 : snapshot.records.filter((r) => isStub(r)).length),
+    [snapshot.records, query],
+  );
 
   return (
     <section aria-labelledby="results-heading" className="space-y-3">
@@ -104,6 +119,13 @@ export function ResultsTable({ snapshot, view, search, order, onViewChange, onOp
         {rows.length.toLocaleString("en-US")} of {snapshot.total.toLocaleString("en-US")}{" "}
         {snapshot.total === 1 ? "subtask" : "subtasks"}
         {group && <> in the error group “{group}”</>}
+        {unsearched > 0 && (
+          <>
+            {" "}
+            — {unsearched.toLocaleString("en-US")} pending {unsearched === 1 ? "subtask" : "subtasks"} not searched yet:
+            their descriptions load as they come into view
+          </>
+        )}
       </p>
       <div
         role="table"
@@ -129,7 +151,7 @@ export function ResultsTable({ snapshot, view, search, order, onViewChange, onOp
             <p className="px-3 py-4 text-neutral-600 dark:text-neutral-400">No subtasks match.</p>
           ) : (
             <div className="relative" style={{ height: virtualizer.getTotalSize() }}>
-              {virtualizer.getVirtualItems().map((item) => {
+              {items.map((item) => {
                 const index = rows[item.index];
                 const record = snapshot.records[index]!;
                 const duration = durationOf(record);
@@ -162,9 +184,15 @@ export function ResultsTable({ snapshot, view, search, order, onViewChange, onOp
                     <span role="cell" className="tabular-nums">
                       {attemptCount(record)}
                     </span>
-                    <span role="cell" className="truncate" title={record.description}>
-                      {record.description}
-                    </span>
+                    {isStub(record) ? (
+                      <span role="cell" className="truncate italic text-neutral-600 dark:text-neutral-400">
+                        loading…
+                      </span>
+                    ) : (
+                      <span role="cell" className="truncate" title={record.description}>
+                        {record.description}
+                      </span>
+                    )}
                     <span
                       role="cell"
                       className={`truncate ${record.status === "failed" ? "text-[#B34F00] dark:text-[#E07B39]" : ""}`}

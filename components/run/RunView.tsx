@@ -28,7 +28,11 @@ import { readViewState } from "./view-state";
 export function RunView({ id }: { id: string }) {
   const { data: summary, error: summaryError, mutate: refreshSummary } = useRunSummary(id);
   const finished = summary ? isRunFinished(summary.status) : false;
-  const { data: snapshot, error: subtasksError } = useSubtasks(id, {
+  const {
+    data: snapshot,
+    error: subtasksError,
+    loadStubs,
+  } = useSubtasks(id, {
     enabled: summary !== undefined,
     finished,
     summaryVersion: summary?.version ?? 0,
@@ -92,6 +96,7 @@ export function RunView({ id }: { id: string }) {
                   view={view}
                   onViewChange={setParams}
                   onOpen={open}
+                  onStubsInView={loadStubs}
                 />
                 <Downloads summary={summary} status={view.status} />
                 <ResultsTable
@@ -101,6 +106,7 @@ export function RunView({ id }: { id: string }) {
                   order={order}
                   onViewChange={setParams}
                   onOpen={open}
+                  onStubsInView={loadStubs}
                 />
               </>
             ) : (

@@ -11,9 +11,10 @@ import { useRestateUi } from "@/lib/ui/use-restate-ui";
 import { retryUnlessNotFound } from "@/lib/ui/swr-options";
 import { StatusBadge } from "@/components/status/StatusBadge";
 import { Skeleton } from "@/components/ui/Skeleton";
-import { retryText } from "./lane-text";
+import { laneName, retryText } from "./lane-text";
 import { ProblemActions } from "./ProblemActions";
 import { attemptsOf, queuedMs } from "./segments";
+import { isStub } from "./subtask-snapshot";
 
 interface Props {
   runId: string;
@@ -61,7 +62,7 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
   }, [onClose]);
 
   // The lane's record, so the panel and the timeline agree; the details call adds the input (and is the record on a deep link, before the timeline has loaded).
-  const record = live ?? data?.record;
+  const record = live && !isStub(live) ? live : (data?.record ?? live);
   const attempts = record ? attemptsOf(record, now) : [];
   const link = record?.invocationId ? invocationUrl(record.invocationId) : null;
 
@@ -79,7 +80,7 @@ export function SubtaskDetails({ runId, index, record: live, problem, now, onClo
             tabIndex={-1}
             className="break-words text-lg font-semibold outline-none"
           >
-            {record?.description ?? "Loading…"}
+            {record ? laneName(record) : "Loading…"}
           </h2>
         </div>
         <button

@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import type { RunSummary } from "@/lib/answers";
+import type { PendingRange, RunSummary } from "@/lib/answers";
 import { OverviewStrip } from "./OverviewStrip";
 import { problemsByIndex } from "./problem-text";
 import type { SubtaskSnapshot } from "./subtask-snapshot";
@@ -10,6 +10,7 @@ import { runExtent, timeScale } from "./time-scale";
 import { TimelineAxis } from "./TimelineAxis";
 import { TimelineControls } from "./TimelineControls";
 import { LANE_HEIGHT, TimelineLane } from "./TimelineLane";
+import { useStubsInView } from "./use-stubs-in-view";
 import { visibleLanes, whyFiltered, type RunViewState } from "./view-state";
 
 interface Props {
@@ -20,6 +21,8 @@ interface Props {
   view: RunViewState;
   onViewChange: (changes: Record<string, string | number | null>) => void;
   onOpen: (index: number) => void;
+  /** Fetches the records of stubs on screen (pending lanes whose descriptions the first load did not send). */
+  onStubsInView?: (range: PendingRange) => void;
 }
 
 /** Runs this big get the overview strip: below it, the lanes already show everything at a glance. */
@@ -41,7 +44,7 @@ const KEY_STEPS: Record<string, (position: number, last: number) => number> = {
  * the DOM (runs may have 10,000), so the list is one tab stop and the arrow
  * keys (or j/k) move between lanes, scrolling as they go; Enter opens one.
  */
-export function Timeline({ summary, snapshot, now, active, view, onViewChange, onOpen }: Props) {
+export function Timeline({ summary, snapshot, now, active, view, onViewChange, onOpen, onStubsInView }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusPosition, setFocusPosition] = useState(0);
   const [pendingFocus, setPendingFocus] = useState<number | null>(null);
@@ -66,6 +69,11 @@ export function Timeline({ summary, snapshot, now, active, view, onViewChange, o
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
+  useStubsInView(
+    snapshot,
+    items.map((item) => order[item.index]),
+    onStubsInView,
+  );
 
   // Focus can only move to a lane once the virtualizer has rendered it: after
   // every render, until it has.

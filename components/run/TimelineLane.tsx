@@ -3,7 +3,8 @@ import type { RunProblem } from "@/lib/answers";
 import type { SubtaskRecord } from "@/lib/records";
 import { StatusIcon } from "@/components/status/StatusIcon";
 import { statusStyle } from "@/components/status/status-style";
-import { laneDuration, laneLabel, retryText } from "./lane-text";
+import { laneDuration, laneLabel, laneName, retryText } from "./lane-text";
+import { isStub } from "./subtask-snapshot";
 import { problemText } from "./problem-text";
 import { segmentsOf, type SegmentKind } from "./segments";
 import { placeOf, type TimeScale } from "./time-scale";
@@ -91,7 +92,7 @@ export const TimelineLane = memo(function TimelineLane({
       aria-label={trouble ? `${laneLabel(record, now)}; ${trouble}` : laneLabel(record, now)}
       aria-current={selected ? "true" : undefined}
       onClick={() => onOpen(index)}
-      title={[record.description, record.error, trouble].filter(Boolean).join("\n")}
+      title={[laneName(record), record.error, trouble].filter(Boolean).join("\n")}
       data-problem={problem ? problem.status : undefined}
       className={`${LANE_COLUMNS} cursor-pointer items-center rounded px-2 focus-visible:-outline-offset-2 hover:bg-neutral-100 focus-visible:bg-neutral-100 dark:hover:bg-neutral-900 dark:focus-visible:bg-neutral-900 ${selected ? "bg-[#0072B2]/10 dark:bg-[#56B4E9]/15" : ""}`}
     >
@@ -102,7 +103,9 @@ export const TimelineLane = memo(function TimelineLane({
             ⚠
           </span>
         )}
-        <span className="truncate">{record.description}</span>
+        <span className={`truncate ${isStub(record) ? "italic text-neutral-600 dark:text-neutral-400" : ""}`}>
+          {laneName(record)}
+        </span>
       </span>
       <span className="relative h-4 overflow-hidden rounded-sm bg-neutral-100 dark:bg-neutral-900">
         {scale.ticks.map((tick) => (

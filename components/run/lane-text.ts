@@ -1,6 +1,12 @@
 import type { SubtaskRecord } from "@/lib/records";
 import { formatDuration } from "@/lib/ui/format";
 import { currentAttempt, laneStart } from "./segments";
+import { isStub } from "./subtask-snapshot";
+
+/** What a lane is called: its description, or its number while that is not loaded. */
+export function laneName(record: SubtaskRecord): string {
+  return isStub(record) ? `Subtask ${(record.index + 1).toLocaleString("en-US")}` : record.description;
+}
 
 /** How long a subtask took (from its first attempt's start), or has been in flight so far; null when it never started. */
 export function laneDuration(record: SubtaskRecord, now: number): string | null {
@@ -27,5 +33,5 @@ export function laneLabel(record: SubtaskRecord, now: number): string {
     laneDuration(record, now),
     record.error,
   ].filter(Boolean);
-  return `${record.description}: ${details.join(", ")}`;
+  return `${laneName(record)}: ${details.join(", ")}`;
 }

@@ -1,13 +1,16 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import useSWR from "swr";
+import type { PendingRange, SubtaskSlice } from "@/lib/answers";
+import { fetchJson } from "@/lib/ui/fetch-json";
 import { OneAtATime } from "@/lib/ui/one-at-a-time";
 import { retryUnlessNotFound } from "@/lib/ui/swr-options";
 import {
   applyChanges,
   emptySnapshot,
   fetchChangesSince,
+  fillStubs,
   FIRST_CURSOR,
   sameSnapshot,
   type SubtaskSnapshot,
@@ -25,13 +28,18 @@ interface Options {
  * A run's subtasks, kept current with `since` deltas through SWR. It polls
  * while the run is active, fetches as soon as the summary reports a new
  * version, and fetches once more when the run finishes so the final statuses
- * are the ones on screen.
+ * are the ones on screen. `loadStubs` fetches the records of the stubs (see
+ * subtask-snapshot.ts) a view has on screen.
  */
 export function useSubtasks(runId: string, { enabled, finished, summaryVersion }: Options) {
   // The merged copy lives outside SWR's cache so the fetcher can read the cursor it resumes from.
   const latest = useRef<SubtaskSnapshot>(emptySnapshot(runId));
   // A first load of many pages shows each page as it comes, at the first cursor (so nothing is skipped after).
   const [partial, setPartial] = useState<SubtaskSnapshot | null>(null);
+  // What is shown once loaded: the merged copy as each poll or fill leaves it.
+  // Fills do not go through SWR's mutate: one while a poll is in flight would
+  // make SWR drop that poll's answer, the run's last one included.
+  const [merged, setMerged] = useState<SubtaskSnapshot | null>(null);
 
   // One fetch at a time. SWR starts another poll once its dedupe window has
   // passed, even while the last one still reads pages (a 100,000-subtask run's
@@ -50,6 +58,7 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
             : undefined;
         const changes = await fetchChangesSince(runId, base.version, onPage);
         latest.current = applyChanges(latest.current.runId === runId ? latest.current : base, base.version, changes);
+        setMerged(latest.current);
         return latest.current;
       }),
     {
@@ -73,6 +82,36 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
     }
   }, [loaded, finished, summaryVersion, mutate]);
 
-  const data = swr.data ?? (partial?.runId === runId ? partial : undefined);
-  return { ...swr, data };
+  // One slice at a time; while one loads, only the latest range asked for waits its turn.
+  const wantedStubs = useRef<PendingRange | null>(null);
+  const loadingStubs = useRef(false);
+  const loadStubs = useCallback(
+    async (range: PendingRange) => {
+      wantedStubs.current = range;
+      if (loadingStubs.current) return;
+      loadingStubs.current = true;
+      try {
+        for (let next: PendingRange | null = wantedStubs.current; next !== null; next = wantedStubs.current) {
+          wantedStubs.current = null;
+          const slice = await fetchJson<SubtaskSlice>(
+            `/api/runs/${encodeURIComponent(runId)}/subtasks/slice?from=${next[0]}&to=${next[1]}`,
+          ).catch(() => null); // the lanes stay stubs (pending, numbered); the next poll or scroll asks again
+          if (!slice) continue;
+          setPartial((p) => (p?.runId === runId ? fillStubs(p, slice.subtasks) : p));
+          const filled = latest.current.runId === runId ? fillStubs(latest.current, slice.subtasks) : latest.current;
+          if (filled !== latest.current) {
+            latest.current = filled;
+            setMerged(filled);
+          }
+        }
+      } finally {
+        loadingStubs.current = false;
+      }
+    },
+    [runId],
+  );
+
+  const shown = merged?.runId === runId ? merged : swr.data;
+  const data = shown ?? (partial?.runId === runId ? partial : undefined);
+  return { ...swr, data, loadStubs };
 }

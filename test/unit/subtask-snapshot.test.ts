@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { applyChanges, emptySnapshot } from "@/components/run/subtask-snapshot";
+import { applyChanges, emptySnapshot, fillStubs, isStub, stubRange } from "@/components/run/subtask-snapshot";
 import type { SubtaskDelta } from "@/lib/answers";
 import type { SubtaskRecord } from "@/lib/records";
 
@@ -52,5 +52,44 @@ describe("the client's copy of a run's subtasks", () => {
     const shrunk = applyChanges(held, "1", delta("2", 2, [record(5, "running")]));
     assert.equal(shrunk.records.length, 2);
     assert.equal(shrunk.records[5], undefined);
+  });
+});
+
+describe("a first load with pending ranges", () => {
+  const first = applyChanges(emptySnapshot("r"), "0", {
+    ...delta("3", 10, [record(0, "succeeded"), record(4, "running")]),
+    pending: [
+      [1, 4],
+      [5, 10],
+    ],
+  });
+
+  it("holds a pending stub for every subtask a range names, and the records for the rest", () => {
+    assert.deepEqual(
+      first.records.map((r) => (isStub(r) ? "stub" : r?.status)),
+      ["succeeded", "stub", "stub", "stub", "running", "stub", "stub", "stub", "stub", "stub"],
+    );
+    assert.ok(first.records.filter(isStub).every((r) => r.status === "pending"));
+  });
+
+  it("asks for the one range that holds the stubs on screen", () => {
+    assert.deepEqual(stubRange(first, [3, 4, 5, 6]), [3, 7]);
+    assert.equal(stubRange(first, [0, 4]), null);
+  });
+
+  it("lays a fetched slice over stubs only, keeping the cursor, and never over a record a delta brought", () => {
+    const moved = applyChanges(first, "3", delta("4", 10, [record(5, "succeeded")]));
+    // A slice read before that delta still says subtask 5 is pending: it must not roll it back.
+    const filled = fillStubs(moved, [record(5, "pending"), record(6, "pending"), record(7, "running")]);
+    assert.equal(filled.version, "4");
+    assert.equal(filled.records[5]?.status, "succeeded");
+    assert.deepEqual(
+      [6, 7].map((i) => [filled.records[i]?.description, filled.records[i]?.status, isStub(filled.records[i])]),
+      [
+        ["s6", "pending", false],
+        ["s7", "running", false],
+      ],
+    );
+    assert.equal(fillStubs(filled, [record(6, "succeeded")]), filled, "nothing to fill: the same snapshot");
   });
 });
