@@ -8,7 +8,7 @@ import { formatDuration } from "@/lib/ui/format";
 import { StatusBadge } from "@/components/status/StatusBadge";
 import { outcomeText, RESULT_ORDERS, resultRows, type ResultOrder } from "./results-rows";
 import type { PendingRange } from "@/lib/answers";
-import { isStub, type SubtaskSnapshot } from "./subtask-snapshot";
+import { isStub, NO_LABELS, type StubLabels, type SubtaskSnapshot } from "./subtask-snapshot";
 import { useStubsInView } from "./use-stubs-in-view";
 import type { RunViewState } from "./view-state";
 
@@ -22,6 +22,8 @@ const ORDER_LABEL: Record<ResultOrder, string> = {
 
 interface Props {
   snapshot: SubtaskSnapshot;
+  /** Descriptions of the stubs fetched so far. */
+  labels: StubLabels;
   view: RunViewState;
   search: string;
   order: ResultOrder;
@@ -37,13 +39,15 @@ interface Props {
  * the status and error-group filters are the timeline's own (one place in the
  * URL), search and sort are the table's.
  */
-export function ResultsTable({ snapshot, view, search, order, onViewChange, onOpen, onStubsInView }: Props) {
+export function ResultsTable({ snapshot, labels, view, search, order, onViewChange, onOpen, onStubsInView }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const query = useDeferredValue(search);
   const { status, group } = view;
+  // Labels matter only to a search: without one, a fill must not redo the rows of every subtask.
+  const searchLabels = query.trim() === "" ? NO_LABELS : labels;
   const rows = useMemo(
-    () => resultRows(snapshot.records, snapshot.total, { status, group, search: query, order }),
-    [snapshot.records, snapshot.total, status, group, query, order],
+    () => resultRows(snapshot.records, snapshot.total, { status, group, search: query, order }, searchLabels),
+    [snapshot.records, snapshot.total, status, group, query, order, searchLabels],
   );
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -55,13 +59,18 @@ export function ResultsTable({ snapshot, view, search, order, onViewChange, onOp
   useStubsInView(
     snapshot,
     items.map((item) => rows[item.index]),
+    labels,
     onStubsInView,
   );
   // A search cannot look into descriptions not loaded yet: say how many it skipped rather than hide them.
   const unsearched = useMemo(
-    () => (query.trim() === "" ? 0 : snapshot.records.filter((r) => isStub(r)).length),
-    [snapshot.records, query],
+    () => (query.trim() === "" ? 0 : snapshot.records.filter((r) => isStub(r) && !labels.has(r.index)).length),
+    [snapshot.records, query, labels],
   );
+  const inputOf = (index: number) => {
+    const record = snapshot.records[index]!;
+    return isStub(record) ? (labels.get(index) ?? null) : record.description;
+  };
 
   return (
     <section aria-labelledby="results-heading" className="space-y-3">
@@ -184,13 +193,13 @@ export function ResultsTable({ snapshot, view, search, order, onViewChange, onOp
                     <span role="cell" className="tabular-nums">
                       {attemptCount(record)}
                     </span>
-                    {isStub(record) ? (
+                    {inputOf(index) === null ? (
                       <span role="cell" className="truncate italic text-neutral-600 dark:text-neutral-400">
                         loading…
                       </span>
                     ) : (
-                      <span role="cell" className="truncate" title={record.description}>
-                        {record.description}
+                      <span role="cell" className="truncate" title={inputOf(index)!}>
+                        {inputOf(index)}
                       </span>
                     )}
                     <span

@@ -31,6 +31,7 @@ export function RunView({ id }: { id: string }) {
   const {
     data: snapshot,
     error: subtasksError,
+    labels,
     loadStubs,
   } = useSubtasks(id, {
     enabled: summary !== undefined,
@@ -91,6 +92,7 @@ export function RunView({ id }: { id: string }) {
                 <Timeline
                   summary={summary}
                   snapshot={snapshot}
+                  labels={labels}
                   now={now}
                   active={active}
                   view={view}
@@ -101,6 +103,7 @@ export function RunView({ id }: { id: string }) {
                 <Downloads summary={summary} status={view.status} />
                 <ResultsTable
                   snapshot={snapshot}
+                  labels={labels}
                   view={view}
                   search={params.get("q") ?? ""}
                   order={order}

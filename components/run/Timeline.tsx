@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import type { PendingRange, RunSummary } from "@/lib/answers";
 import { OverviewStrip } from "./OverviewStrip";
 import { problemsByIndex } from "./problem-text";
-import type { SubtaskSnapshot } from "./subtask-snapshot";
+import type { StubLabels, SubtaskSnapshot } from "./subtask-snapshot";
 import { runExtent, timeScale } from "./time-scale";
 import { TimelineAxis } from "./TimelineAxis";
 import { TimelineControls } from "./TimelineControls";
@@ -16,6 +16,8 @@ import { visibleLanes, whyFiltered, type RunViewState } from "./view-state";
 interface Props {
   summary: RunSummary;
   snapshot: SubtaskSnapshot;
+  /** Descriptions of the stubs fetched so far. */
+  labels: StubLabels;
   now: number;
   active: boolean;
   view: RunViewState;
@@ -44,7 +46,7 @@ const KEY_STEPS: Record<string, (position: number, last: number) => number> = {
  * the DOM (runs may have 10,000), so the list is one tab stop and the arrow
  * keys (or j/k) move between lanes, scrolling as they go; Enter opens one.
  */
-export function Timeline({ summary, snapshot, now, active, view, onViewChange, onOpen, onStubsInView }: Props) {
+export function Timeline({ summary, snapshot, labels, now, active, view, onViewChange, onOpen, onStubsInView }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusPosition, setFocusPosition] = useState(0);
   const [pendingFocus, setPendingFocus] = useState<number | null>(null);
@@ -72,6 +74,7 @@ export function Timeline({ summary, snapshot, now, active, view, onViewChange, o
   useStubsInView(
     snapshot,
     items.map((item) => order[item.index]),
+    labels,
     onStubsInView,
   );
 
@@ -184,6 +187,7 @@ export function Timeline({ summary, snapshot, now, active, view, onViewChange, o
                     position={item.index}
                     shown={shown}
                     record={snapshot.records[index]}
+                    label={labels.get(index)}
                     problem={problems.get(index)}
                     scale={scale}
                     now={now}

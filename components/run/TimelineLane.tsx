@@ -29,6 +29,8 @@ interface Props {
   position: number;
   shown: number;
   record: SubtaskRecord | undefined;
+  /** A stub's description, once fetched. */
+  label?: string;
   /** What Restate says is wrong with this subtask's invocation, if anything. */
   problem?: RunProblem;
   scale: TimeScale;
@@ -52,6 +54,7 @@ export const TimelineLane = memo(function TimelineLane({
   position,
   shown,
   record,
+  label,
   problem,
   scale,
   now,
@@ -89,10 +92,10 @@ export const TimelineLane = memo(function TimelineLane({
   return (
     <div
       {...common}
-      aria-label={trouble ? `${laneLabel(record, now)}; ${trouble}` : laneLabel(record, now)}
+      aria-label={trouble ? `${laneLabel(record, now, label)}; ${trouble}` : laneLabel(record, now, label)}
       aria-current={selected ? "true" : undefined}
       onClick={() => onOpen(index)}
-      title={[laneName(record), record.error, trouble].filter(Boolean).join("\n")}
+      title={[laneName(record, label), record.error, trouble].filter(Boolean).join("\n")}
       data-problem={problem ? problem.status : undefined}
       className={`${LANE_COLUMNS} cursor-pointer items-center rounded px-2 focus-visible:-outline-offset-2 hover:bg-neutral-100 focus-visible:bg-neutral-100 dark:hover:bg-neutral-900 dark:focus-visible:bg-neutral-900 ${selected ? "bg-[#0072B2]/10 dark:bg-[#56B4E9]/15" : ""}`}
     >
@@ -103,8 +106,10 @@ export const TimelineLane = memo(function TimelineLane({
             ⚠
           </span>
         )}
-        <span className={`truncate ${isStub(record) ? "italic text-neutral-600 dark:text-neutral-400" : ""}`}>
-          {laneName(record)}
+        <span
+          className={`truncate ${isStub(record) && label === undefined ? "italic text-neutral-600 dark:text-neutral-400" : ""}`}
+        >
+          {laneName(record, label)}
         </span>
       </span>
       <span className="relative h-4 overflow-hidden rounded-sm bg-neutral-100 dark:bg-neutral-900">

@@ -3,9 +3,10 @@ import { formatDuration } from "@/lib/ui/format";
 import { currentAttempt, laneStart } from "./segments";
 import { isStub } from "./subtask-snapshot";
 
-/** What a lane is called: its description, or its number while that is not loaded. */
-export function laneName(record: SubtaskRecord): string {
-  return isStub(record) ? `Subtask ${(record.index + 1).toLocaleString("en-US")}` : record.description;
+/** What a subtask is called: its description (a stub's label, once fetched), or its number until then. */
+export function laneName(record: SubtaskRecord, label?: string): string {
+  if (!isStub(record)) return record.description;
+  return label ?? `Subtask ${(record.index + 1).toLocaleString("en-US")}`;
 }
 
 /** How long a subtask took (from its first attempt's start), or has been in flight so far; null when it never started. */
@@ -25,7 +26,7 @@ export function retryText(record: SubtaskRecord, now: number): string | null {
 }
 
 /** What a screen reader hears for a lane, e.g. "make coffee: retrying, attempt 2 in 1.0 s, 2.1 s, Simulated failure". */
-export function laneLabel(record: SubtaskRecord, now: number): string {
+export function laneLabel(record: SubtaskRecord, now: number, label?: string): string {
   const attempt = currentAttempt(record);
   const details = [
     record.status,
@@ -33,5 +34,5 @@ export function laneLabel(record: SubtaskRecord, now: number): string {
     laneDuration(record, now),
     record.error,
   ].filter(Boolean);
-  return `${laneName(record)}: ${details.join(", ")}`;
+  return `${laneName(record, label)}: ${details.join(", ")}`;
 }

@@ -28,6 +28,8 @@ export function resultRows(
   records: readonly (SubtaskRecord | undefined)[],
   total: number,
   query: ResultsQuery,
+  /** Descriptions of stubs (subtask-snapshot.ts) fetched so far; a stub without one has nothing to match. */
+  labels: ReadonlyMap<number, string> = new Map(),
 ): number[] {
   const needle = query.search.trim().toLowerCase();
   const rows: number[] = [];
@@ -36,7 +38,8 @@ export function resultRows(
     if (!record) continue;
     if (query.status !== null && record.status !== query.status) continue;
     if (query.group !== null && !inGroup(record, query.group)) continue;
-    if (needle && !`${record.description}\n${outcomeText(record)}`.toLowerCase().includes(needle)) continue;
+    const description = labels.get(index) ?? record.description;
+    if (needle && !`${description}\n${outcomeText(record)}`.toLowerCase().includes(needle)) continue;
     rows.push(index);
   }
   if (query.order === "index") return rows;

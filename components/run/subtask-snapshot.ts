@@ -2,7 +2,7 @@
 // answer carries only the subtasks that changed after the cursor we hold,
 // whole records as the API merged them. A first load gets the subtasks still
 // as the split wrote them as ranges: they stand as stubs (pending, no
-// description) until their lanes come on screen and `fillStubs` has them.
+// description) until their lanes come on screen and their labels are fetched.
 import type { PendingRange, SubtaskDelta } from "@/lib/answers";
 import type { SubtaskRecord } from "@/lib/records";
 import { fetchJson } from "@/lib/ui/fetch-json";
@@ -86,31 +86,40 @@ export function applyChanges(snapshot: SubtaskSnapshot, since: string, changes: 
 }
 
 /**
- * The stubs among `indexes` (lanes on screen), as the one index range that
- * holds them all, or null when there are none.
+ * Descriptions of stubs, by index, fetched for the subtasks on screen. Kept
+ * apart from the records: a fill then redraws the lanes it names, not every
+ * view computed over all the run's records (a 100,000-subtask run's took a
+ * main-thread task of 400 ms for each scroll). A subtask's description never
+ * changes, so a label cannot go stale; its status comes with the deltas.
  */
-export function stubRange(snapshot: SubtaskSnapshot, indexes: Iterable<number>): PendingRange | null {
+export type StubLabels = ReadonlyMap<number, string>;
+
+export const NO_LABELS: StubLabels = new Map();
+
+/**
+ * The stubs among `indexes` (subtasks on screen) with no label yet, as the
+ * one index range that holds them all, or null when there are none.
+ */
+export function stubRange(
+  snapshot: SubtaskSnapshot,
+  indexes: Iterable<number>,
+  labels: StubLabels,
+): PendingRange | null {
   let range: PendingRange | null = null;
   for (const i of indexes) {
-    if (!isStub(snapshot.records[i])) continue;
+    if (!isStub(snapshot.records[i]) || labels.has(i)) continue;
     range = range ? [Math.min(range[0], i), Math.max(range[1], i + 1)] : [i, i + 1];
   }
   return range;
 }
 
-/**
- * Lays current records (a slice fetched for the lanes on screen) over the
- * stubs they stand for, and nothing else: a record the snapshot already holds
- * came from a delta at least as new, while a stub means no delta since the
- * first load has touched it, so any record read after that is as new or newer.
- * The cursor stays: a later change to these subtasks still comes as a delta.
- */
-export function fillStubs(snapshot: SubtaskSnapshot, records: readonly SubtaskRecord[]): SubtaskSnapshot {
-  const fills = records.filter((r) => isStub(snapshot.records[r.index]));
-  if (fills.length === 0) return snapshot;
-  const next = snapshot.records.slice();
-  for (const record of fills) next[record.index] = record;
-  return { ...snapshot, records: next };
+/** `labels` with the descriptions of `records` (a fetched slice) added; the same map when none is new. */
+export function withLabels(labels: StubLabels, records: readonly SubtaskRecord[]): StubLabels {
+  const fresh = records.filter((r) => !labels.has(r.index));
+  if (fresh.length === 0) return labels;
+  const next = new Map(labels);
+  for (const record of fresh) next.set(record.index, record.description);
+  return next;
 }
 
 /** SWR's default deep compare would walk 10,000 records every poll; the cursor says it all. */

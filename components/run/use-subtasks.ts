@@ -10,9 +10,11 @@ import {
   applyChanges,
   emptySnapshot,
   fetchChangesSince,
-  fillStubs,
   FIRST_CURSOR,
+  NO_LABELS,
   sameSnapshot,
+  withLabels,
+  type StubLabels,
   type SubtaskSnapshot,
 } from "./subtask-snapshot";
 
@@ -28,22 +30,19 @@ interface Options {
  * A run's subtasks, kept current with `since` deltas through SWR. It polls
  * while the run is active, fetches as soon as the summary reports a new
  * version, and fetches once more when the run finishes so the final statuses
- * are the ones on screen. `loadStubs` fetches the records of the stubs (see
- * subtask-snapshot.ts) a view has on screen.
+ * are the ones on screen. `loadStubs` fetches the descriptions of the stubs
+ * (see subtask-snapshot.ts) a view has on screen, into `labels`.
  */
 export function useSubtasks(runId: string, { enabled, finished, summaryVersion }: Options) {
   // The merged copy lives outside SWR's cache so the fetcher can read the cursor it resumes from.
   const latest = useRef<SubtaskSnapshot>(emptySnapshot(runId));
   // A first load of many pages shows each page as it comes, at the first cursor (so nothing is skipped after).
   const [partial, setPartial] = useState<SubtaskSnapshot | null>(null);
-  // What is shown once loaded: the merged copy as each poll or fill leaves it.
-  // Fills do not go through SWR's mutate: one while a poll is in flight would
-  // make SWR drop that poll's answer, the run's last one included.
-  const [merged, setMerged] = useState<SubtaskSnapshot | null>(null);
+  const [labels, setLabels] = useState<{ runId: string; labels: StubLabels }>({ runId, labels: NO_LABELS });
 
   // One fetch at a time. SWR starts another poll once its dedupe window has
   // passed, even while the last one still reads pages (a 100,000-subtask run's
-  // first load is 50 of them): two fetches from one cursor would end with the
+  // first load mid-run can be 50 of them): two fetches from one cursor would end with the
   // later, fresher answer thrown away, and no poll after the run's end to fix it.
   const [gate] = useState(() => new OneAtATime());
 
@@ -58,7 +57,6 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
             : undefined;
         const changes = await fetchChangesSince(runId, base.version, onPage);
         latest.current = applyChanges(latest.current.runId === runId ? latest.current : base, base.version, changes);
-        setMerged(latest.current);
         return latest.current;
       }),
     {
@@ -97,12 +95,11 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
             `/api/runs/${encodeURIComponent(runId)}/subtasks/slice?from=${next[0]}&to=${next[1]}`,
           ).catch(() => null); // the lanes stay stubs (pending, numbered); the next poll or scroll asks again
           if (!slice) continue;
-          setPartial((p) => (p?.runId === runId ? fillStubs(p, slice.subtasks) : p));
-          const filled = latest.current.runId === runId ? fillStubs(latest.current, slice.subtasks) : latest.current;
-          if (filled !== latest.current) {
-            latest.current = filled;
-            setMerged(filled);
-          }
+          setLabels((known) => {
+            const base = known.runId === runId ? known.labels : NO_LABELS;
+            const next = withLabels(base, slice.subtasks);
+            return next === known.labels ? known : { runId, labels: next };
+          });
         }
       } finally {
         loadingStubs.current = false;
@@ -111,7 +108,6 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
     [runId],
   );
 
-  const shown = merged?.runId === runId ? merged : swr.data;
-  const data = shown ?? (partial?.runId === runId ? partial : undefined);
-  return { ...swr, data, loadStubs };
+  const data = swr.data ?? (partial?.runId === runId ? partial : undefined);
+  return { ...swr, data, labels: labels.runId === runId ? labels.labels : NO_LABELS, loadStubs };
 }

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { applyChanges, emptySnapshot, fillStubs, isStub, stubRange } from "@/components/run/subtask-snapshot";
+import {
+  applyChanges,
+  emptySnapshot,
+  isStub,
+  NO_LABELS,
+  stubRange,
+  withLabels,
+} from "@/components/run/subtask-snapshot";
 import type { SubtaskDelta } from "@/lib/answers";
 import type { SubtaskRecord } from "@/lib/records";
 
@@ -72,24 +79,27 @@ describe("a first load with pending ranges", () => {
     assert.ok(first.records.filter(isStub).every((r) => r.status === "pending"));
   });
 
-  it("asks for the one range that holds the stubs on screen", () => {
-    assert.deepEqual(stubRange(first, [3, 4, 5, 6]), [3, 7]);
-    assert.equal(stubRange(first, [0, 4]), null);
+  it("asks for the one range that holds the unlabelled stubs on screen", () => {
+    assert.deepEqual(stubRange(first, [3, 4, 5, 6], NO_LABELS), [3, 7]);
+    assert.equal(stubRange(first, [0, 4], NO_LABELS), null);
+    const labels = withLabels(NO_LABELS, [record(3, "pending"), record(5, "pending")]);
+    assert.deepEqual(stubRange(first, [3, 4, 5, 6], labels), [6, 7]);
   });
 
-  it("lays a fetched slice over stubs only, keeping the cursor, and never over a record a delta brought", () => {
+  it("keeps labels apart from the records: a fetched slice names stubs and never changes a status", () => {
     const moved = applyChanges(first, "3", delta("4", 10, [record(5, "succeeded")]));
-    // A slice read before that delta still says subtask 5 is pending: it must not roll it back.
-    const filled = fillStubs(moved, [record(5, "pending"), record(6, "pending"), record(7, "running")]);
-    assert.equal(filled.version, "4");
-    assert.equal(filled.records[5]?.status, "succeeded");
+    // A slice read before that delta still says subtask 5 is pending: only its description is taken.
+    const labels = withLabels(NO_LABELS, [record(5, "pending"), record(6, "pending"), record(7, "running")]);
     assert.deepEqual(
-      [6, 7].map((i) => [filled.records[i]?.description, filled.records[i]?.status, isStub(filled.records[i])]),
+      [...labels],
       [
-        ["s6", "pending", false],
-        ["s7", "running", false],
+        [5, "s5"],
+        [6, "s6"],
+        [7, "s7"],
       ],
     );
-    assert.equal(fillStubs(filled, [record(6, "succeeded")]), filled, "nothing to fill: the same snapshot");
+    assert.equal(moved.records[5]?.status, "succeeded");
+    assert.ok(isStub(moved.records[7]) && moved.records[7].status === "pending", "status changes come with deltas");
+    assert.equal(withLabels(labels, [record(6, "pending")]), labels, "nothing new: the same map");
   });
 });
