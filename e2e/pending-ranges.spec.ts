@@ -71,5 +71,11 @@ test.describe("a first load sends untouched subtasks as ranges", () => {
     await page.keyboard.press("End");
     await expect(lane(page, /^item 2999 \[take 2s\]: pending/)).toBeVisible();
     await expect(page.getByText(`All ${TOTAL.toLocaleString("en-US")} subtasks shown`)).toBeVisible();
+
+    // A search looks into every description, loading the pending ones it has not got.
+    await page.getByRole("searchbox", { name: "Search" }).fill("item 2950 [");
+    const results = page.getByRole("table", { name: "Results" });
+    await expect(results.getByRole("row").filter({ hasText: "item 2950 [take 2s]" })).toBeVisible();
+    await expect(page.getByTestId("results-count")).toHaveText(/^1 of 3,000 subtasks$/);
   });
 });

@@ -98,7 +98,7 @@ export interface SubtaskDelta {
   pending?: PendingRange[];
 }
 
-/** `GET /api/runs/<id>/subtasks/slice?from=&to=`: the current records of a run of subtasks, retry reports laid over. */
+/** `GET /api/runs/<id>/subtasks/slice?from=&to=`: a run of subtasks' records as the workflow last wrote them (no retry reports). */
 export interface SubtaskSlice {
   total: number;
   subtasks: SubtaskRecord[];

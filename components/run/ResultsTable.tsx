@@ -1,14 +1,15 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useDeferredValue, useMemo, useRef } from "react";
+import { useDeferredValue, useEffect, useMemo, useRef } from "react";
 import { attemptCount, durationOf } from "@/lib/results";
 import { SUBTASK_STATUSES, type SubtaskStatus } from "@/lib/status";
 import { formatDuration } from "@/lib/ui/format";
 import { StatusBadge } from "@/components/status/StatusBadge";
 import { outcomeText, RESULT_ORDERS, resultRows, type ResultOrder } from "./results-rows";
 import type { PendingRange } from "@/lib/answers";
-import { isStub, NO_LABELS, type StubLabels, type SubtaskSnapshot } from "./subtask-snapshot";
+import { LIMITS } from "@/lib/limits";
+import { isStub, NO_LABELS, unlabelledStubs, type StubLabels, type SubtaskSnapshot } from "./subtask-snapshot";
 import { useStubsInView } from "./use-stubs-in-view";
 import type { RunViewState } from "./view-state";
 
@@ -29,7 +30,7 @@ interface Props {
   order: ResultOrder;
   onViewChange: (changes: Record<string, string | number | null>) => void;
   onOpen: (index: number) => void;
-  /** Fetches the records of stubs on screen (pending rows whose inputs the first load did not send). */
+  /** Fetches the descriptions (labels) of stubs on screen, or of all of them for a search. */
   onStubsInView?: (range: PendingRange) => void;
 }
 
@@ -62,11 +63,19 @@ export function ResultsTable({ snapshot, labels, view, search, order, onViewChan
     labels,
     onStubsInView,
   );
-  // A search cannot look into descriptions not loaded yet: say how many it skipped rather than hide them.
+  // A search needs every description a row could match: it loads the stubs' labels a slice at a
+  // time, and says how many it has not looked into yet rather than hide them. Stubs are pending:
+  // a filter to another status or to an error group leaves none to look into.
+  const stubsCouldMatch = query.trim() !== "" && (status === null || status === "pending") && group === null;
   const unsearched = useMemo(
-    () => (query.trim() === "" ? 0 : snapshot.records.filter((r) => isStub(r) && !labels.has(r.index)).length),
-    [snapshot.records, query, labels],
+    () => (stubsCouldMatch ? unlabelledStubs(snapshot, labels) : { count: 0, first: null }),
+    [stubsCouldMatch, snapshot, labels],
   );
+  const nextToSearch = unsearched.first;
+  useEffect(() => {
+    if (nextToSearch === null) return;
+    onStubsInView?.([nextToSearch, Math.min(nextToSearch + LIMITS.subtaskPageSize, snapshot.total)]);
+  }, [nextToSearch, snapshot.total, snapshot.records, onStubsInView]);
   const inputOf = (index: number) => {
     const record = snapshot.records[index]!;
     return isStub(record) ? (labels.get(index) ?? null) : record.description;
@@ -128,11 +137,11 @@ export function ResultsTable({ snapshot, labels, view, search, order, onViewChan
         {rows.length.toLocaleString("en-US")} of {snapshot.total.toLocaleString("en-US")}{" "}
         {snapshot.total === 1 ? "subtask" : "subtasks"}
         {group && <> in the error group “{group}”</>}
-        {unsearched > 0 && (
+        {unsearched.count > 0 && (
           <>
             {" "}
-            — {unsearched.toLocaleString("en-US")} pending {unsearched === 1 ? "subtask" : "subtasks"} not searched yet:
-            their descriptions load as they come into view
+            — still loading the descriptions of {unsearched.count.toLocaleString("en-US")} pending{" "}
+            {unsearched.count === 1 ? "subtask" : "subtasks"} to search them
           </>
         )}
       </p>

@@ -23,7 +23,7 @@ interface Props {
   view: RunViewState;
   onViewChange: (changes: Record<string, string | number | null>) => void;
   onOpen: (index: number) => void;
-  /** Fetches the records of stubs on screen (pending lanes whose descriptions the first load did not send). */
+  /** Fetches the descriptions (labels) of stubs on screen: pending lanes the first load sent as ranges. */
   onStubsInView?: (range: PendingRange) => void;
 }
 

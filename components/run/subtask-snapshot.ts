@@ -113,6 +113,21 @@ export function stubRange(
   return range;
 }
 
+/** How many stubs have no label yet, and the first of them (null when none). */
+export function unlabelledStubs(
+  snapshot: SubtaskSnapshot,
+  labels: StubLabels,
+): { count: number; first: number | null } {
+  let count = 0;
+  let first: number | null = null;
+  snapshot.records.forEach((record, index) => {
+    if (!isStub(record) || labels.has(index)) return;
+    count++;
+    first ??= index;
+  });
+  return { count, first };
+}
+
 /** `labels` with the descriptions of `records` (a fetched slice) added; the same map when none is new. */
 export function withLabels(labels: StubLabels, records: readonly SubtaskRecord[]): StubLabels {
   const fresh = records.filter((r) => !labels.has(r.index));

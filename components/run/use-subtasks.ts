@@ -80,16 +80,19 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
     }
   }, [loaded, finished, summaryVersion, mutate]);
 
-  // One slice at a time; while one loads, only the latest range asked for waits its turn.
+  // One slice at a time; while one loads, only the latest range asked for waits its turn (not the one loading).
   const wantedStubs = useRef<PendingRange | null>(null);
-  const loadingStubs = useRef(false);
+  const loadingStubs = useRef<PendingRange | null>(null);
   const loadStubs = useCallback(
     async (range: PendingRange) => {
-      wantedStubs.current = range;
-      if (loadingStubs.current) return;
-      loadingStubs.current = true;
+      const loading = loadingStubs.current;
+      if (loading) {
+        if (loading[0] !== range[0] || loading[1] !== range[1]) wantedStubs.current = range;
+        return;
+      }
       try {
-        for (let next: PendingRange | null = wantedStubs.current; next !== null; next = wantedStubs.current) {
+        for (let next: PendingRange | null = range; next !== null; next = wantedStubs.current) {
+          loadingStubs.current = next;
           wantedStubs.current = null;
           const slice = await fetchJson<SubtaskSlice>(
             `/api/runs/${encodeURIComponent(runId)}/subtasks/slice?from=${next[0]}&to=${next[1]}`,
@@ -102,7 +105,7 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
           });
         }
       } finally {
-        loadingStubs.current = false;
+        loadingStubs.current = null;
       }
     },
     [runId],

@@ -177,20 +177,16 @@ async function recordsInBuckets(id: string, buckets: number[]): Promise<SubtaskS
 }
 
 /**
- * Subtasks `from` to `to - 1` as they are now, retry reports laid over: what
- * a run page asks for the pending lanes on screen, which its first load
- * received as ranges without their descriptions.
+ * Subtasks `from` to `to - 1` as the workflow last wrote them, without retry
+ * reports: what a run page asks for the descriptions of the pending lanes on
+ * screen, which its first load received as ranges. Their live status is the
+ * delta's to tell.
  */
 export async function loadSubtaskSlice(id: string, from: number, to: number): Promise<SubtaskSlice | null> {
   const first = Math.floor(from / BUCKET_SIZE);
   const buckets = Array.from({ length: Math.ceil(to / BUCKET_SIZE) - first }, (_, i) => first + i);
-  const [slice, attempts] = await Promise.all([
-    recordsInBuckets(id, buckets),
-    orStored(retryReportsClient(id).changes({ since: LATEST, buckets }, within()), async () => NO_REPORTS),
-  ]);
-  if (!slice) return null;
-  const inSlice = slice.subtasks.filter((r) => r.index >= from && r.index < to);
-  return { total: slice.total, subtasks: withRetryReports(inSlice, attempts.reports) };
+  const slice = await recordsInBuckets(id, buckets);
+  return slice && { total: slice.total, subtasks: slice.subtasks.filter((r) => r.index >= from && r.index < to) };
 }
 
 /** One subtask with its input and its live retry report, for the details panel. */

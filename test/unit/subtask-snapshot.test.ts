@@ -6,6 +6,7 @@ import {
   isStub,
   NO_LABELS,
   stubRange,
+  unlabelledStubs,
   withLabels,
 } from "@/components/run/subtask-snapshot";
 import type { SubtaskDelta } from "@/lib/answers";
@@ -101,5 +102,14 @@ describe("a first load with pending ranges", () => {
     assert.equal(moved.records[5]?.status, "succeeded");
     assert.ok(isStub(moved.records[7]) && moved.records[7].status === "pending", "status changes come with deltas");
     assert.equal(withLabels(labels, [record(6, "pending")]), labels, "nothing new: the same map");
+  });
+
+  it("counts the stubs a search has yet to look into, from the first of them", () => {
+    assert.deepEqual(unlabelledStubs(first, NO_LABELS), { count: 8, first: 1 });
+    const labels = withLabels(
+      NO_LABELS,
+      [1, 2, 3].map((i) => record(i, "pending")),
+    );
+    assert.deepEqual(unlabelledStubs(first, labels), { count: 5, first: 5 });
   });
 });

@@ -6,7 +6,7 @@ import { loadSubtaskSlice } from "@/lib/server/runs";
 
 export const dynamic = "force-dynamic";
 
-/** Subtasks `from` to `to - 1` as they are now: the pending lanes a run page has on screen. */
+/** Subtasks `from` to `to - 1` as the workflow last wrote them: the descriptions of the pending lanes a run page has on screen. */
 export function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   return handleRun(request, params, "read", async (id) => {
     const [from, to] = ["from", "to"].map((name) => request.nextUrl.searchParams.get(name) ?? "");
