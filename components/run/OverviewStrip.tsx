@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type MouseEvent } from "react";
 import type { SubtaskRecord } from "@/lib/records";
 import type { StatusCounts, SubtaskStatus } from "@/lib/status";
 import { statusStyle } from "@/components/status/status-style";
-import { layout } from "./overview-layout";
+import { layout, markRuns } from "./overview-layout";
 
 /** A subtask the page has not loaded yet: no status to show. */
 const NOT_LOADED = "#d4d4d4";
@@ -87,10 +87,10 @@ export function OverviewStrip({ records, total, counts, onPick }: Props) {
     }
     for (const [colour, indexes] of byColour) {
       ctx.fillStyle = colour;
-      for (const mark of indexes) {
+      for (const [mark, length] of markRuns(indexes, grid.cols, gap === 0)) {
         const col = mark % grid.cols;
         const row = Math.floor(mark / grid.cols);
-        ctx.fillRect(col * grid.cell, RAIL + row * grid.cell, grid.cell - gap, grid.cell - gap);
+        ctx.fillRect(col * grid.cell, RAIL + row * grid.cell, length * grid.cell - gap, grid.cell - gap);
       }
     }
     for (const status of ["retrying", "failed"] as const) {

@@ -16,3 +16,19 @@ export function layout(width: number, total: number): { cell: number; cols: numb
   const per = Math.ceil(total / cols) > maxRows ? Math.ceil(total / (cols * maxRows)) : 1;
   return { cell, cols, rows: Math.ceil(Math.ceil(total / per) / cols), per };
 }
+
+/**
+ * Runs of marks of one colour, as [first mark, marks in the run], for drawing
+ * each run as one rectangle: consecutive marks in one grid row, when the
+ * cells touch (`merge`, no gap between them); otherwise every mark alone. A
+ * canvas call per mark is what a redraw of tens of thousands of marks costs.
+ */
+export function markRuns(marks: readonly number[], cols: number, merge: boolean): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (const mark of marks) {
+    const last = runs[runs.length - 1];
+    if (merge && last && last[0] + last[1] === mark && mark % cols !== 0) last[1]++;
+    else runs.push([mark, 1]);
+  }
+  return runs;
+}
