@@ -37,14 +37,14 @@ export function emptySnapshot(runId: string): SubtaskSnapshot {
  * Every subtask changed after `since`, following `next` through the pages.
  * The FIRST page's version is the one to resume from: a change that lands
  * while later pages are read is then fetched again, never missed.
- * `onPage`, if given, hears what has come so far after each page but the
- * last, still at cursor `since` (a big run's first load draws its first
- * lanes before the 50th page has arrived).
+ * `onPage`, if given, hears each page but the last as it comes, at cursor
+ * `since` (a big run's first load draws its first lanes before the 50th page
+ * has arrived); applying each on top of the last costs a page, not all so far.
  */
 export async function fetchChangesSince(
   runId: string,
   since: string,
-  onPage?: (soFar: SubtaskDelta) => void,
+  onPage?: (page: SubtaskDelta) => void,
 ): Promise<SubtaskDelta> {
   const url = (from: number) =>
     `/api/runs/${encodeURIComponent(runId)}/subtasks?since=${encodeURIComponent(since)}&from=${from}&pending=ranges`;
@@ -52,11 +52,12 @@ export async function fetchChangesSince(
   const subtasks = [...first.subtasks];
   const pending: PendingRange[] = [...(first.pending ?? [])];
   let total = first.total;
+  let page = first;
   for (let next = first.next; next !== null;) {
-    onPage?.({ version: since, total, subtasks: [...subtasks], next, pending: [...pending] });
-    const page = await fetchJson<SubtaskDelta>(url(next));
+    onPage?.({ ...page, version: since, total });
+    page = await fetchJson<SubtaskDelta>(url(next));
     for (const record of page.subtasks) subtasks.push(record);
-    pending.push(...(page.pending ?? []));
+    for (const range of page.pending ?? []) pending.push(range);
     total = Math.max(total, page.total);
     next = page.next;
   }

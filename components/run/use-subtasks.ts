@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import useSWR from "swr";
-import type { PendingRange, SubtaskSlice } from "@/lib/answers";
+import type { PendingRange, SubtaskDelta, SubtaskSlice } from "@/lib/answers";
 import { fetchJson } from "@/lib/ui/fetch-json";
 import { OneAtATime } from "@/lib/ui/one-at-a-time";
 import { retryUnlessNotFound } from "@/lib/ui/swr-options";
@@ -51,9 +51,13 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
     () =>
       gate.run(async () => {
         const base = latest.current.runId === runId ? latest.current : emptySnapshot(runId);
+        let soFar = base;
         const onPage =
           base.version === FIRST_CURSOR
-            ? (soFar: Parameters<typeof applyChanges>[2]) => setPartial(applyChanges(base, base.version, soFar))
+            ? (page: SubtaskDelta) => {
+                soFar = applyChanges(soFar, base.version, page);
+                setPartial(soFar);
+              }
             : undefined;
         const changes = await fetchChangesSince(runId, base.version, onPage);
         latest.current = applyChanges(latest.current.runId === runId ? latest.current : base, base.version, changes);

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import {
   applyChanges,
   emptySnapshot,
+  fetchChangesSince,
   isStub,
   NO_LABELS,
   stubRange,
@@ -111,5 +112,49 @@ describe("a first load with pending ranges", () => {
       [1, 2, 3].map((i) => record(i, "pending")),
     );
     assert.deepEqual(unlabelledStubs(first, labels), { count: 5, first: 5 });
+  });
+});
+
+describe("a first load of many pages", () => {
+  it("hears each page alone, and applying them one on another gives what the whole answer gives", async () => {
+    const pages: SubtaskDelta[] = [
+      { version: "7.1", total: 6, subtasks: [record(0, "succeeded")], next: 1, pending: [] },
+      { version: "7.1", total: 6, subtasks: [record(1, "running")], next: 2, pending: [[2, 4]] },
+      { version: "7.1", total: 6, subtasks: [record(4, "failed"), record(5, "pending")], next: null, pending: [] },
+    ];
+    const asked: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (url: string) => {
+      asked.push(url);
+      const from = Number(new URL(url, "http://x").searchParams.get("from"));
+      return new Response(JSON.stringify(pages[from]), { status: 200 });
+    }) as typeof fetch;
+    try {
+      const heard: SubtaskDelta[] = [];
+      let soFar = emptySnapshot("r");
+      const whole = await fetchChangesSince("r", "0", (page) => {
+        heard.push(page);
+        soFar = applyChanges(soFar, "0", page);
+      });
+      assert.deepEqual(
+        heard.map((p) => p.subtasks.map((r) => r.index)),
+        [[0], [1]],
+        "each page's own records, the last one left to the whole answer",
+      );
+      assert.equal(soFar.version, "0", "the partial copy stays at the first cursor");
+      assert.ok(asked.every((url) => url.includes("pending=ranges")));
+      const final = applyChanges(emptySnapshot("r"), "0", whole);
+      assert.equal(final.version, "7.1");
+      assert.deepEqual(
+        final.records.map((r) => (isStub(r) ? "stub" : r?.status)),
+        ["succeeded", "running", "stub", "stub", "failed", "pending"],
+      );
+      assert.deepEqual(
+        soFar.records.slice(0, 4).map((r) => (isStub(r) ? "stub" : r?.status)),
+        final.records.slice(0, 4).map((r) => (isStub(r) ? "stub" : r?.status)),
+      );
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 });
