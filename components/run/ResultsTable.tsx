@@ -172,6 +172,7 @@ export function ResultsTable({ snapshot, labels, view, search, order, onViewChan
               {items.map((item) => {
                 const index = rows[item.index];
                 const record = snapshot.records[index]!;
+                const input = inputOf(index);
                 const duration = durationOf(record);
                 const outcome = outcomeText(record);
                 return (
@@ -202,13 +203,13 @@ export function ResultsTable({ snapshot, labels, view, search, order, onViewChan
                     <span role="cell" className="tabular-nums">
                       {attemptCount(record)}
                     </span>
-                    {inputOf(index) === null ? (
+                    {input === null ? (
                       <span role="cell" className="truncate italic text-neutral-600 dark:text-neutral-400">
                         loading…
                       </span>
                     ) : (
-                      <span role="cell" className="truncate" title={inputOf(index)!}>
-                        {inputOf(index)}
+                      <span role="cell" className="truncate" title={input}>
+                        {input}
                       </span>
                     )}
                     <span

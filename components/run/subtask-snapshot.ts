@@ -88,10 +88,10 @@ export function applyChanges(snapshot: SubtaskSnapshot, since: string, changes: 
 
 /**
  * Descriptions of stubs, by index, fetched for the subtasks on screen. Kept
- * apart from the records: a fill then redraws the lanes it names, not every
- * view computed over all the run's records (a 100,000-subtask run's took a
- * main-thread task of 400 ms for each scroll). A subtask's description never
- * changes, so a label cannot go stale; its status comes with the deltas.
+ * apart from the records: a fill then redraws the lanes it names, and the
+ * views computed over all the run's records (the timeline's order and
+ * extent, the overview strip) are not redone for it. A subtask's description
+ * never changes, so a label cannot go stale; its status comes with the deltas.
  */
 export type StubLabels = ReadonlyMap<number, string>;
 
