@@ -3,8 +3,7 @@ import type { RunProblem } from "@/lib/answers";
 import type { SubtaskRecord } from "@/lib/records";
 import { StatusIcon } from "@/components/status/StatusIcon";
 import { statusStyle } from "@/components/status/status-style";
-import { laneDuration, laneLabel, laneName, retryText } from "./lane-text";
-import { isStub } from "./subtask-snapshot";
+import { laneDuration, laneLabel, laneNaming, retryText } from "./lane-text";
 import { problemText } from "./problem-text";
 import { segmentsOf, type SegmentKind } from "./segments";
 import { placeOf, type TimeScale } from "./time-scale";
@@ -89,13 +88,14 @@ export const TimelineLane = memo(function TimelineLane({
   const live = record.status === "running" || record.status === "retrying";
   const retry = retryText(record, now);
   const trouble = problem ? problemText(problem) : null;
+  const naming = laneNaming(record, label);
   return (
     <div
       {...common}
       aria-label={trouble ? `${laneLabel(record, now, label)}; ${trouble}` : laneLabel(record, now, label)}
       aria-current={selected ? "true" : undefined}
       onClick={() => onOpen(index)}
-      title={[laneName(record, label), record.error, trouble].filter(Boolean).join("\n")}
+      title={[naming.name, record.error, trouble].filter(Boolean).join("\n")}
       data-problem={problem ? problem.status : undefined}
       className={`${LANE_COLUMNS} cursor-pointer items-center rounded px-2 focus-visible:-outline-offset-2 hover:bg-neutral-100 focus-visible:bg-neutral-100 dark:hover:bg-neutral-900 dark:focus-visible:bg-neutral-900 ${selected ? "bg-[#0072B2]/10 dark:bg-[#56B4E9]/15" : ""}`}
     >
@@ -106,10 +106,8 @@ export const TimelineLane = memo(function TimelineLane({
             ⚠
           </span>
         )}
-        <span
-          className={`truncate ${isStub(record) && label === undefined ? "italic text-neutral-600 dark:text-neutral-400" : ""}`}
-        >
-          {laneName(record, label)}
+        <span className={`truncate ${naming.known ? "" : "italic text-neutral-600 dark:text-neutral-400"}`}>
+          {naming.name}
         </span>
       </span>
       <span className="relative h-4 overflow-hidden rounded-sm bg-neutral-100 dark:bg-neutral-900">

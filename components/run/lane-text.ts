@@ -3,11 +3,17 @@ import { formatDuration } from "@/lib/ui/format";
 import { currentAttempt, laneStart } from "./segments";
 import { isStub } from "./subtask-snapshot";
 
-/** What a subtask is called: its description (a stub's label, once fetched), or its number until then. */
-export function laneName(record: SubtaskRecord, label?: string): string {
-  if (!isStub(record)) return record.description;
-  return label ?? `Subtask ${(record.index + 1).toLocaleString("en-US")}`;
+/**
+ * What a subtask is called: its description (a stub's label, once fetched),
+ * or its number until then; `known` is false while it goes by its number.
+ */
+export function laneNaming(record: SubtaskRecord, label?: string): { name: string; known: boolean } {
+  if (!isStub(record)) return { name: record.description, known: true };
+  if (label !== undefined) return { name: label, known: true };
+  return { name: `Subtask ${(record.index + 1).toLocaleString("en-US")}`, known: false };
 }
+
+export const laneName = (record: SubtaskRecord, label?: string): string => laneNaming(record, label).name;
 
 /** How long a subtask took (from its first attempt's start), or has been in flight so far; null when it never started. */
 export function laneDuration(record: SubtaskRecord, now: number): string | null {
