@@ -109,6 +109,8 @@ const startOf = (level: number, index: number) => index * spanMs(level);
 const endOf = (level: number, index: number) => (index + 1) * spanMs(level);
 
 const TOP_KEY = "top";
+/** The top key's root counts alone, kept beside it: what a deep read needs of the top, without its newest entries. */
+const ROOTS_KEY = "roots";
 const nodeKey = (status: RunStatus, level: number, index: number) => `node:${status}:${level}:${index}`;
 /** Per status, its count per node one level below the roots: what a deep page's first round reads. */
 const windowsKey = (status: RunStatus) => `windows:${status}`;
@@ -229,22 +231,38 @@ async function windowsOrCounted(
   return windows;
 }
 
-/** The top key, the windows of `statuses` and the nodes at `nodeKeys` (as read, null where none), in one read. */
+/**
+ * The top key (with `newest: false`, only its roots), the windows of
+ * `statuses` and the nodes at `nodeKeys` (as read, null where none), in one
+ * read. A shard written before the roots key existed has its roots read from
+ * the top key, a second read.
+ */
 async function readTopAnd(
   state: ShardReads,
   statuses: RunStatus[],
   nodeKeys: string[] = [],
+  newest = true,
 ): Promise<[Top, ChildCounts[], (TreeNode | null)[]]> {
-  const values = await state.getMany<unknown>([TOP_KEY, ...statuses.map(windowsKey), ...nodeKeys]);
-  const found = (values[0] as Top | null) ?? { roots: {}, newest: {} };
+  const values = await state.getMany<unknown>([newest ? TOP_KEY : ROOTS_KEY, ...statuses.map(windowsKey), ...nodeKeys]);
+  const found = newest
+    ? (values[0] as Top | null)
+    : values[0]
+      ? { roots: values[0] as Roots, newest: {} }
+      : await state.get<Top>(TOP_KEY);
+  const top = found ?? { roots: {}, newest: {} };
   const kept = values.slice(1, 1 + statuses.length) as (ChildCounts | null)[];
   const nodes = values.slice(1 + statuses.length) as (TreeNode | null)[];
-  return [found, await windowsOrCounted(state, found.roots, statuses, kept), nodes];
+  return [top, await windowsOrCounted(state, top.roots, statuses, kept), nodes];
 }
 
 function writeTop(state: ShardState, top: Top): void {
-  if (Object.keys(top.roots).length > 0) state.set(TOP_KEY, top);
-  else state.clear(TOP_KEY);
+  if (Object.keys(top.roots).length > 0) {
+    state.set(TOP_KEY, top);
+    state.set(ROOTS_KEY, top.roots);
+  } else {
+    state.clear(TOP_KEY);
+    state.clear(ROOTS_KEY);
+  }
 }
 
 /**
@@ -406,13 +424,27 @@ async function newestAcross(
     held: RunIndexEntry[];
     count: number;
   }
+  // How many of a child's entries are surely older than `before`: all of them if it ends by then, else what
+  // its nodes already read show (the path to `before` came with the first read), else none for sure.
+  const surelyBefore = (level: number, child: Child): number => {
+    if (endOf(level, child.index) <= before) return child.count;
+    let n = child.held.filter((e) => e.createdAt < before).length;
+    for (const s of child.split) {
+      const node = read.get(nodeKey(s, level, child.index));
+      if (node?.entries) n += node.entries.filter((e) => e.createdAt < before).length;
+      else if (node?.counts)
+        for (const [index, count] of Object.entries(node.counts))
+          if (endOf(level - 1, Number(index)) <= before) n += count;
+    }
+    return n;
+  };
   const prefetch = (level: number, children: Child[]) => {
     const keys: string[] = [];
     let sure = 0;
     for (const child of children) {
       if (sure >= limit - found.length) break;
       keys.push(...child.split.map((s) => nodeKey(s, level, child.index)));
-      if (endOf(level, child.index) <= before) sure += child.count;
+      sure += surelyBefore(level, child);
     }
     return nodesAt(keys);
   };
@@ -461,11 +493,22 @@ async function newestAcross(
   return found;
 }
 
-/** The nodes of each status covering the instant just before `before`, every level: where a walk from `before` starts. */
+/**
+ * Where a walk from `before` starts, read with the roots: per status, the top
+ * node covering the instant just before `before`, the window (a node one
+ * level down) covering it and the window before, where a page that starts at
+ * a window's end goes on. Finer nodes exist only where a burst packed a
+ * window, so they are read when the walk finds them.
+ */
 const pathKeys = (statuses: RunStatus[], before: number) =>
-  statuses.flatMap((s) =>
-    Array.from({ length: LEVELS + 1 }, (_, i) => nodeKey(s, LEVELS - i, indexAt(LEVELS - i, before - 1))),
-  );
+  statuses.flatMap((s) => {
+    const window = indexAt(LEVELS - 1, before - 1);
+    return [
+      nodeKey(s, LEVELS, indexAt(LEVELS, before - 1)),
+      nodeKey(s, LEVELS - 1, window),
+      nodeKey(s, LEVELS - 1, window - 1),
+    ];
+  });
 
 /**
  * One shard's newest matching entries created before `query.before`: from its
@@ -478,7 +521,7 @@ export async function shardHead(state: ShardReads, query: HeadQuery): Promise<Sh
   const statuses = statusesOf(query.status);
   const fromTop = query.limit === 0 || (query.before === null && query.limit <= NEWEST);
   const path = !fromTop && query.before !== null ? pathKeys(statuses, query.before) : [];
-  const [top, windows, nodes] = await readTopAnd(state, query.windows ? statuses : [], path);
+  const [top, windows, nodes] = await readTopAnd(state, query.windows ? statuses : [], path, fromTop);
   const total = filteredTotal(top.roots, query.status);
   const seed = new Map(path.map((key, i) => [key, nodes[i]]));
   const lists =
@@ -568,15 +611,19 @@ export async function readRunList(reader: ShardReader, query: RunListQuery, hint
       .flatMap((h) => h.entries)
       .sort(newerFirst)
       .slice(skip, skip + limit);
-  // What shard s can contribute to a page `rest` into node `chosen`: its share of the node, plus the page's length from older ones.
-  const need = (counts: ChildCounts, chosen: number, rest: number) =>
-    Math.min(rest + limit, (counts[chosen] ?? 0) + limit);
+  // What shard s can contribute to a page `rest` into node `chosen`: no more than its share of the node, plus
+  // what the page takes from older nodes (all of it may come from this shard), and no more than the page reaches.
+  const need = (perShard: ChildCounts[], s: number, chosen: number, rest: number) => {
+    const inNode = perShard.reduce((n, counts) => n + (counts[chosen] ?? 0), 0);
+    const older = Math.max(0, rest + limit - inNode);
+    return Math.min(rest + limit, (perShard[s][chosen] ?? 0) + older);
+  };
 
   const shortcut = offset + limit <= HEAD_LIMIT;
   const hint = shortcut ? undefined : hints?.get(status ?? "");
   const guess = hint ? locate(sum(hint), offset) : undefined;
   const asked = shards.map((s) =>
-    shortcut ? offset + limit : guess ? need(hint![s], guess.chosen, guess.rest) + GUESS_SLACK : 0,
+    shortcut ? offset + limit : guess ? need(hint!, s, guess.chosen, guess.rest) + GUESS_SLACK : 0,
   );
   const first = await Promise.all(
     shards.map((s) =>
@@ -603,7 +650,7 @@ export async function readRunList(reader: ShardReader, query: RunListQuery, hint
     const { chosen } = found;
     rest = found.rest;
     if (level === 0 || rest + limit <= DEEP_WINDOW) {
-      const needs = perShard.map((counts) => need(counts, chosen, rest));
+      const needs = shards.map((s) => need(perShard, s, chosen, rest));
       const guessed = level === LEVELS - 1 && guess?.chosen === chosen && shards.every((s) => asked[s] >= needs[s]);
       const answers = guessed
         ? first

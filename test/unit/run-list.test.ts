@@ -50,9 +50,11 @@ function memoryShards() {
       reads = 0;
       return n;
     },
-    /** As a shard written before the windows keys existed holds it. */
-    forgetWindows: () =>
-      maps.forEach((m) => [...m.keys()].filter((k) => k.startsWith("windows:")).forEach((k) => m.delete(k))),
+    /** As a shard written before the windows and roots keys existed holds it. */
+    forgetWindowsAndRoots: () =>
+      maps.forEach((m) =>
+        [...m.keys()].filter((k) => k.startsWith("windows:") || k === "roots").forEach((k) => m.delete(k)),
+      ),
     /** The most state round trips a shard's call took (they run one after another in the handler). */
     takeLongestCall: () => {
       const n = longestCall;
@@ -255,7 +257,7 @@ describe("the sharded runs list", () => {
     }
   });
 
-  it("answers a deep page's shard calls in at most three round trips of state reads each, at 2,000 as at 20,000 entries", async () => {
+  it("answers a deep page's shard calls in one round trip of state reads each (two for a rare status), at 2,000 as at 20,000 entries", async () => {
     const hints: DeepHints = new Map();
     await forDeepPagesOfSteadyHistory(async (shards, { status, offset }, size) => {
       for (const again of [false, true]) {
@@ -263,7 +265,12 @@ describe("the sharded runs list", () => {
         const page = await readRunList(shards.reader, { offset: offset + (again ? 20 : 0), limit: 20, status }, hints);
         assert.equal(page.entries.length, 20);
         const trips = shards.takeLongestCall();
-        assert.ok(trips <= 3, `${status ?? "all"} at offset ${offset} of ${size}${again ? ", polled" : ""}: ${trips}`);
+        // A rare status's entries are spread thin, so its page reaches further back.
+        const most = status === undefined ? 1 : 2;
+        assert.ok(
+          trips <= most,
+          `${status ?? "all"} at offset ${offset} of ${size}${again ? ", polled" : ""}: ${trips}`,
+        );
       }
     });
   });
@@ -284,7 +291,7 @@ describe("the sharded runs list", () => {
     }
   });
 
-  it("pages exactly from shards written before the windows keys existed, and after they change again", async () => {
+  it("pages exactly from shards written before the windows and roots keys existed, and after they change again", async () => {
     const shards = memoryShards();
     const model = new Map<string, RunIndexEntry>();
     const put = async (e: RunIndexEntry, previous?: RunIndexEntry) => {
@@ -293,7 +300,7 @@ describe("the sharded runs list", () => {
     };
     for (let i = 0; i < 3000; i++)
       await put(entry(i, Date.UTC(2026, 0, 1) + i * 6000, i % 7 === 0 ? "running" : "succeeded"));
-    shards.forgetWindows();
+    shards.forgetWindowsAndRoots();
     const check = async (when: string) => {
       for (const status of [undefined, "running", "failed"] as const) {
         const wanted = [...model.values()].filter((e) => matches(e.status, status)).sort(newerFirst);
