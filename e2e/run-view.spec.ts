@@ -26,6 +26,26 @@ test("clicking a count filters the lanes to that state, and says how many are sh
   await expect(page.getByText("All 5 subtasks shown")).toBeVisible();
 });
 
+test("the run page asks for its subtasks beside its summary, not once the summary has come", async ({
+  page,
+  request,
+}) => {
+  const id = await startRun(request, { description: "alpha,beta,gamma" });
+  await waitFinished(request, id);
+  let summaryAnswered: number | undefined;
+  let subtasksAsked: number | undefined;
+  page.on("response", (response) => {
+    if (new URL(response.url()).pathname === `/api/runs/${id}`) summaryAnswered ??= performance.now();
+  });
+  page.on("request", (asked) => {
+    if (new URL(asked.url()).pathname === `/api/runs/${id}/subtasks`) subtasksAsked ??= performance.now();
+  });
+  await page.goto(`/runs/${id}`);
+  await expect(lanes(page)).toHaveCount(3);
+  expect(subtasksAsked).toBeDefined();
+  expect(subtasksAsked!).toBeLessThan(summaryAnswered!);
+});
+
 test("details open from the keyboard: focus a lane, Enter shows its attempts, Escape closes", async ({
   page,
   request,

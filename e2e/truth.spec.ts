@@ -83,6 +83,39 @@ test("a run killed in Restate shows killed within 5 s, on its page and in the ru
   }
 });
 
+test("a run killed in Restate before the dashboard ever looked at it: its first subtasks answer has no lane running", async () => {
+  test.setTimeout(120_000);
+  const id = "killed-unseen";
+  const submission = await stack()
+    .run(id)
+    .workflowSubmit(
+      runInput({
+        kind: "noop",
+        concurrency: 3,
+        description: Array.from({ length: 6 }, (_, i) => `long ${i} [take 30s]`).join(","),
+      }),
+    );
+  // Watched from Restate's side only: the dashboard holds no view of this run.
+  await expect.poll(async () => (await stack().run(id).summary())?.counts?.running, { timeout: 30_000 }).toBe(3);
+  expect((await fetch(`${stack().adminUrl}/invocations/${submission.invocationId}/kill`, { method: "PATCH" })).ok).toBe(
+    true,
+  );
+  await expect
+    .poll(
+      async () =>
+        (
+          await stack().sql<{ status: string }>(
+            `SELECT status FROM sys_invocation WHERE id = '${submission.invocationId}'`,
+          )
+        )[0]?.status,
+    )
+    .toBe("completed");
+  // A page asks for its subtasks beside its summary: the subtasks may be the first thing asked.
+  const first: SubtaskDelta = await api(`/api/runs/${id}/subtasks?since=0&pending=ranges`);
+  expect(first.subtasks.map((r) => r.status)).toEqual(Array(6).fill("cancelled"));
+  expect(first.pending ?? []).toEqual([]);
+});
+
 test("a run killed just before the services crash shows killed on the first answer after, not what was last seen", async () => {
   test.setTimeout(120_000);
   const id = "killed-then-crash";

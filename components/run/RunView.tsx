@@ -34,7 +34,8 @@ export function RunView({ id }: { id: string }) {
     labels,
     loadStubs,
   } = useSubtasks(id, {
-    enabled: summary !== undefined,
+    // Beside the summary, not after it: the first lanes wait for whichever comes last, not both in turn.
+    enabled: !isNotFound(summaryError),
     finished,
     summaryVersion: summary?.version ?? 0,
   });

@@ -3,28 +3,11 @@
 import useSWR from "swr";
 import type { RunSummary } from "@/lib/answers";
 import { isRunFinished } from "@/lib/status";
-import { fetchJson, isNotFound } from "@/lib/ui/fetch-json";
+import { fetchJson } from "@/lib/ui/fetch-json";
 import { retryUnlessNotFound } from "@/lib/ui/swr-options";
+import { withNewRunGrace } from "./new-run-grace";
 
-/*
- * The workflow's summary query answers "no such run" until the run's first
- * step has stored its state, a moment after the POST returns. A page opened
- * right after submitting would otherwise flash "Run not found", so a 404 is
- * asked again a few times before it is believed.
- */
-const NEW_RUN_GRACE_TRIES = 5;
-const NEW_RUN_GRACE_MS = 600;
-
-async function fetchSummary(url: string): Promise<RunSummary> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fetchJson<RunSummary>(url);
-    } catch (error) {
-      if (!isNotFound(error) || attempt >= NEW_RUN_GRACE_TRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, NEW_RUN_GRACE_MS));
-    }
-  }
-}
+const fetchSummary = (url: string) => withNewRunGrace(() => fetchJson<RunSummary>(url));
 
 /*
  * Defined once, outside the hook: SWR restarts its polling timer whenever the

@@ -6,6 +6,7 @@ import type { PendingRange, SubtaskDelta, SubtaskSlice } from "@/lib/answers";
 import { fetchJson } from "@/lib/ui/fetch-json";
 import { OneAtATime } from "@/lib/ui/one-at-a-time";
 import { retryUnlessNotFound } from "@/lib/ui/swr-options";
+import { withNewRunGrace } from "./new-run-grace";
 import {
   applyChanges,
   emptySnapshot,
@@ -19,7 +20,7 @@ import {
 } from "./subtask-snapshot";
 
 interface Options {
-  /** Wait for the summary: before it exists there are no subtasks to ask for. */
+  /** False once the run is known not to exist. */
   enabled: boolean;
   finished: boolean;
   /** The summary's version: when it moves, something changed and we fetch at once. */
@@ -59,7 +60,10 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
                 setPartial(soFar);
               }
             : undefined;
-        const changes = await fetchChangesSince(runId, base.version, onPage);
+        // The first load goes out beside the summary's, so it too may come before the run is stored.
+        const changes = await (onPage
+          ? withNewRunGrace(() => fetchChangesSince(runId, base.version, onPage))
+          : fetchChangesSince(runId, base.version));
         latest.current = applyChanges(latest.current.runId === runId ? latest.current : base, base.version, changes);
         return latest.current;
       }),

@@ -132,9 +132,11 @@ export async function loadSubtaskDelta(
   from: number,
   pendingRanges = false,
 ): Promise<SubtaskDelta | null> {
-  // Only a run Restate says is over can have ended behind the workflow's back;
-  // the summary poll keeps that view fresh, so the delta only looks at it.
-  const run = peekRunView(id)?.workflow?.status === "completed" ? await loadRun(id) : null;
+  // Only a run Restate says is over can have ended behind the workflow's back. The summary poll keeps
+  // that view fresh, so the delta only looks at it; a first load, which the page asks for beside the
+  // summary, waits for it (the same read as the summary's when both are under way).
+  const view = peekRunView(id) ?? (cursor.records === 0 ? await restateRunView(id) : null);
+  const run = view?.workflow?.status === "completed" ? await loadRun(id) : null;
   const ended = run?.ended ?? false;
   const since = ended && !cursor.ended ? { records: 0, retries: 0 } : cursor;
   const query = { since: since.records, from, pendingRanges: pendingRanges && !ended };
