@@ -10,6 +10,23 @@ const stack = ownStack("truth");
 
 const api = <T>(path: string): Promise<T> => fetch(`${stack().webUrl}${path}`).then((r) => r.json() as Promise<T>);
 
+/** A run of `subtasks` no-op subtasks of 30 s each, `concurrency` at a time, submitted straight to Restate. */
+const startLongRun = (id: string, subtasks: number, concurrency: number) =>
+  stack()
+    .run(id)
+    .workflowSubmit(
+      runInput({
+        kind: "noop",
+        concurrency,
+        description: Array.from({ length: subtasks }, (_, i) => `long ${i} [take 30s]`).join(","),
+      }),
+    );
+
+/** Kills an invocation from Restate's side, as `restate invocations kill` does. */
+async function killInRestate(invocationId: string) {
+  expect((await fetch(`${stack().adminUrl}/invocations/${invocationId}/kill`, { method: "PATCH" })).ok).toBe(true);
+}
+
 /** Every record the API gives from cursor 0, following pages. */
 async function allRecords(id: string): Promise<{ records: SubtaskRecord[]; version: string }> {
   const records: SubtaskRecord[] = [];
@@ -28,15 +45,7 @@ test("a run killed in Restate shows killed within 5 s, on its page and in the ru
 }) => {
   test.setTimeout(120_000);
   const id = "killed-in-restate";
-  const submission = await stack()
-    .run(id)
-    .workflowSubmit(
-      runInput({
-        kind: "noop",
-        concurrency: 5,
-        description: Array.from({ length: 20 }, (_, i) => `long ${i} [take 30s]`).join(","),
-      }),
-    );
+  const submission = await startLongRun(id, 20, 5);
   await expect
     .poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).counts?.running, { timeout: 30_000 })
     .toBe(5);
@@ -45,9 +54,7 @@ test("a run killed in Restate shows killed within 5 s, on its page and in the ru
   const before = await allRecords(id);
 
   const killedAt = Date.now();
-  expect((await fetch(`${stack().adminUrl}/invocations/${submission.invocationId}/kill`, { method: "PATCH" })).ok).toBe(
-    true,
-  );
+  await killInRestate(submission.invocationId);
   await expect
     .poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).status, { timeout: 5_000, intervals: [100] })
     .toBe("killed");
@@ -86,20 +93,10 @@ test("a run killed in Restate shows killed within 5 s, on its page and in the ru
 test("a run killed in Restate before the dashboard ever looked at it: its first subtasks answer has no lane running", async () => {
   test.setTimeout(120_000);
   const id = "killed-unseen";
-  const submission = await stack()
-    .run(id)
-    .workflowSubmit(
-      runInput({
-        kind: "noop",
-        concurrency: 3,
-        description: Array.from({ length: 6 }, (_, i) => `long ${i} [take 30s]`).join(","),
-      }),
-    );
+  const submission = await startLongRun(id, 6, 3);
   // Watched from Restate's side only: the dashboard holds no view of this run.
   await expect.poll(async () => (await stack().run(id).summary())?.counts?.running, { timeout: 30_000 }).toBe(3);
-  expect((await fetch(`${stack().adminUrl}/invocations/${submission.invocationId}/kill`, { method: "PATCH" })).ok).toBe(
-    true,
-  );
+  await killInRestate(submission.invocationId);
   await expect
     .poll(
       async () =>
@@ -119,23 +116,13 @@ test("a run killed in Restate before the dashboard ever looked at it: its first 
 test("a run killed just before the services crash shows killed on the first answer after, not what was last seen", async () => {
   test.setTimeout(120_000);
   const id = "killed-then-crash";
-  const submission = await stack()
-    .run(id)
-    .workflowSubmit(
-      runInput({
-        kind: "noop",
-        concurrency: 3,
-        description: Array.from({ length: 6 }, (_, i) => `long ${i} [take 30s]`).join(","),
-      }),
-    );
+  const submission = await startLongRun(id, 6, 3);
   await expect
     .poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).counts?.running, { timeout: 30_000 })
     .toBe(3);
   // A page that just polled: the API holds a view of Restate from before the kill.
   expect((await api<RunSummary>(`/api/runs/${id}`)).status).toBe("running");
-  expect((await fetch(`${stack().adminUrl}/invocations/${submission.invocationId}/kill`, { method: "PATCH" })).ok).toBe(
-    true,
-  );
+  await killInRestate(submission.invocationId);
   await stack().crash("services");
   try {
     // The query waits on the services until it times out; the answer that follows must not be the old view.
