@@ -69,11 +69,27 @@ export async function timeFanline(
   }
   const page = options.pageOpen ? openRunPage(stack, id, submittedAt) : null;
   const observing = options.onSubmitted?.(id, submittedAt);
-  await stack.run(id).workflowAttach();
+  await attachUntilDone(stack, id);
   const ms = performance.now() - started;
   const pageReport = await page?.close();
   await observing;
   return { id, ms, submittedAt, page: pageReport };
+}
+
+/**
+ * Waits for the run's aggregate. Node's fetch gives up on an answer whose
+ * headers take over 300 s, which a 100,000-subtask run on a loaded machine
+ * can: attach again then (the run goes on meanwhile).
+ */
+async function attachUntilDone(stack: BenchStack, id: string): Promise<void> {
+  for (;;) {
+    try {
+      await stack.run(id).workflowAttach();
+      return;
+    } catch (error) {
+      if ((error as { cause?: { code?: string } }).cause?.code !== "UND_ERR_HEADERS_TIMEOUT") throw error;
+    }
+  }
 }
 
 /** The guide's request against the bare pattern: one call, answered when every subtask is done. */
