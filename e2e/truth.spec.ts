@@ -1,5 +1,6 @@
 import type { RunSummary, SubtaskDelta } from "../lib/answers";
 import type { SubtaskRecord } from "../lib/records";
+import { VIEW_MAX_AGE_MS } from "../lib/reconcile";
 import { runInput } from "../test/support/test-stack";
 import { expect, test } from "./fixtures";
 import { ownStack } from "./own-stack";
@@ -25,6 +26,21 @@ const startLongRun = (id: string, subtasks: number, concurrency: number) =>
 /** Kills an invocation from Restate's side, as `restate invocations kill` does. */
 async function killInRestate(invocationId: string) {
   expect((await fetch(`${stack().adminUrl}/invocations/${invocationId}/kill`, { method: "PATCH" })).ok).toBe(true);
+}
+
+/** Until Restate's own table says the invocation is over. */
+async function untilCompletedInRestate(invocationId: string) {
+  const status = async () =>
+    (await stack().sql<{ status: string }>(`SELECT status FROM sys_invocation WHERE id = '${invocationId}'`))[0]
+      ?.status;
+  await expect.poll(status).toBe("completed");
+}
+
+/** The first subtasks answer a page opened now gets: every record a killed run had is shown ended. */
+async function expectFirstLoadEnded(id: string, subtasks: number) {
+  const first: SubtaskDelta = await api(`/api/runs/${id}/subtasks?since=0&pending=ranges`);
+  expect(first.subtasks.map((r) => r.status)).toEqual(Array(subtasks).fill("cancelled"));
+  expect(first.pending ?? []).toEqual([]);
 }
 
 /** Every record the API gives from cursor 0, following pages. */
@@ -97,20 +113,24 @@ test("a run killed in Restate before the dashboard ever looked at it: its first 
   // Watched from Restate's side only: the dashboard holds no view of this run.
   await expect.poll(async () => (await stack().run(id).summary())?.counts?.running, { timeout: 30_000 }).toBe(3);
   await killInRestate(submission.invocationId);
-  await expect
-    .poll(
-      async () =>
-        (
-          await stack().sql<{ status: string }>(
-            `SELECT status FROM sys_invocation WHERE id = '${submission.invocationId}'`,
-          )
-        )[0]?.status,
-    )
-    .toBe("completed");
+  await untilCompletedInRestate(submission.invocationId);
   // A page asks for its subtasks beside its summary: the subtasks may be the first thing asked.
-  const first: SubtaskDelta = await api(`/api/runs/${id}/subtasks?since=0&pending=ranges`);
-  expect(first.subtasks.map((r) => r.status)).toEqual(Array(6).fill("cancelled"));
-  expect(first.pending ?? []).toEqual([]);
+  await expectFirstLoadEnded(id, 6);
+});
+
+test("a run killed after the dashboard last looked at it: a page opened again has no lane running on its first answer", async () => {
+  test.setTimeout(120_000);
+  const id = "killed-seen-earlier";
+  const submission = await startLongRun(id, 6, 3);
+  await expect
+    .poll(async () => (await api<RunSummary>(`/api/runs/${id}`)).counts?.running, { timeout: 30_000 })
+    .toBe(3);
+  const lastSeen = Date.now();
+  await killInRestate(submission.invocationId);
+  await untilCompletedInRestate(submission.invocationId);
+  // The dashboard's view of Restate from that look is now older than any it shows as current.
+  await expect.poll(() => Date.now() - lastSeen, { intervals: [100] }).toBeGreaterThan(VIEW_MAX_AGE_MS);
+  await expectFirstLoadEnded(id, 6);
 });
 
 test("a run killed just before the services crash shows killed on the first answer after, not what was last seen", async () => {

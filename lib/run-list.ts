@@ -521,7 +521,13 @@ export async function shardHead(state: ShardReads, query: HeadQuery): Promise<Sh
   const statuses = statusesOf(query.status);
   const fromTop = query.limit === 0 || (query.before === null && query.limit <= NEWEST);
   const path = !fromTop && query.before !== null ? pathKeys(statuses, query.before) : [];
-  const [top, windows, nodes] = await readTopAnd(state, query.windows ? statuses : [], path, fromTop);
+  // Only a page from the top reads the newest entries the top key holds; the others need its roots.
+  const [top, windows, nodes] = await readTopAnd(
+    state,
+    query.windows ? statuses : [],
+    path,
+    fromTop && query.limit > 0,
+  );
   const total = filteredTotal(top.roots, query.status);
   const seed = new Map(path.map((key, i) => [key, nodes[i]]));
   const lists =

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import type { PendingRange, SubtaskDelta, SubtaskSlice } from "@/lib/answers";
-import { fetchJson } from "@/lib/ui/fetch-json";
+import { fetchJson, isNotFound } from "@/lib/ui/fetch-json";
 import { OneAtATime } from "@/lib/ui/one-at-a-time";
 import { retryUnlessNotFound } from "@/lib/ui/swr-options";
 import { withNewRunGrace } from "./new-run-grace";
@@ -78,15 +78,18 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
 
   const { mutate } = swr;
   const loaded = swr.data !== undefined;
+  // A first load that outlasted the new-run grace ends in a 404 that SWR never asks again (not on its interval
+  // either, while it holds an error): the summary moving says the run is there after all.
+  const notYet = !loaded && isNotFound(swr.error);
   const seenVersion = useRef(summaryVersion);
   useEffect(() => {
     // The first load is SWR's own; after that, catch up whenever the summary moved or the run just finished.
-    if (!loaded) return;
+    if (!loaded && !notYet) return;
     if (finished || summaryVersion !== seenVersion.current) {
       seenVersion.current = summaryVersion;
       void mutate();
     }
-  }, [loaded, finished, summaryVersion, mutate]);
+  }, [loaded, notYet, finished, summaryVersion, mutate]);
 
   // One slice at a time; while one loads, only the latest range asked for waits its turn (not the one loading).
   const wantedStubs = useRef<PendingRange | null>(null);

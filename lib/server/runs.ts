@@ -133,9 +133,9 @@ export async function loadSubtaskDelta(
   pendingRanges = false,
 ): Promise<SubtaskDelta | null> {
   // Only a run Restate says is over can have ended behind the workflow's back. The summary poll keeps
-  // that view fresh, so the delta only looks at it; a first load, which the page asks for beside the
-  // summary, waits for it (the same read as the summary's when both are under way).
-  const view = peekRunView(id) ?? (cursor.records === 0 ? await restateRunView(id) : null);
+  // that view fresh, so a delta only looks at it; a first load's first page, which the page asks for
+  // beside the summary, asks for a view fresh enough to show (the summary's read, when both are under way).
+  const view = cursor.records === 0 && from === 0 ? await restateRunView(id) : peekRunView(id);
   const run = view?.workflow?.status === "completed" ? await loadRun(id) : null;
   const ended = run?.ended ?? false;
   const since = ended && !cursor.ended ? { records: 0, retries: 0 } : cursor;
