@@ -132,15 +132,24 @@ export async function loadSubtaskDelta(
   from: number,
   pendingRanges = false,
 ): Promise<SubtaskDelta | null> {
+  const read = (query: SubtaskQuery) =>
+    orStored(runClient(id).subtasks(query, within()), () => storedChanges(id, query));
+  const asked = { since: cursor.records, from, pendingRanges };
   // Only a run Restate says is over can have ended behind the workflow's back. The summary poll keeps
   // that view fresh, so a delta only looks at it; a first load's first page, which the page asks for
-  // beside the summary, asks for a view fresh enough to show (the summary's read, when both are under way).
-  const view = cursor.records === 0 && from === 0 ? await restateRunView(id) : peekRunView(id);
+  // beside the summary, asks for a view fresh enough to show (the summary's read, when both are under
+  // way), while the records are read.
+  const [view, answered] = await Promise.all([
+    cursor.records === 0 && from === 0 ? restateRunView(id) : peekRunView(id),
+    read(asked),
+  ]);
   const run = view?.workflow?.status === "completed" ? await loadRun(id) : null;
   const ended = run?.ended ?? false;
   const since = ended && !cursor.ended ? { records: 0, retries: 0 } : cursor;
+  // A run Restate ended is sent whole once, as records: read again unless that is what was read.
   const query = { since: since.records, from, pendingRanges: pendingRanges && !ended };
-  const changes = await orStored(runClient(id).subtasks(query, within()), () => storedChanges(id, query));
+  const same = query.since === asked.since && query.pendingRanges === asked.pendingRanges;
+  const changes = same ? answered : await read(query);
   if (!changes) return null;
   const sent = new Set(changes.subtasks.map((r) => r.index));
   const attempts = await orStored(
