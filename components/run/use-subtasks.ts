@@ -53,15 +53,12 @@ export function useSubtasks(runId: string, { enabled, finished, summaryVersion }
       gate.run(async () => {
         const base = latest.current.runId === runId ? latest.current : emptySnapshot(runId);
         let soFar = base;
-        const onPage =
-          base.version === FIRST_CURSOR
-            ? (page: SubtaskDelta) => {
-                soFar = applyChanges(soFar, base.version, page);
-                setPartial(soFar);
-              }
-            : undefined;
+        const onPage = (page: SubtaskDelta) => {
+          soFar = applyChanges(soFar, base.version, page);
+          setPartial(soFar);
+        };
         // The first load goes out beside the summary's, so it too may come before the run is stored.
-        const changes = await (onPage
+        const changes = await (base.version === FIRST_CURSOR
           ? withNewRunGrace(() => fetchChangesSince(runId, base.version, onPage))
           : fetchChangesSince(runId, base.version));
         latest.current = applyChanges(latest.current.runId === runId ? latest.current : base, base.version, changes);

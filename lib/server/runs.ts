@@ -132,8 +132,6 @@ export async function loadSubtaskDelta(
   from: number,
   pendingRanges = false,
 ): Promise<SubtaskDelta | null> {
-  const read = (query: SubtaskQuery) =>
-    orStored(runClient(id).subtasks(query, within()), () => storedChanges(id, query));
   const asked = { since: cursor.records, from, pendingRanges };
   // Only a run Restate says is over can have ended behind the workflow's back. The summary poll keeps
   // that view fresh, so a delta only looks at it; a first load's first page, which the page asks for
@@ -141,7 +139,7 @@ export async function loadSubtaskDelta(
   // way), while the records are read.
   const [view, answered] = await Promise.all([
     cursor.records === 0 && from === 0 ? restateRunView(id) : peekRunView(id),
-    read(asked),
+    readSubtasks(id, asked),
   ]);
   const run = view?.workflow?.status === "completed" ? await loadRun(id) : null;
   const ended = run?.ended ?? false;
@@ -149,7 +147,7 @@ export async function loadSubtaskDelta(
   // A run Restate ended is sent whole once, as records: read again unless that is what was read.
   const query = { since: since.records, from, pendingRanges: pendingRanges && !ended };
   const same = query.since === asked.since && query.pendingRanges === asked.pendingRanges;
-  const changes = same ? answered : await read(query);
+  const changes = same ? answered : await readSubtasks(id, query);
   if (!changes) return null;
   const sent = new Set(changes.subtasks.map((r) => r.index));
   const attempts = await orStored(
@@ -172,13 +170,17 @@ export async function loadSubtaskDelta(
   };
 }
 
+/** The workflow's answer to a subtasks query, or the stored run's once Restate no longer holds it. */
+const readSubtasks = (id: string, query: SubtaskQuery) =>
+  orStored(runClient(id).subtasks(query, within()), () => storedChanges(id, query));
+
 /** The current records of these buckets, whatever their version, a page at a time; null when there is no such run. */
 async function recordsInBuckets(id: string, buckets: number[]): Promise<SubtaskSlice | null> {
   const records: SubtaskRecord[] = [];
   let total = 0;
   for (let page: number | null = 0; page !== null;) {
     const query: SubtaskQuery = { since: LATEST, buckets, from: page };
-    const more = await orStored(runClient(id).subtasks(query, within()), () => storedChanges(id, query));
+    const more = await readSubtasks(id, query);
     if (!more) return null;
     records.push(...more.subtasks);
     total = more.total;
