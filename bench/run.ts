@@ -9,7 +9,8 @@
  *
  * `-- --quick`: N = 1,000 only, no dashboard. `-- --profile [--n=1000]`: one
  * run with the services under `node --cpu-prof`, summarised. `-- --sweep`:
- * Fanline at concurrency 100 / 300 / 1000 against the baseline. See bench/README.md.
+ * Fanline at concurrency 100 / 300 / 1000 against the baseline. `-- --split-probe`:
+ * one run of 100,000 against ten of 10,000 at once (bench/split-probe.ts). See bench/README.md.
  */
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -17,7 +18,7 @@ import path from "node:path";
 import { measureRunPage, launchBrowser, type DashboardTimings } from "./dashboard";
 import { observeRun, type ObservedRun, type ProgressReport } from "./observe";
 import { profileRun } from "./profile";
-import { printSummary, type SizeResult } from "./report";
+import { MISSES_EXPLAINED, printSummary, targets, type SizeResult } from "./report";
 import { concurrencySweep } from "./sweep";
 import {
   idlePollBytes,
@@ -31,6 +32,7 @@ import {
 } from "./runs";
 import { LIMITS } from "@/lib/limits";
 import { slotCycle } from "./slot-cycle";
+import { splitProbe } from "./split-probe";
 import { BENCH_DIST_DIR, buildDashboard, startBenchStack, type BenchStack } from "./stack";
 import { loadAverage, median, procCpuMs, procMemoryMb, round, sampleRss, sleep } from "./stats";
 
@@ -388,6 +390,13 @@ async function main() {
     await measureBig(startedAt);
     return;
   }
+  if (args.has("--split-probe")) {
+    const s = (stack = await startBenchStack({ web: false, serviceProcessesEnv }));
+    await timeFanline(s, noopDescription(100), { label: "warmup" });
+    await splitProbe(s);
+    log("results written to bench/split-probe.json");
+    return;
+  }
   if (withWeb) buildUnlessReused();
   log(`starting the stack${withWeb ? " with the production dashboard" : ""} (load ${loadAverage()})`);
   const s = (stack = await startBenchStack({ web: withWeb, serviceProcessesEnv }));
@@ -406,7 +415,7 @@ async function main() {
     servicesMb: round(procMemoryMb(s.pids.services, "VmHWM")),
   };
 
-  const report = {
+  const measured = {
     startedAt,
     finishedAt: new Date().toISOString(),
     mode: quick ? "quick" : "full",
@@ -429,6 +438,12 @@ async function main() {
       : null,
     dashboard,
     peakMemoryWholeBenchMb: hwm,
+  };
+  const met = targets(measured);
+  const report = {
+    ...measured,
+    targets: met,
+    ...(met.some((t) => t.met === false) ? { missesExplained: MISSES_EXPLAINED } : {}),
   };
   writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
   printSummary(report);
