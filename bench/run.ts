@@ -258,7 +258,7 @@ async function untilDone(s: BenchStack, id: string, done: number): Promise<void>
  * page open, and the run page of the 100,000 run open in Chromium from its
  * submit to its end, and a second one opened when half of it is done. The bare pattern runs at 1,000 and 10,000 only: its one
  * `RestatePromise.all` grows faster than linearly (bench/README.md), and
- * `--big-baseline` tries it at 100,000 too, given 15 minutes.
+ * `--big-baseline` tries it at 100,000 too, given 20 minutes.
  */
 async function measureBig(startedAt: string) {
   buildUnlessReused();
@@ -301,7 +301,7 @@ async function measureBig(startedAt: string) {
       let baselineMs: number | null = null;
       if (n < 100_000 || args.has("--big-baseline")) {
         log(`big: the bare pattern at ${n.toLocaleString("en-US")}`);
-        baselineMs = await Promise.race([timeBaseline(s, noopDescription(n)), sleep(15 * 60_000).then(() => null)]);
+        baselineMs = await Promise.race([timeBaseline(s, noopDescription(n)), sleep(20 * 60_000).then(() => null)]);
         await settle();
       }
       const row = {

@@ -1,6 +1,7 @@
 // One timed run each: a Fanline run (through the ingress client or the
 // dashboard API) and the guide's bare pattern. Both end when the caller has
 // the final answer, so both include the aggregate.
+import http from "node:http";
 import { RUN_WORKFLOW } from "@/lib/names";
 import { runInput } from "@/test/support/test-stack";
 import { openRunPage, type ProgressReport } from "./observe";
@@ -92,18 +93,38 @@ async function attachUntilDone(stack: BenchStack, id: string): Promise<void> {
   }
 }
 
-/** The guide's request against the bare pattern: one call, answered when every subtask is done. */
+/**
+ * The guide's request against the bare pattern: one call, answered when every
+ * subtask is done. Through node:http with no timeout: Node's fetch gives up on
+ * an answer whose headers take over 300 s, and at 100,000 the bare pattern's do.
+ */
 export async function timeBaseline(stack: BenchStack, description: string): Promise<number> {
   const started = performance.now();
-  const response = await fetch(`${stack.ingressUrl}/BenchBaseline/run`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ description }),
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const request = http.request(
+      `${stack.ingressUrl}/BenchBaseline/run`,
+      { method: "POST", headers: { "content-type": "application/json" }, timeout: 0 },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+    request.end(JSON.stringify({ description }));
   });
-  const body = (await response.json()) as { done?: number };
   const ms = performance.now() - started;
-  if (!response.ok || typeof body.done !== "number")
-    throw new Error(`BenchBaseline/run answered ${response.status}: ${JSON.stringify(body)}`);
+  const body = (() => {
+    try {
+      return JSON.parse(text) as { done?: number };
+    } catch {
+      return {};
+    }
+  })();
+  if (status !== 200 || typeof body.done !== "number")
+    throw new Error(`BenchBaseline/run answered ${status}: ${text.slice(0, 500)}`);
   return ms;
 }
 
