@@ -13,7 +13,6 @@
  * one run of 100,000 against ten of 10,000 at once (bench/split-probe.ts). See bench/README.md.
  */
 import { existsSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { measureRunPage, launchBrowser, type DashboardTimings } from "./dashboard";
 import { observeRun, type ObservedRun, type ProgressReport } from "./observe";
@@ -34,7 +33,7 @@ import { LIMITS } from "@/lib/limits";
 import { slotCycle } from "./slot-cycle";
 import { splitProbe } from "./split-probe";
 import { BENCH_DIST_DIR, buildDashboard, startBenchStack, type BenchStack } from "./stack";
-import { loadAverage, median, procCpuMs, procMemoryMb, round, sampleRss, sleep } from "./stats";
+import { loadAverage, machine, median, procCpuMs, procMemoryMb, round, sampleRss, sleep } from "./stats";
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
@@ -348,18 +347,6 @@ async function measureBig(startedAt: string) {
   log("results written to bench/results.big.json");
 }
 
-function machine() {
-  return {
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? "unknown",
-    memoryGb: round(os.totalmem() / 2 ** 30, 1),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    restateServer: "1.7.12",
-    restateSdk: "1.17.2",
-  };
-}
-
 async function main() {
   const startedAt = new Date().toISOString();
   if (args.has("--sweep")) {
@@ -393,8 +380,9 @@ async function main() {
   if (args.has("--split-probe")) {
     const s = (stack = await startBenchStack({ web: false, serviceProcessesEnv }));
     await timeFanline(s, noopDescription(100), { label: "warmup" });
-    await splitProbe(s);
-    log("results written to bench/split-probe.json");
+    const file = `split-probe${args.has("--reverse") ? ".reverse" : ""}${sdkLog ? `.sdk-log-${sdkLog.toLowerCase()}` : ""}.json`;
+    await splitProbe(s, { reverse: args.has("--reverse"), file, sdkLogging: sdkLog ?? "default" });
+    log(`results written to bench/${file}`);
     return;
   }
   if (withWeb) buildUnlessReused();

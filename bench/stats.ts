@@ -1,6 +1,7 @@
 // Small numeric helpers for the benchmark: medians, percentiles, rounding,
-// and a sampler for a process's resident memory.
+// a sampler for a process's resident memory, and the machine's description.
 import { readFileSync } from "node:fs";
+import os from "node:os";
 
 export function median(values: number[]): number {
   if (values.length === 0) return NaN;
@@ -74,4 +75,17 @@ export function procCpuMs(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+/** The machine a result was measured on, written beside every result. */
+export function machine() {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    memoryGb: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    restateServer: "1.7.12",
+    restateSdk: "1.17.2",
+  };
 }

@@ -68,7 +68,7 @@ export function memoryShards() {
 }
 
 /** Runs `from`..`to` - 1, one every 6 s (100,000 in a week), a tenth of them failed. */
-export async function putSteadily(shards: ReturnType<typeof memoryShards>, from: number, to: number) {
+async function putSteadily(shards: ReturnType<typeof memoryShards>, from: number, to: number) {
   for (let i = from; i < to; i++)
     await shards.put(entry(i, Date.UTC(2026, 0, 1) + i * 6000, i % 10 === 0 ? "failed" : "succeeded"));
 }
