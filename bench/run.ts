@@ -33,7 +33,7 @@ import { LIMITS } from "@/lib/limits";
 import { slotCycle } from "./slot-cycle";
 import { splitProbe } from "./split-probe";
 import { BENCH_DIST_DIR, buildDashboard, startBenchStack, type BenchStack } from "./stack";
-import { loadAverage, machine, median, procCpuMs, procMemoryMb, round, sampleRss, sleep } from "./stats";
+import { cpuSince, loadAverage, machine, median, procMemoryMb, round, sampleRss, sleep } from "./stats";
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
@@ -88,17 +88,19 @@ async function measureSize(s: BenchStack, n: number): Promise<SizeResult> {
   const cpu = { fanline: { restate: 0, services: 0 }, baseline: { restate: 0, baseline: 0 } };
   const baselinePid = s.baseline.child.pid!;
   const baselineRep = async () => {
-    const before = [procCpuMs(s.pids.restate), procCpuMs(baselinePid)];
+    const used = cpuSince({ restate: s.pids.restate, baseline: baselinePid });
     baseline.push(await timeBaseline(s, description));
-    cpu.baseline.restate += procCpuMs(s.pids.restate) - before[0];
-    cpu.baseline.baseline += procCpuMs(baselinePid) - before[1];
+    const spent = used();
+    cpu.baseline.restate += spent.restate;
+    cpu.baseline.baseline += spent.baseline;
   };
   const fanlineRep = async (rep: number) => {
     const sampler = sampleRss(s.pids);
-    const before = [procCpuMs(s.pids.restate), procCpuMs(s.pids.services)];
+    const used = cpuSince(s.pids);
     const run = await timeFanline(s, description, { label: `${n}-r${rep}`, pageOpen: true });
-    cpu.fanline.restate += procCpuMs(s.pids.restate) - before[0];
-    cpu.fanline.services += procCpuMs(s.pids.services) - before[1];
+    const spent = used();
+    cpu.fanline.restate += spent.restate;
+    cpu.fanline.services += spent.services;
     const peak = sampler.stop();
     rss.restate = Math.max(rss.restate, peak.restate);
     rss.services = Math.max(rss.services, peak.services);
@@ -270,7 +272,7 @@ async function measureBig(startedAt: string) {
   try {
     for (const n of [1000, 10_000, 100_000]) {
       const sampler = sampleRss(s.pids);
-      const before = [procCpuMs(s.pids.restate), procCpuMs(s.pids.services)];
+      const used = cpuSince(s.pids);
       let dashboard: DashboardTimings | null = null;
       let dashboardMidRun: DashboardTimings | null = null;
       let run;
@@ -294,7 +296,7 @@ async function measureBig(startedAt: string) {
       } else {
         run = await timeFanline(s, noopDescription(n), { label: `${n}-big`, pageOpen: true });
       }
-      const cpu = { restate: procCpuMs(s.pids.restate) - before[0], services: procCpuMs(s.pids.services) - before[1] };
+      const cpu = used();
       const peak = sampler.stop();
       await settle();
       let baselineMs: number | null = null;

@@ -12,7 +12,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { noopDescription, settle, timeFanline } from "./runs";
 import type { BenchStack } from "./stack";
-import { loadAverage, machine, procCpuMs, round } from "./stats";
+import { cpuSince, loadAverage, machine, round } from "./stats";
 
 interface Shape {
   name: string;
@@ -31,7 +31,7 @@ const SHAPES: Shape[] = [
 
 async function timed(s: BenchStack, shape: Shape) {
   await settle();
-  const before = [procCpuMs(s.pids.restate), procCpuMs(s.pids.services)];
+  const used = cpuSince(s.pids);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: shape.runs }, (_, i) =>
@@ -39,7 +39,7 @@ async function timed(s: BenchStack, shape: Shape) {
     ),
   );
   const ms = Math.round(performance.now() - started);
-  const cpuMs = { restate: procCpuMs(s.pids.restate) - before[0], services: procCpuMs(s.pids.services) - before[1] };
+  const cpuMs = used();
   const subtasks = shape.runs * shape.n;
   console.log(
     `bench: split probe: ${shape.name}: ${ms} ms; CPU Restate ${cpuMs.restate} ms, services ${cpuMs.services} ms`,

@@ -77,6 +77,14 @@ export function procCpuMs(pid: number): number {
   }
 }
 
+/** Starts counting the CPU each process uses: the answer gives, per name, the ms used since. */
+export function cpuSince<K extends string>(pids: Record<K, number>): () => Record<K, number> {
+  const names = Object.keys(pids) as K[];
+  const before = names.map((name) => procCpuMs(pids[name]));
+  return () =>
+    Object.fromEntries(names.map((name, i) => [name, procCpuMs(pids[name]) - before[i]])) as Record<K, number>;
+}
+
 /** The machine a result was measured on, written beside every result. */
 export function machine() {
   return {
