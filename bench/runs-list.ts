@@ -4,11 +4,14 @@
  * thrown away at the end).
  *
  *   fill to 1,000 ─► measure ─► fill to 10,000 ─► measure ─► fill to 100,000 ─► measure
- *   measure: 200 adds and 200 finishes (8 at a time), then list pages one at a
- *            time, 100 of each: the newest 20 of all runs, of failed ones, of
- *            active ones; 50 each of 20 from the middle of all runs and of the
- *            failed ones (the same page again), 50 each of a deep page
- *            picked at random, and 25 each of those by a new reader each time
+ *   measure: 200 adds and 200 finishes (8 at a time); as many again with ids
+ *            that all land in one shard (a list with a single key); the
+ *            floor: 100 rounds each of 1, 2, 4 and 8 bare shard reads at
+ *            once; then list pages one at a time, 100 of each: the newest
+ *            20 of all runs, of failed ones, of active ones; 50 each of 20
+ *            from the middle of all runs and of the failed ones (the same
+ *            page again), 50 each of a deep page picked at random, and 25
+ *            each of those by a new reader each time
  *
  * The timed adds and finishes go through the real index handlers
  * (bench/runs-list-endpoint.ts, a benchmark-only service, calls them as the
@@ -22,7 +25,9 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import * as clients from "@restatedev/restate-sdk-clients";
 import { runsListClient } from "@/lib/run-list-client";
-import type { RunFilter, RunListQuery } from "@/lib/run-list";
+import { LEVELS, RUN_LIST_SHARDS, shardOf, type RunFilter, type RunListQuery } from "@/lib/run-list";
+import { RUN_LIST_OBJECT } from "@/lib/names";
+import type { RunList } from "@/restate/run-list";
 import type { RunIndexEntry } from "@/lib/records";
 import type { RunStatus } from "@/lib/status";
 import type { Managed } from "@/scripts/stack/process";
@@ -92,6 +97,13 @@ async function untilIdle(pid: number): Promise<number> {
   return Math.round(performance.now() - start);
 }
 
+/** `count` run ids, all of which the list keeps in shard `shard`. */
+function idsOnShard(shard: number, count: number, prefix: string): string[] {
+  const ids: string[] = [];
+  for (let k = 0; ids.length < count; k++) if (shardOf(`${prefix}${k}`) === shard) ids.push(`${prefix}${k}`);
+  return ids;
+}
+
 const stats = (ms: number[]) => ({ p50: round(percentile(ms, 50)), p99: round(percentile(ms, 99)), n: ms.length });
 
 async function main() {
@@ -100,6 +112,7 @@ async function main() {
   const ingress = clients.connect({ url: stack.ingressUrl });
   const bench = ingress.serviceClient<BenchRunList>({ name: "BenchRunList" });
   const list = runsListClient(ingress);
+  const shardClient = (s: number) => ingress.objectClient<RunList>({ name: RUN_LIST_OBJECT }, String(s));
   const restatePid = stack.parts.find((p) => p.name === "restate")?.child.pid;
   if (!restatePid) throw new Error("bench: no Restate process");
   const base = Date.now() - SPREAD_MS;
@@ -144,32 +157,57 @@ async function main() {
     const settleMs = await untilIdle(restatePid);
     log(`${size} entries (history put into the shards at ${fillPerSecond}/s; Restate idle ${settleMs} ms later)`);
 
-    const probes = Array.from({ length: PROBES }, (_, k) => `probe-${size}-${k}`);
-    const addMs: number[] = [];
-    const finishMs: number[] = [];
-    const addStart = performance.now();
-    await inParallel(probes, PROBE_PARALLEL, async (id) => {
-      const entry: RunIndexEntry = {
-        id,
-        kind: "noop",
-        label: id,
-        createdAt: Date.now(),
-        status: "running",
-        finishedAt: null,
-        rerunOf: null,
-        reruns: [],
-      };
-      addMs.push(await timed(() => bench.add(entry)));
-      count("running");
-    });
-    const addsPerSecond = round((PROBES / (performance.now() - addStart)) * 1000, 0);
-    await inParallel(probes, PROBE_PARALLEL, async (id) => {
-      const status = id.endsWith("0") ? "failed" : "succeeded";
-      const finishedAt = Date.now();
-      finishMs.push(await timed(() => bench.finished({ id, status, finishedAt })));
-      expected.active--;
-      if (status === "failed") expected.failed++;
-    });
+    // Adds and finishes of new runs, 8 at a time: ids spread over the shards as real ones are, then ids
+    // that all hash to one shard, what every creation would cost if the list had a single key.
+    const probe = async (ids: string[]) => {
+      const addMs: number[] = [];
+      const finishMs: number[] = [];
+      const addStart = performance.now();
+      await inParallel(ids, PROBE_PARALLEL, async (id) => {
+        const entry: RunIndexEntry = {
+          id,
+          kind: "noop",
+          label: id,
+          createdAt: Date.now(),
+          status: "running",
+          finishedAt: null,
+          rerunOf: null,
+          reruns: [],
+        };
+        addMs.push(await timed(() => bench.add(entry)));
+        count("running");
+      });
+      const perSecond = round((ids.length / (performance.now() - addStart)) * 1000, 0);
+      await inParallel(ids, PROBE_PARALLEL, async (id) => {
+        const status = id.endsWith("0") ? "failed" : "succeeded";
+        const finishedAt = Date.now();
+        finishMs.push(await timed(() => bench.finished({ id, status, finishedAt })));
+        expected.active--;
+        if (status === "failed") expected.failed++;
+      });
+      return { addMs, finishMs, perSecond };
+    };
+    const spread = await probe(Array.from({ length: PROBES }, (_, k) => `probe-${size}-${k}`));
+    const oneKey = await probe(idsOnShard(0, PROBES, `probe-${size}-one-`));
+    const addMs = spread.addMs;
+    const finishMs = spread.finishMs;
+    const addsPerSecond = spread.perSecond;
+
+    // The floor under any page: K invocations at once, each the cheapest read a shard answers (a node
+    // that does not exist: one state read, nothing found). An exact page reads every shard at least once.
+    const floor: Record<string, ReturnType<typeof stats>> = {};
+    for (const k of [1, 2, 4, RUN_LIST_SHARDS]) {
+      const ms: number[] = [];
+      for (let r = 0; r < PAGE_READS; r++)
+        ms.push(
+          await timed(() =>
+            Promise.all(
+              Array.from({ length: k }, (_, s) => shardClient(s).node({ level: LEVELS, index: 0, status: "killed" })),
+            ),
+          ),
+        );
+      floor[`${k} at once`] = stats(ms);
+    }
 
     const pages: Record<string, ReturnType<typeof stats>> = {};
     // "middle": the same deep page read again, as a list page left open polls it; "jump": a new deep
@@ -208,6 +246,8 @@ async function main() {
       add: stats(addMs),
       finish: stats(finishMs),
       addsPerSecond,
+      oneKey: { add: stats(oneKey.addMs), finish: stats(oneKey.finishMs), addsPerSecond: oneKey.perSecond },
+      floor,
       fillPerSecond,
       pages,
       load: loadAverage(),
@@ -216,10 +256,16 @@ async function main() {
     log(JSON.stringify(result));
   }
   writeFileSync(resultsFile, `${JSON.stringify({ when: new Date().toISOString(), results }, null, 2)}\n`);
-  console.log("\nentries  | add p50/p99 | finish p50/p99 | " + Object.keys(results[0].pages).join(" | "));
+  const floors = Object.keys(results[0].floor);
+  console.log(
+    "\nentries | add | finish | add, one key | finish, one key | " +
+      [...floors.map((k) => `floor, ${k}`), ...Object.keys(results[0].pages)].join(" | ") +
+      "   (ms, p50/p99)",
+  );
   for (const r of results) {
     const cell = (s: { p50: number; p99: number }) => `${s.p50}/${s.p99}`;
-    console.log([r.entries, cell(r.add), cell(r.finish), ...Object.values(r.pages).map(cell)].join(" | "));
+    const row = [r.entries, cell(r.add), cell(r.finish), cell(r.oneKey.add), cell(r.oneKey.finish)];
+    console.log([...row, ...Object.values(r.floor).map(cell), ...Object.values(r.pages).map(cell)].join(" | "));
   }
   log(`wrote ${path.relative(process.cwd(), resultsFile)}`);
 }
