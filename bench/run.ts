@@ -302,7 +302,11 @@ async function measureBig(startedAt: string) {
       let baselineMs: number | null = null;
       if (n < 100_000 || args.has("--big-baseline")) {
         log(`big: the bare pattern at ${n.toLocaleString("en-US")}`);
-        baselineMs = await Promise.race([timeBaseline(s, noopDescription(n)), sleep(20 * 60_000).then(() => null)]);
+        const signal = AbortSignal.timeout(20 * 60_000);
+        baselineMs = await timeBaseline(s, noopDescription(n), { signal }).catch((error: unknown) => {
+          if (signal.aborted) return null;
+          throw error;
+        });
         await settle();
       }
       const row = {

@@ -97,13 +97,18 @@ async function attachUntilDone(stack: BenchStack, id: string): Promise<void> {
  * The guide's request against the bare pattern: one call, answered when every
  * subtask is done. Through node:http with no timeout: Node's fetch gives up on
  * an answer whose headers take over 300 s, and at 100,000 the bare pattern's do.
+ * `signal` gives up on it (the request is closed, not left running).
  */
-export async function timeBaseline(stack: BenchStack, description: string): Promise<number> {
+export async function timeBaseline(
+  stack: BenchStack,
+  description: string,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<number> {
   const started = performance.now();
   const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
     const request = http.request(
       `${stack.ingressUrl}/BenchBaseline/run`,
-      { method: "POST", headers: { "content-type": "application/json" }, timeout: 0 },
+      { method: "POST", headers: { "content-type": "application/json" }, timeout: 0, signal },
       (response) => {
         let text = "";
         response.setEncoding("utf8");
