@@ -24,10 +24,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import * as clients from "@restatedev/restate-sdk-clients";
-import { runsListClient } from "@/lib/run-list-client";
+import { runListShard, runsListClient } from "@/lib/run-list-client";
 import { LEVELS, RUN_LIST_SHARDS, shardOf, type RunFilter, type RunListQuery } from "@/lib/run-list";
-import { RUN_LIST_OBJECT } from "@/lib/names";
-import type { RunList } from "@/restate/run-list";
 import type { RunIndexEntry } from "@/lib/records";
 import type { RunStatus } from "@/lib/status";
 import type { Managed } from "@/scripts/stack/process";
@@ -112,7 +110,6 @@ async function main() {
   const ingress = clients.connect({ url: stack.ingressUrl });
   const bench = ingress.serviceClient<BenchRunList>({ name: "BenchRunList" });
   const list = runsListClient(ingress);
-  const shardClient = (s: number) => ingress.objectClient<RunList>({ name: RUN_LIST_OBJECT }, String(s));
   const restatePid = stack.parts.find((p) => p.name === "restate")?.child.pid;
   if (!restatePid) throw new Error("bench: no Restate process");
   const base = Date.now() - SPREAD_MS;
@@ -189,9 +186,6 @@ async function main() {
     };
     const spread = await probe(Array.from({ length: PROBES }, (_, k) => `probe-${size}-${k}`));
     const oneKey = await probe(idsOnShard(0, PROBES, `probe-${size}-one-`));
-    const addMs = spread.addMs;
-    const finishMs = spread.finishMs;
-    const addsPerSecond = spread.perSecond;
 
     // The floor under any page: K invocations at once, each the cheapest read a shard answers (a node
     // that does not exist: one state read, nothing found). An exact page reads every shard at least once.
@@ -202,7 +196,9 @@ async function main() {
         ms.push(
           await timed(() =>
             Promise.all(
-              Array.from({ length: k }, (_, s) => shardClient(s).node({ level: LEVELS, index: 0, status: "killed" })),
+              Array.from({ length: k }, (_, s) =>
+                runListShard(ingress, s).node({ level: LEVELS, index: 0, status: "killed" }),
+              ),
             ),
           ),
         );
@@ -243,9 +239,9 @@ async function main() {
     }
     const result = {
       entries: expected.all,
-      add: stats(addMs),
-      finish: stats(finishMs),
-      addsPerSecond,
+      add: stats(spread.addMs),
+      finish: stats(spread.finishMs),
+      addsPerSecond: spread.perSecond,
       oneKey: { add: stats(oneKey.addMs), finish: stats(oneKey.finishMs), addsPerSecond: oneKey.perSecond },
       floor,
       fillPerSecond,

@@ -13,8 +13,12 @@ export interface RunsListClient {
   markKilled(id: string): Promise<RunIndexEntry | null>;
 }
 
+/** Shard `s` of the runs list (its shared read handlers; its writes are private to Restate). */
+export const runListShard = (ingress: clients.Ingress, s: number) =>
+  ingress.objectClient<RunList>({ name: RUN_LIST_OBJECT }, String(s));
+
 export function runsListClient(ingress: clients.Ingress): RunsListClient {
-  const shard = (s: number) => ingress.objectClient<RunList>({ name: RUN_LIST_OBJECT }, String(s));
+  const shard = (s: number) => runListShard(ingress, s);
   const reader: ShardReader = {
     head: async (s, query) => shard(s).head(query),
     node: async (s, query) => shard(s).node(query),
